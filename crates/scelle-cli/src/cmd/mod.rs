@@ -1,0 +1,19 @@
+//! One module per verb; each returns the exit status it earned.
+
+mod demo;
+mod key;
+mod sign;
+
+use crate::cli::{Cli, Command, KeyCommand};
+use crate::exit::Status;
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Status> {
+    match cli.command {
+        Command::Demo => demo::run(),
+        Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
+        Command::Key(KeyCommand::Show(args)) => key::show(&args),
+        Command::Sign(args) => sign::sign(&args),
+        Command::VerifySignature(args) => sign::verify(&args),
+    }
+}

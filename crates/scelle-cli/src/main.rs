@@ -1,0 +1,33 @@
+//! `scelle`: puts digital evidence under seal and lets anyone check the seal.
+//!
+//! This crate is glue: it parses flags ([`cli`]), calls the library crates and
+//! renders what they return. Exit codes are listed in [`exit`].
+
+mod cli;
+mod cmd;
+mod exit;
+mod output;
+mod passphrase;
+mod sanitize;
+
+use clap::Parser;
+
+use crate::exit::Status;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    match cmd::run(cli) {
+        Ok(status) => status.into(),
+        Err(error) => {
+            let status = exit::status_of_error(&error);
+            output::error(&error);
+            status.into()
+        }
+    }
+}
+
+impl From<Status> for std::process::ExitCode {
+    fn from(status: Status) -> Self {
+        std::process::ExitCode::from(status as u8)
+    }
+}

@@ -1,0 +1,28 @@
+//! Writing to the terminal. A closed stdout pipe (`scelle inspect | head`) is
+//! not an error: output simply stops and the exit code still tells the result.
+
+use std::io::{self, Write};
+
+/// Prints `text` and a newline on stdout, ignoring a closed pipe.
+pub fn line(text: &str) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Prints `value` as one pretty JSON document on stdout.
+pub fn json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    line(&serde_json::to_string_pretty(value)?)?;
+    Ok(())
+}
+
+/// Reports an error on stderr: the message and each cause, one line.
+pub fn error(error: &anyhow::Error) {
+    let _ = writeln!(
+        io::stderr(),
+        "scelle: error: {}",
+        crate::sanitize::for_terminal(&format!("{error:#}"))
+    );
+}

@@ -1,0 +1,86 @@
+//! Running the real binary and the peer tools the tests compare against.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The `scelle` binary built by cargo for these tests.
+pub fn scelle() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_scelle"))
+}
+
+/// What a finished command did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from_output(output: Output) -> Self {
+        let run = Self {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        assert!(
+            !run.stderr.contains("panicked"),
+            "the command panicked:\n{}",
+            run.stderr
+        );
+        run
+    }
+
+    /// Asserts the exit code, showing the output when it differs.
+    #[track_caller]
+    pub fn expect(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Runs `command` with no standard input and collects everything.
+pub fn run(command: &mut Command) -> Run {
+    Run::from_output(
+        command
+            .stdin(Stdio::null())
+            .output()
+            .expect("command could not start"),
+    )
+}
+
+/// Runs `command` with `input` on standard input.
+pub fn run_with_input(command: &mut Command, input: &str) -> Run {
+    use std::io::Write;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("command could not start");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    Run::from_output(child.wait_with_output().unwrap())
+}
+
+/// Runs a shell snippet in `dir` (for the standard-tool checks experts use).
+pub fn shell(dir: &Path, script: &str) -> Run {
+    run(Command::new("bash").arg("-c").arg(script).current_dir(dir))
+}
+
+/// Generates an unencrypted key pair at `dir/name.{key,pub}`.
+pub fn clear_key(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let prefix = dir.join(name);
+    run(scelle()
+        .args(["key", "generate", "--no-password", "--out"])
+        .arg(&prefix))
+    .expect(0);
+    (prefix.with_extension("key"), prefix.with_extension("pub"))
+}
