@@ -1,0 +1,287 @@
+//! The typed content of manifest.json. Field names and meanings are specified
+//! in docs/FORMAT.md and checked by docs/manifest.schema.json.
+
+use scelle_hash::Sha256Digest;
+use serde::{Deserialize, Serialize};
+
+use crate::LosslessText;
+
+/// Everything known before the first item is collected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Always [`crate::FORMAT_NAME`].
+    pub format: String,
+    /// Always [`crate::FORMAT_VERSION`] for what this crate writes.
+    pub format_version: u32,
+    /// The evidence id: the bag's directory name and the archive's file name.
+    pub evidence_id: String,
+    /// The program that sealed the evidence.
+    pub tool: Tool,
+    /// The legal and organisational frame of the seal.
+    pub case: Case,
+    /// Facts about the machine the evidence was collected on.
+    pub host: Host,
+    /// How the acquisition was run.
+    pub acquisition: Acquisition,
+}
+
+/// The sealing program.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    /// `scelle`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// SHA-256 of the executable that ran, so the exact build can be found again.
+    pub binary_sha256: Option<Sha256Digest>,
+}
+
+/// Case facts given by the responder; every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    /// Case or file number.
+    pub case_id: Option<String>,
+    /// Short title.
+    pub title: Option<String>,
+    /// The order or law the seal rests on, e.g. "ordonnance art. 145 CPC, TJ Paris, 2026-11-20".
+    pub legal_basis: Option<String>,
+    /// Who examines or seals.
+    pub examiner: Option<String>,
+    /// On whose behalf.
+    pub organization: Option<String>,
+    /// Free notes, in the order given.
+    pub notes: Vec<String>,
+}
+
+/// The host evidence was collected on, as read at the start.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Host {
+    /// `gethostname(2)`.
+    pub hostname: Option<String>,
+    /// `PRETTY_NAME` from /etc/os-release.
+    pub os_release: Option<String>,
+    /// `uname -srvm`.
+    pub kernel: Option<String>,
+    /// /etc/machine-id.
+    pub machine_id: Option<String>,
+    /// Boot time from /proc/stat, RFC 3339 UTC.
+    pub boot_time: Option<String>,
+    /// The host's configured time zone (/etc/timezone or the /etc/localtime link).
+    pub time_zone: Option<String>,
+}
+
+/// How the acquisition ran.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acquisition {
+    /// The host clock at the start, RFC 3339 UTC with nanoseconds.
+    pub started: String,
+    /// Who ran it (as given, or the login name).
+    pub operator: Option<String>,
+    /// User id the acquisition ran as.
+    pub uid: u32,
+    /// The exact command line, argument by argument.
+    pub command_line: Vec<LosslessText>,
+    /// The paths given to collect, made absolute.
+    pub roots: Vec<LosslessText>,
+    /// `--exclude` patterns.
+    pub excludes: Vec<String>,
+    /// Whether collection stayed on each root's filesystem.
+    pub one_file_system: bool,
+    /// Whether symbolic links inside the scene were followed.
+    pub follow_symlinks: bool,
+    /// zstd compression level.
+    pub compression_level: i32,
+}
+
+/// What an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// Regular file; content in `data/files/`.
+    File,
+    /// Directory; metadata only.
+    Dir,
+    /// Symbolic link; the target is recorded, never followed unless asked.
+    Symlink,
+    /// A further name of a regular file already stored; content stored once.
+    Hardlink,
+    /// FIFO, socket or device node; metadata only, never opened.
+    Special,
+    /// Disk or volume image.
+    Image,
+    /// Live-response command output.
+    Command,
+}
+
+/// How completely an item was acquired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Everything as stat'ed was read and stored.
+    Complete,
+    /// The item changed while it was read; what was stored is described in `reason` and `read`.
+    Changed,
+    /// The item (or part of it) could not be read; `reason` has the OS error.
+    Unreadable,
+    /// Deliberately not collected (excluded, other filesystem); `reason` says why.
+    Skipped,
+}
+
+/// For special files: which kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpecialKind {
+    /// Named pipe.
+    Fifo,
+    /// Unix-domain socket.
+    Socket,
+    /// Character device node.
+    CharDevice,
+    /// Block device node.
+    BlockDevice,
+}
+
+/// What happened while a file's content was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadRecord {
+    /// Size from `fstat` right after opening: the member size in the archive.
+    pub announced_size: u64,
+    /// Bytes the source actually yielded, up to `announced_size`.
+    pub source_bytes: u64,
+    /// Zero bytes added because the source yielded fewer than announced.
+    pub zero_padded: u64,
+    /// Whether the source had more bytes than announced (not stored).
+    pub extra_bytes: bool,
+    /// Size from `fstat` after reading.
+    pub size_after: u64,
+    /// Modification time from `fstat` after reading, in ns.
+    pub mtime_after_ns: i64,
+    /// Whether the file was opened with O_NOATIME, so its atime cannot have changed.
+    pub noatime: bool,
+}
+
+/// One record per thing found in the scene.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// What it is.
+    pub kind: ItemKind,
+    /// The original absolute path, byte-exact.
+    pub path: LosslessText,
+    /// The tar member name inside the bag (e.g. `data/files/etc/passwd`), for stored content.
+    pub archive_path: Option<String>,
+    /// Completeness.
+    pub status: Status,
+    /// Why the status is not `complete`.
+    pub reason: Option<String>,
+    /// For specials: which kind.
+    pub special: Option<SpecialKind>,
+    /// Size in bytes as stat'ed (for stored files: the bytes stored).
+    pub size: u64,
+    /// SHA-256 of exactly the bytes stored.
+    pub sha256: Option<Sha256Digest>,
+    /// Permission bits (including setuid, setgid, sticky) as 4 octal digits.
+    pub mode: String,
+    /// Owner user id.
+    pub uid: u32,
+    /// Owner group id.
+    pub gid: u32,
+    /// Owner user name, where the host resolves it.
+    pub user: Option<String>,
+    /// Owner group name, where the host resolves it.
+    pub group: Option<String>,
+    /// Modification time, ns since the Unix epoch.
+    pub mtime_ns: i64,
+    /// Access time, ns since the Unix epoch (as found: scelle does not change it).
+    pub atime_ns: i64,
+    /// Inode change time, ns since the Unix epoch.
+    pub ctime_ns: i64,
+    /// Birth time, ns since the Unix epoch, where the filesystem records it.
+    pub btime_ns: Option<i64>,
+    /// Inode number.
+    pub inode: u64,
+    /// Device number of the containing filesystem.
+    pub device: u64,
+    /// Device number a device node stands for.
+    pub rdev: Option<u64>,
+    /// Hard link count.
+    pub nlink: u64,
+    /// Symlink target, or for a hard link the path of the name whose content was stored.
+    pub link_target: Option<LosslessText>,
+    /// Details of the content read, for files whose content was read.
+    pub read: Option<ReadRecord>,
+}
+
+/// Counts over all items.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// All items.
+    pub items: u64,
+    /// Items whose content is stored in `data/`.
+    pub payload_files: u64,
+    /// Bytes stored in `data/` (BagIt's Payload-Oxum octets).
+    pub payload_bytes: u64,
+    /// Items by status.
+    pub complete: u64,
+    /// Items that changed while read.
+    pub changed: u64,
+    /// Items not (fully) readable.
+    pub unreadable: u64,
+    /// Items deliberately not collected.
+    pub skipped: u64,
+}
+
+impl Totals {
+    /// Counts one item.
+    pub fn add(&mut self, item: &Item) {
+        self.items += 1;
+        if item.archive_path.is_some() {
+            self.payload_files += 1;
+            self.payload_bytes += item.size;
+        }
+        match item.status {
+            Status::Complete => self.complete += 1,
+            Status::Changed => self.changed += 1,
+            Status::Unreadable => self.unreadable += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+    }
+
+    /// Items that are not complete (changed or unreadable). Skipped items were
+    /// left out on purpose and do not count.
+    pub fn incomplete(&self) -> u64 {
+        self.changed + self.unreadable
+    }
+}
+
+/// Who signed manifest.json.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signer {
+    /// minisign key id (16 upper-case hex digits).
+    pub key_id: String,
+    /// SHA-256 of the decoded public key line.
+    pub public_key_fingerprint_sha256: Sha256Digest,
+}
+
+/// Everything known once the last item is collected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Footer {
+    /// The host clock at the end, RFC 3339 UTC with nanoseconds.
+    pub ended: String,
+    /// Counts.
+    pub totals: Totals,
+    /// The signing key.
+    pub signer: Signer,
+}
+
+/// A whole manifest.json, for reading small ones in one go.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Header fields.
+    #[serde(flatten)]
+    pub header: Header,
+    /// Every item, in archive order.
+    pub items: Vec<Item>,
+    /// Footer fields.
+    #[serde(flatten)]
+    pub footer: Footer,
+}
