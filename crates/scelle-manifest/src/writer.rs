@@ -17,7 +17,7 @@ impl<W: Write> ManifestWriter<W> {
     pub fn new(mut out: W, header: &Header) -> io::Result<Self> {
         let head = serde_json::to_string(header)?;
         // `{...}` → `{...,"items":[`
-        out.write_all(head[..head.len() - 1].as_bytes())?;
+        out.write_all(&head.as_bytes()[..head.len() - 1])?;
         out.write_all(b",\"items\":[")?;
         Ok(Self {
             out,
@@ -48,7 +48,7 @@ impl<W: Write> ManifestWriter<W> {
         let tail = serde_json::to_string(&footer)?;
         // `{...}` → `\n],...}`
         self.out.write_all(b"\n],")?;
-        self.out.write_all(tail[1..].as_bytes())?;
+        self.out.write_all(&tail.as_bytes()[1..])?;
         self.out.write_all(b"\n")?;
         self.out.flush()?;
         Ok(self.out)
