@@ -144,13 +144,19 @@ impl<W: Write> ContainerWriter<W> {
             "Payload-Oxum: {}.{}\n",
             self.payload_bytes, self.payload_files
         ));
-        self.append_tag("bag-info.txt", info.len() as u64, &mut info.as_bytes())
+        self.append_tag("bag-info.txt", info.len() as u64, &mut info.as_bytes())?;
+        Ok(())
     }
 
     /// Appends a tag file `<ID>/<name>` of `size` bytes and lists it in the
     /// tag manifest. A source that does not yield exactly `size` bytes is an
-    /// error: tag files are scelle's own, never evidence.
-    pub fn append_tag(&mut self, name: &str, size: u64, source: &mut dyn Read) -> io::Result<()> {
+    /// error: tag files are scelle's own, never evidence. Returns the file's SHA-256.
+    pub fn append_tag(
+        &mut self,
+        name: &str,
+        size: u64,
+        source: &mut dyn Read,
+    ) -> io::Result<Sha256Digest> {
         let full = format!("{}/{name}", self.bag);
         write_file_header(&mut self.out, &full, size, self.options.tag_mtime)?;
         let mut reader = HashingReader::new(source.take(size));
@@ -164,7 +170,7 @@ impl<W: Write> ContainerWriter<W> {
         }
         pad(&mut self.out, size)?;
         self.tags.push((name.to_string(), sha256));
-        Ok(())
+        Ok(sha256)
     }
 
     /// Writes `tagmanifest-sha256.txt`, ends the tar and the zstd frame, and

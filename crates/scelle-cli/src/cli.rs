@@ -21,6 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Build a demo scene, seal it, verify it, and show tampering being caught.
     Demo,
+    /// Seal files and directories into DIR/<ID>.tar.zst, signed with KEY.
+    ///
+    /// Example: scelle freeze --key /media/usb/dupont.key --out /media/usb --case-id 2026-117 /var/www /var/log/nginx
+    Freeze(Box<FreezeArgs>),
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -105,4 +109,62 @@ pub struct VerifySignatureArgs {
     /// Files whose FILE.minisig to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+/// `scelle freeze`
+#[derive(Debug, Args)]
+pub struct FreezeArgs {
+    /// The responder's secret key (signs manifest.json).
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// Directory the archive is written to (preferably not on the compromised disk).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Evidence id (letters, digits, '.', '_', '-'). Default: <hostname>-<UTC yyyymmddThhmmssZ>.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Case or file number.
+    #[arg(long, value_name = "TEXT")]
+    pub case_id: Option<String>,
+    /// Short title of the case.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Legal basis, e.g. "ordonnance art. 145 CPC, TJ Paris, 2026-11-20".
+    #[arg(long, value_name = "TEXT")]
+    pub legal_basis: Option<String>,
+    /// Examiner's name.
+    #[arg(long, value_name = "NAME")]
+    pub examiner: Option<String>,
+    /// Organisation acting.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// A note for the record (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Vec<String>,
+    /// Who runs the acquisition. Default: $SUDO_USER, $USER, or the user id's name.
+    #[arg(long, value_name = "NAME")]
+    pub operator: Option<String>,
+    /// Record paths matching GLOB (matched against the absolute path; `*` crosses '/') as skipped.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Do not descend into other filesystems below each PATH.
+    #[arg(long)]
+    pub one_file_system: bool,
+    /// Follow symbolic links inside the scene (by default they are recorded, not followed).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+    /// zstd level, 1 to 19.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i32).range(1..=19))]
+    pub level: i32,
+    /// zstd worker threads (0: compress on the main thread). Default: the number of CPUs.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+    /// Print the summary as one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Files and directories to seal.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }

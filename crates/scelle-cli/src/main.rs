@@ -8,6 +8,7 @@ mod cmd;
 mod exit;
 mod output;
 mod passphrase;
+mod progress;
 mod sanitize;
 
 use clap::Parser;

@@ -1,6 +1,7 @@
 //! One module per verb; each returns the exit status it earned.
 
 mod demo;
+mod freeze;
 mod key;
 mod sign;
 
@@ -11,6 +12,7 @@ use crate::exit::Status;
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Demo => demo::run(),
+        Command::Freeze(args) => freeze::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Sign(args) => sign::sign(&args),

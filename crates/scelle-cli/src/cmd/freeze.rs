@@ -1,0 +1,317 @@
+//! `scelle freeze`: the responder's main job.
+
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use chrono::Utc;
+use scelle_archive::ContainerOptions;
+use scelle_atomic::AtomicFile;
+use scelle_manifest::{Case, Status as ItemStatus, Totals};
+use scelle_sign::SecretKey;
+use scelle_snapshot::{FreezeOutcome, FreezeRequest, MAX_LISTED_INCOMPLETE};
+use serde::Serialize;
+
+use crate::cli::FreezeArgs;
+use crate::exit::Status;
+use crate::progress::FreezeBar;
+use crate::{output, passphrase, sanitize};
+
+/// Longest evidence id accepted (it names a directory and a file).
+const MAX_ID_LEN: usize = 128;
+
+pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
+    let out_dir = std::fs::canonicalize(&args.out)
+        .with_context(|| format!("output directory {} is not usable", args.out.display()))?;
+    if !out_dir.is_dir() {
+        bail!("--out {} is not a directory", args.out.display());
+    }
+    let roots = resolve_roots(&args.paths)?;
+    let evidence_id = match &args.id {
+        Some(id) => validate_id(id)?,
+        None => default_id(),
+    };
+    let secret =
+        passphrase::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
+    let archive_path = out_dir.join(format!("{evidence_id}.tar.zst"));
+    let request = request(args, evidence_id.clone(), roots, &out_dir);
+
+    let mut archive = AtomicFile::create(&archive_path, 0o444)?;
+    let bar = FreezeBar::for_terminal(scelle_snapshot::estimate(&request.roots).bytes);
+    let progress: &dyn scelle_snapshot::Progress = match &bar {
+        Some(bar) => bar,
+        None => &scelle_snapshot::NoProgress,
+    };
+    let outcome = scelle_snapshot::freeze(
+        &request,
+        &secret,
+        BufWriter::with_capacity(1 << 20, &mut archive),
+        progress,
+    );
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
+    let outcome = outcome
+        .with_context(|| format!("freeze of {evidence_id} failed; no archive was written"))?;
+    let outcome = outcome_without_output(outcome)?;
+    archive
+        .commit()
+        .with_context(|| format!("cannot finish {}", archive_path.display()))?;
+
+    let summary = Summary::new(&archive_path, &evidence_id, &outcome, &secret);
+    if args.json {
+        output::json(&summary)?;
+    } else {
+        summary.print()?;
+    }
+    Ok(if outcome.totals.incomplete() > 0 {
+        Status::Incomplete
+    } else {
+        Status::Success
+    })
+}
+
+/// Drops the borrowed output writer (flushing it) so the file can be committed.
+fn outcome_without_output<W: std::io::Write>(
+    outcome: FreezeOutcome<BufWriter<W>>,
+) -> anyhow::Result<FreezeOutcome<()>> {
+    outcome
+        .sealed
+        .output
+        .into_inner()
+        .map_err(|error| error.into_error())
+        .context("cannot flush the archive")?;
+    Ok(FreezeOutcome {
+        sealed: scelle_archive::Sealed {
+            output: (),
+            seal_sha256: outcome.sealed.seal_sha256,
+            size: outcome.sealed.size,
+        },
+        manifest_sha256: outcome.manifest_sha256,
+        totals: outcome.totals,
+        incomplete: outcome.incomplete,
+        started: outcome.started,
+        ended: outcome.ended,
+    })
+}
+
+fn request(
+    args: &FreezeArgs,
+    evidence_id: String,
+    roots: Vec<PathBuf>,
+    out_dir: &Path,
+) -> FreezeRequest {
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() as u32));
+    FreezeRequest {
+        evidence_id,
+        roots,
+        excludes: args.exclude.clone(),
+        one_file_system: args.one_file_system,
+        follow_symlinks: args.follow_symlinks,
+        never_collect: vec![out_dir.to_path_buf()],
+        container: ContainerOptions {
+            level: args.level,
+            threads,
+            tag_mtime: 0,
+        },
+        case: Case {
+            case_id: args.case_id.clone(),
+            title: args.title.clone(),
+            legal_basis: args.legal_basis.clone(),
+            examiner: args.examiner.clone(),
+            organization: args.organization.clone(),
+            notes: args.note.clone(),
+        },
+        operator: Some(args.operator.clone().unwrap_or_else(default_operator)),
+        command_line: std::env::args_os().collect(),
+        temp_dir: out_dir.to_path_buf(),
+    }
+}
+
+/// Each PATH made absolute with symlinks resolved; a missing PATH is a usage
+/// error caught before anything is written.
+fn resolve_roots(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    paths
+        .iter()
+        .map(|path| {
+            std::fs::canonicalize(path)
+                .with_context(|| format!("cannot collect {}", path.display()))
+        })
+        .collect()
+}
+
+fn validate_id(id: &str) -> anyhow::Result<String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-');
+    if id.is_empty()
+        || id.len() > MAX_ID_LEN
+        || !id.chars().all(allowed)
+        || id.starts_with(['.', '-'])
+    {
+        bail!(
+            "--id {:?} is not usable: use 1 to {MAX_ID_LEN} letters, digits, '.', '_' or '-', not starting with '.' or '-'",
+            sanitize::for_terminal(id)
+        );
+    }
+    Ok(id.to_string())
+}
+
+/// `<hostname>-<UTC yyyymmddThhmmssZ>`, with the hostname reduced to safe characters.
+fn default_id() -> String {
+    let host = nix::unistd::gethostname()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let host: String = host
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    let host = host.trim_start_matches(['.', '-']);
+    let host = if host.is_empty() { "host" } else { host };
+    format!("{host}-{}", Utc::now().format("%Y%m%dT%H%M%SZ"))
+}
+
+fn default_operator() -> String {
+    std::env::var("SUDO_USER")
+        .or_else(|_| std::env::var("USER"))
+        .ok()
+        .filter(|name| !name.is_empty())
+        .or_else(|| {
+            nix::unistd::User::from_uid(nix::unistd::getuid())
+                .ok()
+                .flatten()
+                .map(|user| user.name)
+        })
+        .unwrap_or_else(|| format!("uid {}", nix::unistd::getuid()))
+}
+
+/// The final summary; `--json` prints it as is.
+#[derive(Serialize)]
+struct Summary {
+    archive: String,
+    evidence_id: String,
+    seal_sha256: String,
+    archive_size: u64,
+    manifest_sha256: String,
+    started: String,
+    ended: String,
+    signer_key_id: String,
+    signer_fingerprint_sha256: String,
+    totals: Totals,
+    incomplete_items: u64,
+    incomplete: Vec<IncompleteItem>,
+}
+
+#[derive(Serialize)]
+struct IncompleteItem {
+    path: String,
+    status: ItemStatus,
+    reason: String,
+}
+
+impl Summary {
+    fn new(
+        archive: &Path,
+        evidence_id: &str,
+        outcome: &FreezeOutcome<()>,
+        secret: &SecretKey,
+    ) -> Self {
+        let public = secret.public_key();
+        Self {
+            archive: archive.display().to_string(),
+            evidence_id: evidence_id.to_string(),
+            seal_sha256: outcome.sealed.seal_sha256.to_string(),
+            archive_size: outcome.sealed.size,
+            manifest_sha256: outcome.manifest_sha256.to_string(),
+            started: outcome.started.clone(),
+            ended: outcome.ended.clone(),
+            signer_key_id: public.key_id().to_string(),
+            signer_fingerprint_sha256: public.fingerprint().to_string(),
+            totals: outcome.totals.clone(),
+            incomplete_items: outcome.totals.incomplete(),
+            incomplete: outcome
+                .incomplete
+                .iter()
+                .map(|item| IncompleteItem {
+                    path: item.path.to_display(),
+                    status: item.status,
+                    reason: item.reason.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn print(&self) -> anyhow::Result<()> {
+        let totals = &self.totals;
+        output::line(&format!(
+            "archive:      {}",
+            sanitize::for_terminal(&self.archive)
+        ))?;
+        output::line(&format!("evidence id:  {}", self.evidence_id))?;
+        output::line(&format!("seal SHA-256: {}", self.seal_sha256))?;
+        output::line(&format!("size:         {} bytes", self.archive_size))?;
+        output::line(&format!(
+            "items:        {} ({} files stored, {} bytes; {} complete, {} changed, {} unreadable, {} skipped)",
+            totals.items,
+            totals.payload_files,
+            totals.payload_bytes,
+            totals.complete,
+            totals.changed,
+            totals.unreadable,
+            totals.skipped
+        ))?;
+        output::line(&format!(
+            "signed by:    key {} (SHA256:{})",
+            self.signer_key_id, self.signer_fingerprint_sha256
+        ))?;
+        output::line(&format!("time:         {} -> {}", self.started, self.ended))?;
+        if self.incomplete_items > 0 {
+            output::line(&format!("INCOMPLETE:   {} items", self.incomplete_items))?;
+            for item in &self.incomplete {
+                output::line(&format!(
+                    "  {:?} {}: {}",
+                    item.status,
+                    sanitize::for_terminal(&item.path),
+                    sanitize::for_terminal(&item.reason)
+                ))?;
+            }
+            if self.incomplete_items > self.incomplete.len() as u64 {
+                output::line(&format!(
+                    "  ... and {} more (first {MAX_LISTED_INCOMPLETE} shown; all are in manifest.json)",
+                    self.incomplete_items - self.incomplete.len() as u64
+                ))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_filename_safe() {
+        assert!(validate_id("web01-20261125T091500Z").is_ok());
+        for bad in [
+            "",
+            "../x",
+            "a/b",
+            ".hidden",
+            "-flag",
+            "é",
+            "a b",
+            &"x".repeat(129),
+        ] {
+            assert!(validate_id(bad).is_err(), "{bad:?}");
+        }
+        assert!(validate_id(&default_id()).is_ok());
+    }
+}

@@ -1,0 +1,343 @@
+//! Walking the scene and turning each thing found into an item (and, for
+//! regular files, a payload member).
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
+use std::fs::Metadata;
+use std::io::{self, Read, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+use scelle_archive::ContainerWriter;
+use scelle_manifest::{names, Item, ItemKind, LosslessText, ManifestWriter, ReadRecord, Status};
+
+use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
+use crate::metadata::{item_from_metadata, nanos, unexamined_item, Names};
+use crate::{source, walk, Error, Progress};
+
+/// Collection rules.
+pub(crate) struct Rules {
+    pub excludes: GlobSet,
+    pub exclude_patterns: Vec<String>,
+    pub one_file_system: bool,
+    pub follow_symlinks: bool,
+    pub never_collect: Vec<PathBuf>,
+}
+
+/// Collects items into a container and a manifest.
+pub(crate) struct Collector<'a, W: Write, M: Write> {
+    pub container: &'a mut ContainerWriter<W>,
+    pub manifest: &'a mut ManifestWriter<M>,
+    pub rules: &'a Rules,
+    pub progress: &'a dyn Progress,
+    pub names: Names,
+    /// First stored name of each multiply-linked file, by (device, inode).
+    pub stored_links: HashMap<(u64, u64), PathBuf>,
+    /// Directories entered, by (device, inode), to stop symlink loops when following links.
+    pub entered_dirs: HashSet<(u64, u64)>,
+    /// Incomplete items, the first [`MAX_LISTED_INCOMPLETE`] of them.
+    pub incomplete: Vec<Incomplete>,
+}
+
+/// A directory being walked and the names in it still to visit.
+type Level = (PathBuf, std::vec::IntoIter<OsString>);
+
+impl<W: Write, M: Write> Collector<'_, W, M> {
+    /// Collects `root` and, for a directory, everything below it, depth first
+    /// in byte order of names. A symlink given as a root is followed (only
+    /// the root: the responder named it).
+    pub fn collect_root(&mut self, root: &Path) -> Result<(), Error> {
+        let metadata = std::fs::metadata(root).map_err(|source| Error::Root {
+            path: root.to_path_buf(),
+            source,
+        })?;
+        let root_device = metadata.dev();
+        let mut stack: Vec<Level> = Vec::new();
+        if let Some(names) = self.visit(root, Ok(metadata), root_device)? {
+            stack.push((root.to_path_buf(), names.into_iter()));
+        }
+        while let Some((dir, names)) = stack.last_mut() {
+            let Some(name) = names.next() else {
+                stack.pop();
+                continue;
+            };
+            let path = dir.join(name);
+            let metadata = std::fs::symlink_metadata(&path);
+            if let Some(names) = self.visit(&path, metadata, root_device)? {
+                stack.push((path, names.into_iter()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Records one thing; returns the names inside it when it is a directory
+    /// to descend into.
+    fn visit(
+        &mut self,
+        path: &Path,
+        metadata: io::Result<Metadata>,
+        root_device: u64,
+    ) -> Result<Option<Vec<OsString>>, Error> {
+        self.progress.item(path);
+        let metadata = match metadata {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                let reason = format!("vanished or could not be examined: {error}");
+                self.record(unexamined_item(path, ItemKind::File, reason))?;
+                return Ok(None);
+            }
+        };
+        let skip_reason = if self.rules.never_collect.iter().any(|never| never == path) {
+            Some("scelle's own output is written here".to_string())
+        } else {
+            self.excluded_by(path)
+                .map(|pattern| format!("excluded by --exclude {pattern}"))
+        };
+        if let Some(reason) = skip_reason {
+            let mut item = item_from_metadata(path, &metadata, &mut self.names);
+            skip(&mut item, reason);
+            self.record(item)?;
+            return Ok(None);
+        }
+        // With --follow-symlinks, a link stands for its target: the item
+        // takes the target's kind and metadata and keeps the link text.
+        let mut link_text = None;
+        let mut real_path = path.to_path_buf();
+        let mut metadata = metadata;
+        if metadata.file_type().is_symlink() {
+            let target = std::fs::read_link(path).ok();
+            if self.rules.follow_symlinks {
+                if let (Ok(real), Ok(target_metadata)) =
+                    (std::fs::canonicalize(path), std::fs::metadata(path))
+                {
+                    real_path = real;
+                    metadata = target_metadata;
+                }
+            }
+            link_text = target.map(|target| LosslessText::from_os(target.as_os_str()));
+        }
+        let mut item = item_from_metadata(path, &metadata, &mut self.names);
+        item.link_target = link_text;
+        match item.kind {
+            ItemKind::Dir => self.visit_dir(item, &real_path, &metadata, root_device),
+            ItemKind::File => {
+                self.collect_file(item, path, &real_path, &metadata)?;
+                Ok(None)
+            }
+            _ => {
+                self.record(item)?;
+                Ok(None)
+            }
+        }
+    }
+
+    fn visit_dir(
+        &mut self,
+        mut item: Item,
+        real_path: &Path,
+        metadata: &Metadata,
+        root_device: u64,
+    ) -> Result<Option<Vec<OsString>>, Error> {
+        if self.rules.one_file_system && metadata.dev() != root_device {
+            skip(
+                &mut item,
+                "on another filesystem (--one-file-system)".into(),
+            );
+            self.record(item)?;
+            return Ok(None);
+        }
+        if self.rules.follow_symlinks && !self.entered_dirs.insert((metadata.dev(), metadata.ino()))
+        {
+            skip(
+                &mut item,
+                "directory already collected under another path (symlink loop)".into(),
+            );
+            self.record(item)?;
+            return Ok(None);
+        }
+        match walk::sorted_names(real_path) {
+            Ok(names) => {
+                self.record(item)?;
+                Ok(Some(names))
+            }
+            Err(error) => {
+                item.status = Status::Unreadable;
+                item.reason = Some(format!("cannot list the directory: {error}"));
+                self.record(item)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Stores a regular file's content (once per inode) and records it.
+    fn collect_file(
+        &mut self,
+        mut item: Item,
+        path: &Path,
+        real_path: &Path,
+        listed: &Metadata,
+    ) -> Result<(), Error> {
+        let inode = (listed.dev(), listed.ino());
+        if listed.nlink() > 1 {
+            if let Some(first) = self.stored_links.get(&inode) {
+                item.kind = ItemKind::Hardlink;
+                item.link_target = Some(LosslessText::from_os(first.as_os_str()));
+                return self.record(item);
+            }
+        }
+        let source = match source::open(real_path, 0) {
+            Ok(source) => source,
+            Err(error) => {
+                item.status = Status::Unreadable;
+                item.reason = Some(format!("cannot open: {error}"));
+                return self.record(item);
+            }
+        };
+        let mut file = source.file;
+        let at_open = match file.metadata() {
+            Ok(at_open) if at_open.is_file() && (at_open.dev(), at_open.ino()) == inode => at_open,
+            Ok(_) => {
+                item.status = Status::Changed;
+                item.reason =
+                    Some("replaced by another object between listing and opening; not read".into());
+                return self.record(item);
+            }
+            Err(error) => {
+                item.status = Status::Unreadable;
+                item.reason = Some(format!("cannot examine after opening: {error}"));
+                return self.record(item);
+            }
+        };
+        // Metadata as it was when reading began: the state the content belongs to.
+        let mut item = Item {
+            link_target: item.link_target,
+            ..item_from_metadata(path, &at_open, &mut self.names)
+        };
+        let member = format!("files/{}", names::member_name(path.as_os_str().as_bytes()));
+        let announced = at_open.size();
+        let progress = self.progress;
+        let stored = self.container.append_payload(
+            &member,
+            announced,
+            u64::try_from(at_open.mtime()).unwrap_or(0),
+            &mut file,
+            &mut |count| progress.bytes(count),
+        )?;
+        let extra_bytes = stored.read_error.is_none() && matches!(file.read(&mut [0u8; 1]), Ok(1));
+        let after = file.metadata().ok();
+        let read = ReadRecord {
+            announced_size: announced,
+            source_bytes: stored.source_bytes,
+            zero_padded: stored.zero_padded,
+            extra_bytes,
+            size_after: after.as_ref().map_or(announced, |after| after.size()),
+            mtime_after_ns: after.as_ref().map_or(item.mtime_ns, |after| {
+                nanos(after.mtime(), after.mtime_nsec())
+            }),
+            noatime: source.noatime,
+        };
+        if let Some(error) = &stored.read_error {
+            item.status = Status::Unreadable;
+            item.reason = Some(format!(
+                "read error after {} of {announced} bytes: {error}; the remaining {} bytes are stored as zeros",
+                stored.source_bytes, stored.zero_padded
+            ));
+        } else if let Some(reason) = change_reason(&read, item.mtime_ns) {
+            item.status = Status::Changed;
+            item.reason = Some(reason);
+        }
+        item.archive_path = Some(format!("data/{member}"));
+        item.sha256 = Some(stored.sha256);
+        item.read = Some(read);
+        if at_open.nlink() > 1 {
+            self.stored_links.insert(inode, path.to_path_buf());
+        }
+        self.record(item)
+    }
+
+    /// The first `--exclude` pattern matching `path`.
+    fn excluded_by(&self, path: &Path) -> Option<&str> {
+        let index = *self.rules.excludes.matches(path).first()?;
+        self.rules.exclude_patterns.get(index).map(String::as_str)
+    }
+
+    fn record(&mut self, item: Item) -> Result<(), Error> {
+        self.manifest.item(&item)?;
+        if matches!(item.status, Status::Changed | Status::Unreadable)
+            && self.incomplete.len() < MAX_LISTED_INCOMPLETE
+        {
+            self.incomplete.push(Incomplete {
+                path: item.path,
+                status: item.status,
+                reason: item.reason.unwrap_or_default(),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn skip(item: &mut Item, reason: String) {
+    item.status = Status::Skipped;
+    item.reason = Some(reason);
+}
+
+/// Why a file's read counts as changed, or `None` if it did not change.
+fn change_reason(read: &ReadRecord, mtime_at_open_ns: i64) -> Option<String> {
+    let mut seen = Vec::new();
+    if read.zero_padded > 0 {
+        seen.push(format!(
+            "yielded {} of the {} bytes announced at opening ({} zero bytes stored in their place)",
+            read.source_bytes, read.announced_size, read.zero_padded
+        ));
+    }
+    if read.extra_bytes {
+        seen.push(format!(
+            "had more than the {} bytes announced at opening (the rest was not stored)",
+            read.announced_size
+        ));
+    }
+    if read.size_after != read.announced_size {
+        seen.push(format!(
+            "size went from {} to {} bytes",
+            read.announced_size, read.size_after
+        ));
+    }
+    if read.mtime_after_ns != mtime_at_open_ns {
+        seen.push("its modification time changed".into());
+    }
+    (!seen.is_empty()).then(|| format!("changed during acquisition: {}", seen.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(announced: u64, source: u64, extra: bool, after: u64, mtime_after: i64) -> ReadRecord {
+        ReadRecord {
+            announced_size: announced,
+            source_bytes: source,
+            zero_padded: announced - source,
+            extra_bytes: extra,
+            size_after: after,
+            mtime_after_ns: mtime_after,
+            noatime: true,
+        }
+    }
+
+    #[test]
+    fn unchanged_read_has_no_reason() {
+        assert_eq!(change_reason(&read(10, 10, false, 10, 5), 5), None);
+    }
+
+    #[test]
+    fn every_kind_of_change_is_described() {
+        let shrunk = change_reason(&read(10, 4, false, 4, 6), 5).unwrap();
+        assert!(shrunk.contains("yielded 4 of the 10 bytes"), "{shrunk}");
+        assert!(shrunk.contains("size went from 10 to 4"), "{shrunk}");
+        assert!(shrunk.contains("modification time changed"), "{shrunk}");
+        let grew = change_reason(&read(10, 10, true, 10, 5), 5).unwrap();
+        assert!(grew.contains("more than the 10 bytes"), "{grew}");
+    }
+}

@@ -1,0 +1,29 @@
+use std::path::PathBuf;
+
+/// Why a freeze could not finish. Problems with single source items are not
+/// errors: they are recorded in the manifest.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Writing the archive or a temporary file failed (disk full, I/O error).
+    #[error("cannot write the archive: {0}")]
+    Output(#[from] std::io::Error),
+    /// A path given to collect does not exist or cannot be examined.
+    #[error("{path}: {source}")]
+    Root {
+        /// The path as given.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// An `--exclude` pattern is not a valid glob.
+    #[error("invalid --exclude pattern {pattern:?}: {reason}")]
+    Exclude {
+        /// The pattern.
+        pattern: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Signing manifest.json failed.
+    #[error("cannot sign the manifest: {0}")]
+    Signing(#[from] scelle_sign::Error),
+}

@@ -1,0 +1,271 @@
+//! The whole freeze: header, collection, signed manifest, seal.
+
+use std::ffi::OsString;
+use std::io::{BufWriter, Seek, Write};
+use std::path::PathBuf;
+
+use chrono::{SecondsFormat, Utc};
+use globset::{Glob, GlobSetBuilder};
+use scelle_archive::{ContainerOptions, ContainerWriter, Sealed};
+use scelle_hash::Sha256Digest;
+use scelle_manifest::{
+    Acquisition, Case, Footer, Header, LosslessText, ManifestWriter, Signer, Status, Tool, Totals,
+    FORMAT_NAME, FORMAT_VERSION,
+};
+use scelle_sign::SecretKey;
+
+use crate::collect::{Collector, Rules};
+use crate::metadata::Names;
+use crate::{host_facts, running_binary_sha256, Error, Progress};
+
+/// How many incomplete items a [`FreezeOutcome`] lists; all are in the manifest.
+pub const MAX_LISTED_INCOMPLETE: usize = 1000;
+
+/// Member name of the signed record inside the bag.
+const MANIFEST_NAME: &str = "scelle/manifest.json";
+
+/// What to collect and how.
+#[derive(Clone, Debug)]
+pub struct FreezeRequest {
+    /// Evidence id: bag name and archive name (already validated by the caller).
+    pub evidence_id: String,
+    /// Absolute paths to collect.
+    pub roots: Vec<PathBuf>,
+    /// Glob patterns matched against absolute paths; a match is recorded as skipped.
+    pub excludes: Vec<String>,
+    /// Stay on each root's filesystem.
+    pub one_file_system: bool,
+    /// Follow symlinks inside the scene.
+    pub follow_symlinks: bool,
+    /// Paths never collected, recorded as skipped: where the archive itself is
+    /// being written, when that lies inside the scene.
+    pub never_collect: Vec<PathBuf>,
+    /// Compression.
+    pub container: ContainerOptions,
+    /// Case facts.
+    pub case: Case,
+    /// Who runs the acquisition.
+    pub operator: Option<String>,
+    /// The exact command line, for the record.
+    pub command_line: Vec<OsString>,
+    /// Where the payload manifest and manifest.json wait until appended
+    /// (unnamed temporary files, gone when closed).
+    pub temp_dir: PathBuf,
+}
+
+impl FreezeRequest {
+    /// A request with default options.
+    pub fn new(evidence_id: &str, roots: Vec<PathBuf>, temp_dir: PathBuf) -> Self {
+        Self {
+            evidence_id: evidence_id.to_string(),
+            roots,
+            excludes: Vec::new(),
+            one_file_system: false,
+            follow_symlinks: false,
+            never_collect: Vec::new(),
+            container: ContainerOptions::default(),
+            case: Case::default(),
+            operator: None,
+            command_line: std::env::args_os().collect(),
+            temp_dir,
+        }
+    }
+}
+
+/// An item that is not complete, for the final summary.
+#[derive(Clone, Debug)]
+pub struct Incomplete {
+    /// Its original path.
+    pub path: LosslessText,
+    /// Changed or unreadable.
+    pub status: Status,
+    /// What happened.
+    pub reason: String,
+}
+
+/// What a finished freeze produced.
+#[derive(Debug)]
+pub struct FreezeOutcome<W> {
+    /// The archive output and its seal hash and size.
+    pub sealed: Sealed<W>,
+    /// SHA-256 of manifest.json.
+    pub manifest_sha256: Sha256Digest,
+    /// Counts over all items.
+    pub totals: Totals,
+    /// The first [`MAX_LISTED_INCOMPLETE`] incomplete items.
+    pub incomplete: Vec<Incomplete>,
+    /// Start and end, RFC 3339 UTC.
+    pub started: String,
+    /// End of the acquisition.
+    pub ended: String,
+}
+
+/// Collects `request.roots` into `output`, signs the manifest with `signer`
+/// and returns the seal. The caller makes `output` durable (fsync, rename).
+pub fn freeze<W: Write>(
+    request: &FreezeRequest,
+    signer: &SecretKey,
+    output: W,
+    progress: &dyn Progress,
+) -> Result<FreezeOutcome<W>, Error> {
+    let started = now();
+    let rules = Rules {
+        excludes: exclude_set(&request.excludes)?,
+        exclude_patterns: request.excludes.clone(),
+        one_file_system: request.one_file_system,
+        follow_symlinks: request.follow_symlinks,
+        never_collect: request.never_collect.clone(),
+    };
+    let header = header(request, &started);
+    let options = ContainerOptions {
+        tag_mtime: u64::try_from(Utc::now().timestamp()).unwrap_or(0),
+        ..request.container.clone()
+    };
+    let mut container =
+        ContainerWriter::new(output, &request.evidence_id, &options, &request.temp_dir)?;
+    let mut manifest = ManifestWriter::new(
+        BufWriter::new(tempfile::tempfile_in(&request.temp_dir)?),
+        &header,
+    )?;
+
+    let mut collector = Collector {
+        container: &mut container,
+        manifest: &mut manifest,
+        rules: &rules,
+        progress,
+        names: Names::default(),
+        stored_links: Default::default(),
+        entered_dirs: Default::default(),
+        incomplete: Vec::new(),
+    };
+    for root in &request.roots {
+        collector.collect_root(root)?;
+    }
+    let incomplete = std::mem::take(&mut collector.incomplete);
+
+    container.close_payload(&bag_info(request))?;
+    let ended = now();
+    let public = signer.public_key();
+    let footer = Footer {
+        ended: ended.clone(),
+        totals: Totals::default(),
+        signer: Signer {
+            key_id: public.key_id().to_string(),
+            public_key_fingerprint_sha256: public.fingerprint(),
+        },
+    };
+    let totals = manifest.totals().clone();
+    let mut manifest_file = manifest
+        .finish(footer)?
+        .into_inner()
+        .map_err(|error| error.into_error())?;
+    let manifest_size = manifest_file.stream_position()?;
+
+    manifest_file.rewind()?;
+    let trusted_comment = format!(
+        "evidence:{} file:{MANIFEST_NAME} signed:{} tool:scelle-{}",
+        request.evidence_id,
+        Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        env!("CARGO_PKG_VERSION")
+    );
+    let signature = signer
+        .sign_reader(&mut manifest_file, &trusted_comment)?
+        .to_file_text();
+
+    manifest_file.rewind()?;
+    let manifest_sha256 = container.append_tag(MANIFEST_NAME, manifest_size, &mut manifest_file)?;
+    container.append_tag(
+        &format!("{MANIFEST_NAME}.minisig"),
+        signature.len() as u64,
+        &mut signature.as_bytes(),
+    )?;
+    let sealed = container.finish()?;
+    Ok(FreezeOutcome {
+        sealed,
+        manifest_sha256,
+        totals,
+        incomplete,
+        started,
+        ended,
+    })
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true)
+}
+
+fn exclude_set(patterns: &[String]) -> Result<globset::GlobSet, Error> {
+    let mut set = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern).map_err(|error| Error::Exclude {
+            pattern: pattern.clone(),
+            reason: error.kind().to_string(),
+        })?;
+        set.add(glob);
+    }
+    set.build().map_err(|error| Error::Exclude {
+        pattern: patterns.join(" "),
+        reason: error.to_string(),
+    })
+}
+
+fn header(request: &FreezeRequest, started: &str) -> Header {
+    Header {
+        format: FORMAT_NAME.into(),
+        format_version: FORMAT_VERSION,
+        evidence_id: request.evidence_id.clone(),
+        tool: Tool {
+            name: "scelle".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            binary_sha256: running_binary_sha256(),
+        },
+        case: request.case.clone(),
+        host: host_facts(),
+        acquisition: Acquisition {
+            started: started.to_string(),
+            operator: request.operator.clone(),
+            uid: nix::unistd::getuid().as_raw(),
+            command_line: request
+                .command_line
+                .iter()
+                .map(|arg| LosslessText::from_os(arg))
+                .collect(),
+            roots: request
+                .roots
+                .iter()
+                .map(|root| LosslessText::from_os(root.as_os_str()))
+                .collect(),
+            excludes: request.excludes.clone(),
+            one_file_system: request.one_file_system,
+            follow_symlinks: request.follow_symlinks,
+            compression_level: request.container.level,
+        },
+    }
+}
+
+/// bag-info.txt fields from the case facts (Bagging-Date and Payload-Oxum are added by the container).
+fn bag_info(request: &FreezeRequest) -> Vec<(String, String)> {
+    let case = &request.case;
+    let mut fields = vec![
+        (
+            "External-Identifier".to_string(),
+            request.evidence_id.clone(),
+        ),
+        (
+            "Bag-Software-Agent".to_string(),
+            format!("scelle {}", env!("CARGO_PKG_VERSION")),
+        ),
+    ];
+    let optional = [
+        ("Source-Organization", &case.organization),
+        ("Contact-Name", &case.examiner),
+        ("Internal-Sender-Identifier", &case.case_id),
+        ("External-Description", &case.title),
+    ];
+    for (label, value) in optional {
+        if let Some(value) = value {
+            fields.push((label.to_string(), value.clone()));
+        }
+    }
+    fields
+}

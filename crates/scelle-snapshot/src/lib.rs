@@ -1,0 +1,43 @@
+//! Collection: walks a scene and seals it into the evidence container.
+//!
+//! This crate owns the responder's side of scelle. It honours the rules a
+//! forensic copy lives by:
+//!
+//! * **Never touch the source.** Files and directories are opened read-only
+//!   with `O_NOATIME` (where the kernel allows it; the manifest says where it
+//!   did not), `O_NOFOLLOW` and `O_NONBLOCK`, so that neither atimes change,
+//!   nor a symlink swapped in is followed, nor a FIFO blocks. FIFOs, sockets
+//!   and devices are recorded, never opened. Directories are listed through
+//!   the same flags (which `std::fs::read_dir` cannot do).
+//! * **Read once.** Each file's bytes go once through SHA-256, tar and zstd.
+//! * **Record, don't abort.** Unreadable, vanished or changing files become
+//!   items with a status and a reason; the freeze goes on.
+//!
+//! [`freeze`] runs the whole job and returns a [`FreezeOutcome`]; the caller
+//! (the CLI) provides the output file and a [`Progress`] to report through.
+//!
+//! ```no_run
+//! use scelle_snapshot::{freeze, FreezeRequest, NoProgress};
+//!
+//! let key = scelle_sign::SecretKey::generate().unwrap();
+//! let request = FreezeRequest::new("web01-20261125T091500Z", vec!["/var/www".into()], "/mnt/usb".into());
+//! let output = std::fs::File::create("/mnt/usb/web01-20261125T091500Z.tar.zst").unwrap();
+//! let outcome = freeze(&request, &key, output, &NoProgress).unwrap();
+//! println!("seal: {}", outcome.sealed.seal_sha256);
+//! ```
+
+mod collect;
+mod error;
+mod estimate;
+mod freeze;
+mod host;
+mod metadata;
+mod progress;
+mod source;
+mod walk;
+
+pub use error::Error;
+pub use estimate::{estimate, Estimate};
+pub use freeze::{freeze, FreezeOutcome, FreezeRequest, Incomplete, MAX_LISTED_INCOMPLETE};
+pub use host::{host_facts, running_binary_sha256};
+pub use progress::{NoProgress, Progress};
