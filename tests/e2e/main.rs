@@ -1,4 +1,5 @@
 //! End-to-end tests: the real `scelle` binary on temporary directories.
 
+mod freeze;
 mod keys;
 mod util;

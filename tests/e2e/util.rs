@@ -84,3 +84,51 @@ pub fn clear_key(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
     .expect(0);
     (prefix.with_extension("key"), prefix.with_extension("pub"))
 }
+
+/// A sealed archive and what the tests need to look inside it.
+pub struct Frozen {
+    pub run: Run,
+    pub archive: PathBuf,
+    pub public_key: PathBuf,
+}
+
+/// Freezes `paths` into `out` with a fresh clear key and id `id`.
+pub fn freeze(out: &Path, id: &str, paths: &[&Path], extra: &[&str]) -> Frozen {
+    let (secret, public_key) = if out.join("k.key").exists() {
+        (out.join("k.key"), out.join("k.pub"))
+    } else {
+        clear_key(out, "k")
+    };
+    let run = run(scelle()
+        .args(["freeze", "--json", "--id", id, "--key"])
+        .arg(&secret)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .args(paths));
+    Frozen {
+        run,
+        archive: out.join(format!("{id}.tar.zst")),
+        public_key,
+    }
+}
+
+/// Extracts `archive` with GNU tar into a new directory under `into`; returns the bag.
+pub fn extract_with_tar(archive: &Path, into: &Path, id: &str) -> PathBuf {
+    let dir = into.join("extracted");
+    std::fs::create_dir_all(&dir).unwrap();
+    let done = run(Command::new("tar")
+        .arg("--zstd")
+        .arg("-xf")
+        .arg(archive)
+        .arg("-C")
+        .arg(&dir));
+    assert_eq!(done.code, 0, "GNU tar failed: {}", done.stderr);
+    dir.join(id)
+}
+
+/// Reads a bag's manifest.json back into its type.
+pub fn manifest(bag: &Path) -> scelle_manifest::Manifest {
+    let text = std::fs::read(bag.join("scelle/manifest.json")).unwrap();
+    serde_json::from_slice(&text).expect("manifest.json parses into the published model")
+}
