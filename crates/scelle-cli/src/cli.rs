@@ -25,6 +25,11 @@ pub enum Command {
     ///
     /// Example: scelle freeze --key /media/usb/dupont.key --out /media/usb --case-id 2026-117 /var/www /var/log/nginx
     Freeze(Box<FreezeArgs>),
+    /// Check a sealed archive (or an extracted bag directory): every hash, the
+    /// bag manifests, manifest.json and its signature, in one pass.
+    ///
+    /// Example: scelle verify --pubkey dupont.pub --expect 3f1a...9c web01-20261125T091500Z.tar.zst
+    Verify(VerifyArgs),
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -167,4 +172,25 @@ pub struct FreezeArgs {
     /// Files and directories to seal.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// `scelle verify`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The responder's public key. Without it the signer is not authenticated
+    /// and the evidence is never reported intact.
+    #[arg(long, value_name = "PUB")]
+    pub pubkey: Option<PathBuf>,
+    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
+    #[arg(long, value_name = "SEAL_SHA256")]
+    pub expect: Option<String>,
+    /// Without --pubkey, exit 0 when every other check passes.
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
+    /// Print the report as one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// The archive (<ID>.tar.zst) or an extracted bag directory (<ID>/).
+    #[arg(value_name = "ARCHIVE")]
+    pub archive: PathBuf,
 }

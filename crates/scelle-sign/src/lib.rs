@@ -42,7 +42,7 @@ pub use error::Error;
 pub use key_id::KeyId;
 pub use public::PublicKey;
 pub use secret::{ScryptCost, SecretKey, SecretKeyFile};
-pub use signature::{Algorithm, SignatureFile, Verified};
+pub use signature::{Algorithm, Prehasher, SignatureFile, Verified};
 
 /// Largest key or signature file accepted; real ones are a few hundred bytes.
 pub const MAX_KEY_OR_SIGNATURE_FILE: u64 = 64 * 1024;

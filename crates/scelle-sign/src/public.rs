@@ -104,6 +104,47 @@ impl PublicKey {
         mut signed: impl Read,
         origin: &str,
     ) -> Result<Verified, Error> {
+        let io_error = |source| Error::Io {
+            path: origin.to_string(),
+            source,
+        };
+        match signature.algorithm {
+            Algorithm::Prehashed => {
+                let digest = prehash(&mut signed).map_err(io_error)?;
+                self.verify_message(signature, &digest, origin)
+            }
+            Algorithm::Legacy => {
+                let mut whole = Vec::new();
+                signed.read_to_end(&mut whole).map_err(io_error)?;
+                self.verify_message(signature, &whole, origin)
+            }
+        }
+    }
+
+    /// Checks a prehashed ("ED") signature given the BLAKE2b-512 digest of the
+    /// signed file (see [`crate::Prehasher`]), for callers that see the file
+    /// once, as a stream, before its signature.
+    pub fn verify_prehash(
+        &self,
+        signature: &SignatureFile,
+        digest: &[u8; 64],
+        origin: &str,
+    ) -> Result<Verified, Error> {
+        if signature.algorithm != Algorithm::Prehashed {
+            return Err(Error::UnknownAlgorithm {
+                origin: origin.to_string(),
+                found: "Ed (legacy form, where a prehashed \"ED\" signature is required)".into(),
+            });
+        }
+        self.verify_message(signature, digest, origin)
+    }
+
+    fn verify_message(
+        &self,
+        signature: &SignatureFile,
+        message: &[u8],
+        origin: &str,
+    ) -> Result<Verified, Error> {
         if signature.key_id != self.key_id {
             return Err(Error::KeyMismatch {
                 origin: origin.to_string(),
@@ -111,24 +152,11 @@ impl PublicKey {
                 found: signature.key_id,
             });
         }
-        let io_error = |source| Error::Io {
-            path: origin.to_string(),
-            source,
-        };
-        let message = match signature.algorithm {
-            Algorithm::Prehashed => prehash(&mut signed).map_err(io_error)?.to_vec(),
-            Algorithm::Legacy => {
-                let mut whole = Vec::new();
-                signed.read_to_end(&mut whole).map_err(io_error)?;
-                whole
-            }
-        };
-        let bad = || Error::BadSignature {
-            origin: origin.to_string(),
-        };
         self.key
-            .verify_strict(&message, &Signature::from_bytes(&signature.signature))
-            .map_err(|_| bad())?;
+            .verify_strict(message, &Signature::from_bytes(&signature.signature))
+            .map_err(|_| Error::BadSignature {
+                origin: origin.to_string(),
+            })?;
         self.key
             .verify_strict(
                 &signature.global_message(),

@@ -124,9 +124,36 @@ impl SignatureFile {
     }
 }
 
+/// minisign's prehash (BLAKE2b-512), computed incrementally.
+#[derive(Clone, Default)]
+pub struct Prehasher(Blake2b512);
+
+impl Prehasher {
+    /// Starts an empty hash.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds more of the signed file.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// The digest a prehashed signature covers.
+    pub fn finish(self) -> [u8; 64] {
+        self.0.finalize().into()
+    }
+}
+
+impl std::fmt::Debug for Prehasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Prehasher")
+    }
+}
+
 /// BLAKE2b-512 of everything `reader` yields, in 64 KiB steps.
 pub(crate) fn prehash(reader: &mut impl Read) -> io::Result<[u8; 64]> {
-    let mut hasher = Blake2b512::new();
+    let mut hasher = Prehasher::new();
     let mut buffer = vec![0u8; 64 * 1024];
     loop {
         match reader.read(&mut buffer) {
@@ -136,7 +163,7 @@ pub(crate) fn prehash(reader: &mut impl Read) -> io::Result<[u8; 64]> {
             Err(error) => return Err(error),
         }
     }
-    Ok(hasher.finalize().into())
+    Ok(hasher.finish())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ mod demo;
 mod freeze;
 mod key;
 mod sign;
+mod verify;
 
 use crate::cli::{Cli, Command, KeyCommand};
 use crate::exit::Status;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Sign(args) => sign::sign(&args),
+        Command::Verify(args) => verify::run(&args),
         Command::VerifySignature(args) => sign::verify(&args),
     }
 }

@@ -1,0 +1,847 @@
+//! The bag-level checks, fed member by member by an archive or directory reader.
+
+use std::collections::HashMap;
+
+use scelle_archive::BAGIT_TXT;
+use scelle_hash::{HashingWriter, Sha256Digest};
+use scelle_manifest::{names, Footer, Header, Item, ItemKind, Status};
+use scelle_sign::{Prehasher, PublicKey, SignatureFile};
+use serde::Deserialize;
+
+use crate::lines::LineSplitter;
+use crate::report::{FindingKind as K, Findings, Report, SignatureReport, SignatureStatus};
+
+/// Most bytes kept of a small tag file (bagit.txt, bag-info.txt, signature, tag manifest).
+const MAX_SMALL_TAG: usize = 1 << 20;
+
+/// Tag files, in the order the format fixes (payload sits between the first two).
+const BAGIT: &str = "bagit.txt";
+const PAYLOAD_MANIFEST: &str = "manifest-sha256.txt";
+const BAG_INFO: &str = "bag-info.txt";
+const MANIFEST: &str = "scelle/manifest.json";
+const SIGNATURE: &str = "scelle/manifest.json.minisig";
+const TAG_MANIFEST: &str = "tagmanifest-sha256.txt";
+
+/// Position of a member kind in the fixed order.
+fn stage_of(rel: &str) -> Option<u8> {
+    match rel {
+        BAGIT => Some(0),
+        _ if rel.starts_with("data/") => Some(1),
+        PAYLOAD_MANIFEST => Some(2),
+        BAG_INFO => Some(3),
+        MANIFEST => Some(4),
+        SIGNATURE => Some(5),
+        TAG_MANIFEST => Some(6),
+        _ => None,
+    }
+}
+
+struct PayloadMember {
+    index: u64,
+    sha256: Sha256Digest,
+    size: u64,
+    in_bag_manifest: bool,
+    in_scelle_manifest: bool,
+}
+
+/// Where the content of the current member goes.
+pub(crate) enum Sink {
+    /// Read and dropped (a member already reported).
+    Discard,
+    /// A payload file being hashed.
+    Payload {
+        rel: String,
+        hasher: HashingWriter<std::io::Sink>,
+    },
+    /// A tag file.
+    Tag(Box<TagSink>),
+}
+
+pub(crate) struct TagSink {
+    rel: String,
+    hasher: HashingWriter<std::io::Sink>,
+    lines: Option<LineSplitter>,
+    prehash: Option<Prehasher>,
+    small: Vec<u8>,
+    too_big: bool,
+}
+
+/// Where manifest.json parsing is.
+#[derive(Default)]
+struct ManifestState {
+    header: Option<Header>,
+    footer: Option<Footer>,
+    items: u64,
+    incomplete: u64,
+    prehash: Option<[u8; 64]>,
+    layout_broken: bool,
+    lines_seen: u64,
+}
+
+/// Verification options.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// The signer's public key; without it the signer is not authenticated.
+    pub public_key: Option<PublicKey>,
+    /// The seal hash the archive must have.
+    pub expect_seal: Option<Sha256Digest>,
+}
+
+pub(crate) struct Checker<'a> {
+    options: &'a Options,
+    enforce_order: bool,
+    id: Option<String>,
+    stage: Option<u8>,
+    first_member_seen: bool,
+    payload: HashMap<String, PayloadMember>,
+    payload_bytes: u64,
+    tags: HashMap<String, Sha256Digest>,
+    bag_manifest_lines: u64,
+    order_reported: bool,
+    bag_info: Option<Vec<u8>>,
+    manifest: ManifestState,
+    signature: Option<SignatureFile>,
+    tag_manifest: Option<Vec<u8>>,
+    pub findings: Findings,
+    pub members: u64,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(options: &'a Options, enforce_order: bool, id: Option<String>) -> Self {
+        Self {
+            options,
+            enforce_order,
+            id,
+            stage: None,
+            first_member_seen: false,
+            payload: HashMap::new(),
+            payload_bytes: 0,
+            tags: HashMap::new(),
+            bag_manifest_lines: 0,
+            order_reported: false,
+            bag_info: None,
+            manifest: ManifestState::default(),
+            signature: None,
+            tag_manifest: None,
+            findings: Findings::default(),
+            members: 0,
+        }
+    }
+
+    /// A member starts: checks its name and kind, and says where its content goes.
+    pub fn begin_member(&mut self, raw_name: &[u8], regular: bool, type_name: &str) -> Sink {
+        self.members += 1;
+        let first = !self.first_member_seen;
+        self.first_member_seen = true;
+        let Ok(name) = std::str::from_utf8(raw_name) else {
+            let shown = String::from_utf8_lossy(raw_name).into_owned();
+            self.findings
+                .add(K::UnsafeName, Some(&shown), "member name is not UTF-8");
+            return Sink::Discard;
+        };
+        if let Some(problem) = unsafe_name(name) {
+            self.findings.add(K::UnsafeName, Some(name), problem);
+            return Sink::Discard;
+        }
+        if !regular {
+            self.findings.add(
+                K::NotRegularFile,
+                Some(name),
+                format!("member is a {type_name}; scelle archives hold only regular files"),
+            );
+            return Sink::Discard;
+        }
+        let (top, rel) = name.split_once('/').unwrap_or((name, ""));
+        let id = self.id.get_or_insert_with(|| top.to_string()).clone();
+        if top != id || rel.is_empty() {
+            self.findings.add(
+                K::UnexpectedMember,
+                Some(name),
+                format!("member is outside the bag directory {id}/"),
+            );
+            return Sink::Discard;
+        }
+        if first && self.enforce_order && rel != BAGIT {
+            self.findings.add(
+                K::MemberOrder,
+                Some(name),
+                "the first member must be <ID>/bagit.txt",
+            );
+        }
+        let Some(stage) = stage_of(rel) else {
+            self.findings.add(
+                K::UnexpectedMember,
+                Some(name),
+                "member is not part of the scelle format",
+            );
+            return Sink::Discard;
+        };
+        if self.enforce_order {
+            if let Some(current) = self.stage {
+                if stage < current {
+                    self.findings.add(
+                        K::MemberOrder,
+                        Some(name),
+                        "member is out of the order the format fixes",
+                    );
+                }
+            }
+        }
+        self.stage = Some(self.stage.map_or(stage, |current| current.max(stage)));
+        if stage == 1 {
+            if self.payload.contains_key(rel) {
+                self.findings.add(
+                    K::DuplicateMember,
+                    Some(name),
+                    "a second member with this name",
+                );
+                return Sink::Discard;
+            }
+            if let Some(problem) = payload_name_problem(rel) {
+                self.findings.add(K::UnsafeName, Some(name), problem);
+                return Sink::Discard;
+            }
+            return Sink::Payload {
+                rel: rel.to_string(),
+                hasher: HashingWriter::new(std::io::sink()),
+            };
+        }
+        if self.tags.contains_key(rel) {
+            self.findings.add(
+                K::DuplicateMember,
+                Some(name),
+                "a second member with this name",
+            );
+            return Sink::Discard;
+        }
+        Sink::Tag(Box::new(TagSink {
+            rel: rel.to_string(),
+            hasher: HashingWriter::new(std::io::sink()),
+            lines: matches!(rel, PAYLOAD_MANIFEST | MANIFEST).then(LineSplitter::default),
+            prehash: (rel == MANIFEST).then(Prehasher::new),
+            small: Vec::new(),
+            too_big: false,
+        }))
+    }
+
+    /// More content of the current member.
+    pub fn feed(&mut self, sink: &mut Sink, chunk: &[u8]) {
+        use std::io::Write;
+        match sink {
+            Sink::Discard => {}
+            Sink::Payload { hasher, .. } => {
+                hasher
+                    .write_all(chunk)
+                    .expect("writing to a sink cannot fail");
+            }
+            Sink::Tag(tag) => {
+                tag.hasher
+                    .write_all(chunk)
+                    .expect("writing to a sink cannot fail");
+                if let Some(prehash) = &mut tag.prehash {
+                    prehash.update(chunk);
+                }
+                if let Some(mut lines) = tag.lines.take() {
+                    let rel = tag.rel.clone();
+                    lines.push(chunk, &mut |line| self.line(&rel, line));
+                    tag.lines = Some(lines);
+                } else if tag.small.len() + chunk.len() <= MAX_SMALL_TAG {
+                    tag.small.extend_from_slice(chunk);
+                } else {
+                    tag.too_big = true;
+                }
+            }
+        }
+    }
+
+    /// The current member is complete.
+    pub fn end_member(&mut self, sink: Sink) {
+        match sink {
+            Sink::Discard => {}
+            Sink::Payload { rel, hasher } => {
+                let (_, sha256, size) = hasher.finish();
+                self.payload_bytes += size;
+                let index = self.payload.len() as u64;
+                self.payload.insert(
+                    rel,
+                    PayloadMember {
+                        index,
+                        sha256,
+                        size,
+                        in_bag_manifest: false,
+                        in_scelle_manifest: false,
+                    },
+                );
+            }
+            Sink::Tag(mut tag) => {
+                if let Some(lines) = tag.lines.take() {
+                    let overflowed = lines.overflowed;
+                    if let Some(last) = lines.finish() {
+                        self.line(&tag.rel, &last);
+                    }
+                    if overflowed {
+                        let member = self.member_name(&tag.rel);
+                        self.findings.add(
+                            K::TagFile,
+                            Some(&member),
+                            "a line is longer than scelle ever writes",
+                        );
+                    }
+                }
+                let (_, sha256, _) = tag.hasher.finish();
+                self.tags.insert(tag.rel.clone(), sha256);
+                if tag.too_big {
+                    let member = self.member_name(&tag.rel);
+                    self.findings.add(
+                        K::TagFile,
+                        Some(&member),
+                        "tag file is larger than scelle ever writes",
+                    );
+                    return;
+                }
+                match tag.rel.as_str() {
+                    BAGIT if tag.small != BAGIT_TXT.as_bytes() => {
+                        let member = self.member_name(BAGIT);
+                        self.findings.mismatch(
+                            K::TagFile,
+                            Some(&member),
+                            "bagit.txt is not the BagIt 1.0 declaration",
+                            BAGIT_TXT.escape_debug(),
+                            String::from_utf8_lossy(&tag.small).escape_debug(),
+                        );
+                    }
+                    BAG_INFO => self.bag_info = Some(tag.small),
+                    MANIFEST => self.manifest.prehash = tag.prehash.map(Prehasher::finish),
+                    SIGNATURE => self.parse_signature(&tag.small),
+                    TAG_MANIFEST => self.tag_manifest = Some(tag.small),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn member_name(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.id.as_deref().unwrap_or("?"))
+    }
+
+    fn line(&mut self, rel: &str, line: &[u8]) {
+        if rel == PAYLOAD_MANIFEST {
+            self.payload_manifest_line(line);
+        } else {
+            self.manifest_line(line);
+        }
+    }
+
+    /// `<sha256>  data/<path>` from manifest-sha256.txt.
+    fn payload_manifest_line(&mut self, line: &[u8]) {
+        let member = self.member_name(PAYLOAD_MANIFEST);
+        let parsed = std::str::from_utf8(line)
+            .ok()
+            .and_then(|line| line.split_once("  "))
+            .and_then(|(hash, path)| Some((hash.parse::<Sha256Digest>().ok()?, path)));
+        let Some((listed, path)) = parsed else {
+            self.findings.add(
+                K::TagFile,
+                Some(&member),
+                format!("malformed line {:?}", String::from_utf8_lossy(line)),
+            );
+            return;
+        };
+        let line_index = self.bag_manifest_lines;
+        self.bag_manifest_lines += 1;
+        let name = self.member_name(path);
+        let Some(entry) = self.payload.get_mut(path) else {
+            self.findings.add(
+                K::MissingMember,
+                Some(&name),
+                "listed in manifest-sha256.txt but not in the bag",
+            );
+            return;
+        };
+        if entry.in_bag_manifest {
+            self.findings.add(
+                K::TagFile,
+                Some(&name),
+                "listed twice in manifest-sha256.txt",
+            );
+            return;
+        }
+        entry.in_bag_manifest = true;
+        let (found, index) = (entry.sha256, entry.index);
+        if found != listed {
+            self.findings.mismatch(
+                K::ContentMismatch,
+                Some(&name),
+                "content differs from manifest-sha256.txt",
+                listed,
+                found,
+            );
+        }
+        if self.enforce_order && index != line_index && !self.order_reported {
+            self.order_reported = true;
+            self.findings.add(
+                K::MemberOrder,
+                Some(&name),
+                "payload members are not in manifest order",
+            );
+        }
+    }
+
+    /// One line of manifest.json: header, item or footer.
+    fn manifest_line(&mut self, line: &[u8]) {
+        let member = self.member_name(MANIFEST);
+        let state = &mut self.manifest;
+        state.lines_seen += 1;
+        if state.layout_broken || (state.footer.is_some() && !line.is_empty()) {
+            if !state.layout_broken {
+                state.layout_broken = true;
+                self.findings.add(
+                    K::Manifest,
+                    Some(&member),
+                    "text after the end of manifest.json",
+                );
+            }
+            return;
+        }
+        let text = match std::str::from_utf8(line) {
+            Ok(text) => text,
+            Err(_) => return self.broken_layout("manifest.json is not UTF-8"),
+        };
+        if state.lines_seen == 1 {
+            #[derive(Deserialize)]
+            struct HeaderLine {
+                #[serde(flatten)]
+                header: Header,
+            }
+            match serde_json::from_str::<HeaderLine>(&format!("{text}]}}")) {
+                Ok(parsed) if text.ends_with("\"items\":[") => {
+                    self.check_header(&parsed.header);
+                    self.manifest.header = Some(parsed.header);
+                }
+                Ok(_) => self.broken_layout(
+                    "the first line of manifest.json must end with the opening of \"items\"",
+                ),
+                Err(error) => self.broken_layout(&format!("header of manifest.json: {error}")),
+            }
+        } else if let Some(rest) = text.strip_prefix("],") {
+            match serde_json::from_str::<Footer>(&format!("{{{rest}")) {
+                Ok(footer) => self.manifest.footer = Some(footer),
+                Err(error) => self.broken_layout(&format!("end of manifest.json: {error}")),
+            }
+        } else if text.is_empty() {
+            // The newline after the footer, or an empty item list.
+        } else {
+            let item_text = text.strip_suffix(',').unwrap_or(text);
+            match serde_json::from_str::<Item>(item_text) {
+                Ok(item) => self.check_item(&item),
+                Err(error) => self.broken_layout(&format!(
+                    "item {} of manifest.json: {error}",
+                    self.manifest.items + 1
+                )),
+            }
+        }
+    }
+
+    fn broken_layout(&mut self, message: &str) {
+        if !self.manifest.layout_broken {
+            self.manifest.layout_broken = true;
+            let member = self.member_name(MANIFEST);
+            self.findings
+                .add(K::Manifest, Some(&member), message.to_string());
+        }
+    }
+
+    fn check_header(&mut self, header: &Header) {
+        let member = self.member_name(MANIFEST);
+        if header.format != scelle_manifest::FORMAT_NAME
+            || header.format_version != scelle_manifest::FORMAT_VERSION
+        {
+            self.findings.mismatch(
+                K::Manifest,
+                Some(&member),
+                "unknown manifest format",
+                format!(
+                    "{} {}",
+                    scelle_manifest::FORMAT_NAME,
+                    scelle_manifest::FORMAT_VERSION
+                ),
+                format!("{} {}", header.format, header.format_version),
+            );
+        }
+        if Some(&header.evidence_id) != self.id.as_ref() {
+            self.findings.mismatch(
+                K::Manifest,
+                Some(&member),
+                "evidence id in manifest.json differs from the bag name",
+                self.id.clone().unwrap_or_default(),
+                &header.evidence_id,
+            );
+        }
+    }
+
+    fn check_item(&mut self, item: &Item) {
+        self.manifest.items += 1;
+        if matches!(item.status, Status::Changed | Status::Unreadable) {
+            self.manifest.incomplete += 1;
+        }
+        let Some(archive_path) = &item.archive_path else {
+            return;
+        };
+        let name = self.member_name(archive_path);
+        let Some(path) = item.path.to_bytes() else {
+            self.findings
+                .add(K::Manifest, Some(&name), "item path is not valid base64");
+            return;
+        };
+        if item.kind == ItemKind::File
+            && *archive_path != format!("data/files/{}", names::member_name(&path))
+        {
+            self.findings.mismatch(
+                K::Manifest,
+                Some(&name),
+                "archive_path does not follow the path mapping of the item's path",
+                format!("data/files/{}", names::member_name(&path)),
+                archive_path,
+            );
+        }
+        let Some(entry) = self.payload.get_mut(archive_path.as_str()) else {
+            self.findings.add(
+                K::MissingMember,
+                Some(&name),
+                "listed in manifest.json but not in the bag",
+            );
+            return;
+        };
+        if entry.in_scelle_manifest {
+            self.findings
+                .add(K::Manifest, Some(&name), "listed twice in manifest.json");
+            return;
+        }
+        entry.in_scelle_manifest = true;
+        let (found, size) = (entry.sha256, entry.size);
+        match item.sha256 {
+            Some(recorded) if recorded != found => self.findings.mismatch(
+                K::ContentMismatch,
+                Some(&name),
+                "content differs from manifest.json",
+                recorded,
+                found,
+            ),
+            None => self.findings.add(
+                K::Manifest,
+                Some(&name),
+                "stored item has no sha256 in manifest.json",
+            ),
+            _ => {}
+        }
+        if item.size != size {
+            self.findings.mismatch(
+                K::ContentMismatch,
+                Some(&name),
+                "size differs from manifest.json",
+                item.size,
+                size,
+            );
+        }
+    }
+
+    fn parse_signature(&mut self, bytes: &[u8]) {
+        let member = self.member_name(SIGNATURE);
+        match std::str::from_utf8(bytes)
+            .map_err(|_| "not UTF-8 text".to_string())
+            .and_then(|text| SignatureFile::parse(text, &member).map_err(|error| error.to_string()))
+        {
+            Ok(signature) => self.signature = Some(signature),
+            Err(message) => self.findings.add(K::Signature, Some(&member), message),
+        }
+    }
+
+    /// Cross-checks what needs every member, and builds the report.
+    pub fn finish(mut self, source: String, source_kind: &str) -> Report {
+        for required in [
+            BAGIT,
+            PAYLOAD_MANIFEST,
+            BAG_INFO,
+            MANIFEST,
+            SIGNATURE,
+            TAG_MANIFEST,
+        ] {
+            if !self.tags.contains_key(required) {
+                let member = self.member_name(required);
+                self.findings
+                    .add(K::TagFile, Some(&member), "required file is missing");
+            }
+        }
+        if self.tags.contains_key(MANIFEST)
+            && !self.manifest.layout_broken
+            && self.manifest.footer.is_none()
+        {
+            let member = self.member_name(MANIFEST);
+            self.findings.add(
+                K::Manifest,
+                Some(&member),
+                "manifest.json ends before its footer",
+            );
+        }
+        self.check_unlisted_payload();
+        self.check_bag_info();
+        self.check_tag_manifest();
+        self.check_totals();
+        let signature = self.check_signature();
+        Report {
+            source,
+            source_kind: source_kind.to_string(),
+            evidence_id: self.id,
+            seal_sha256: None,
+            expected_seal_sha256: self.options.expect_seal,
+            archive_size: None,
+            members: self.members,
+            payload_files: self.payload.len() as u64,
+            payload_bytes: self.payload_bytes,
+            manifest_items: self.manifest.items,
+            incomplete_items: self.manifest.incomplete,
+            signature,
+            findings: self.findings.list,
+            findings_total: self.findings.total,
+        }
+    }
+
+    fn check_unlisted_payload(&mut self) {
+        let id = self.id.clone().unwrap_or_default();
+        let mut unlisted: Vec<(&String, &PayloadMember)> = self
+            .payload
+            .iter()
+            .filter(|(_, entry)| !entry.in_bag_manifest || !entry.in_scelle_manifest)
+            .collect();
+        unlisted.sort_by_key(|(_, entry)| entry.index);
+        for (rel, entry) in unlisted {
+            let message = match (entry.in_bag_manifest, entry.in_scelle_manifest) {
+                (false, false) => "member listed in neither manifest-sha256.txt nor manifest.json",
+                (false, true) => "member not listed in manifest-sha256.txt",
+                _ => "member not listed in manifest.json",
+            };
+            self.findings
+                .add(K::UnlistedMember, Some(&format!("{id}/{rel}")), message);
+        }
+    }
+
+    fn check_bag_info(&mut self) {
+        let Some(info) = self.bag_info.take() else {
+            return;
+        };
+        let member = self.member_name(BAG_INFO);
+        let text = String::from_utf8_lossy(&info);
+        let field = |label: &str| {
+            text.lines()
+                .find_map(|line| {
+                    line.strip_prefix(label)
+                        .and_then(|rest| rest.strip_prefix(": "))
+                })
+                .map(str::to_string)
+        };
+        let counted = format!("{}.{}", self.payload_bytes, self.payload.len());
+        match field("Payload-Oxum") {
+            Some(oxum) if oxum == counted => {}
+            Some(oxum) => self.findings.mismatch(
+                K::TagFile,
+                Some(&member),
+                "Payload-Oxum differs from the payload",
+                oxum,
+                counted,
+            ),
+            None => self
+                .findings
+                .add(K::TagFile, Some(&member), "Payload-Oxum is missing"),
+        }
+        if let (Some(listed), Some(id)) = (field("External-Identifier"), &self.id) {
+            if &listed != id {
+                self.findings.mismatch(
+                    K::TagFile,
+                    Some(&member),
+                    "External-Identifier differs from the bag name",
+                    id,
+                    listed,
+                );
+            }
+        }
+    }
+
+    fn check_tag_manifest(&mut self) {
+        let Some(text) = self.tag_manifest.take() else {
+            return;
+        };
+        let member = self.member_name(TAG_MANIFEST);
+        let mut listed = HashMap::new();
+        for line in String::from_utf8_lossy(&text).lines() {
+            match line
+                .split_once("  ")
+                .and_then(|(hash, name)| Some((hash.parse::<Sha256Digest>().ok()?, name)))
+            {
+                Some((hash, name)) => {
+                    if listed.insert(name.to_string(), hash).is_some() {
+                        self.findings.add(
+                            K::TagFile,
+                            Some(&member),
+                            format!("{name} listed twice"),
+                        );
+                    }
+                }
+                None => self.findings.add(
+                    K::TagFile,
+                    Some(&member),
+                    format!("malformed line {line:?}"),
+                ),
+            }
+        }
+        let mut names: Vec<&String> = self
+            .tags
+            .keys()
+            .filter(|name| name.as_str() != TAG_MANIFEST)
+            .collect();
+        names.sort();
+        let mut new_findings = Vec::new();
+        for name in names {
+            match listed.remove(name) {
+                Some(hash) if hash != self.tags[name] => new_findings.push((
+                    K::ContentMismatch,
+                    name.clone(),
+                    "content differs from tagmanifest-sha256.txt",
+                    Some((hash, self.tags[name])),
+                )),
+                Some(_) => {}
+                None => new_findings.push((
+                    K::UnlistedMember,
+                    name.clone(),
+                    "tag file not listed in tagmanifest-sha256.txt",
+                    None,
+                )),
+            }
+        }
+        for (name, _) in listed {
+            new_findings.push((
+                K::MissingMember,
+                name,
+                "listed in tagmanifest-sha256.txt but not in the bag",
+                None,
+            ));
+        }
+        for (kind, name, message, values) in new_findings {
+            let member = self.member_name(&name);
+            match values {
+                Some((expected, found)) => {
+                    self.findings
+                        .mismatch(kind, Some(&member), message, expected, found)
+                }
+                None => self.findings.add(kind, Some(&member), message),
+            }
+        }
+    }
+
+    fn check_totals(&mut self) {
+        let Some(footer) = &self.manifest.footer else {
+            return;
+        };
+        if footer.totals.items != self.manifest.items {
+            let member = self.member_name(MANIFEST);
+            let recorded = footer.totals.items;
+            self.findings.mismatch(
+                K::Manifest,
+                Some(&member),
+                "totals.items differs from the items listed",
+                recorded,
+                self.manifest.items,
+            );
+        }
+    }
+
+    fn check_signature(&mut self) -> SignatureReport {
+        let member = self.member_name(SIGNATURE);
+        let mut report = SignatureReport {
+            status: SignatureStatus::Missing,
+            key_id: self
+                .signature
+                .as_ref()
+                .map(|signature| signature.key_id.to_string()),
+            trusted_comment: self
+                .signature
+                .as_ref()
+                .map(|signature| signature.trusted_comment.clone()),
+            public_key_fingerprint_sha256: self
+                .options
+                .public_key
+                .as_ref()
+                .map(PublicKey::fingerprint),
+        };
+        let (Some(signature), Some(prehash)) = (&self.signature, &self.manifest.prehash) else {
+            return report;
+        };
+        let Some(public) = &self.options.public_key else {
+            report.status = SignatureStatus::NotChecked;
+            return report;
+        };
+        match public.verify_prehash(signature, prehash, &member) {
+            Ok(verified) => {
+                report.status = SignatureStatus::Verified;
+                let id = self.id.clone().unwrap_or_default();
+                let names_id = verified
+                    .trusted_comment
+                    .split(' ')
+                    .any(|word| word == format!("evidence:{id}"));
+                if !names_id {
+                    self.findings.mismatch(
+                        K::Signature,
+                        Some(&member),
+                        "the signed trusted comment names another evidence id",
+                        format!("evidence:{id}"),
+                        &verified.trusted_comment,
+                    );
+                }
+                if let Some(footer) = &self.manifest.footer {
+                    if footer.signer.public_key_fingerprint_sha256 != public.fingerprint() {
+                        let recorded = footer.signer.public_key_fingerprint_sha256;
+                        self.findings.mismatch(
+                            K::Manifest,
+                            Some(&member),
+                            "manifest.json names another signer than the key that signed it",
+                            recorded,
+                            public.fingerprint(),
+                        );
+                    }
+                }
+            }
+            Err(error) => {
+                report.status = SignatureStatus::Invalid;
+                self.findings
+                    .add(K::Signature, Some(&member), error.to_string());
+            }
+        }
+        report
+    }
+}
+
+/// Why a member name is unsafe to extract, if it is.
+fn unsafe_name(name: &str) -> Option<String> {
+    if name.starts_with('/') {
+        return Some("absolute member name".into());
+    }
+    if name.chars().any(|c| c.is_control() || c == '\\') {
+        return Some("member name holds control characters or a backslash".into());
+    }
+    if name
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+    {
+        return Some("member name has an empty, '.' or '..' component".into());
+    }
+    None
+}
+
+/// Why a `data/...` name is not one scelle writes, if it is not.
+fn payload_name_problem(rel: &str) -> Option<String> {
+    match rel.strip_prefix("data/files/") {
+        Some(mapped) => names::original_path(mapped)
+            .err()
+            .map(|error| error.to_string()),
+        None => Some("payload outside data/files/ is not part of container version 1".into()),
+    }
+}

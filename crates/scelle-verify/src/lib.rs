@@ -1,0 +1,298 @@
+//! The expert's side: checking a sealed archive, or an extracted bag, without
+//! trusting a single byte of it.
+//!
+//! [`verify_archive`] reads a `.tar.zst` in one streaming pass: the seal hash
+//! of the file, the zstd frame and its checksum, every tar header (with its
+//! own hostile-input parser: no allocation from claimed sizes, pax headers
+//! capped, only regular members), the SHA-256 of every member, then the bag's
+//! manifests, manifest.json (streamed line by line) and its signature.
+//! [`verify_bag_dir`] does the same checks on an extracted bag directory.
+//!
+//! Disagreements are **findings** in the [`Report`], not errors: `Err` means
+//! the check could not run at all (unreadable file).
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use scelle_verify::{verify_archive, Options};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let garbage = dir.path().join("not-an-archive.tar.zst");
+//! std::fs::write(&garbage, b"hello")?;
+//! let report = verify_archive(&garbage, &Options::default())?;
+//! assert!(!report.intact());
+//! assert!(report.findings_total > 0);
+//! # Ok(()) }
+//! ```
+
+mod checker;
+mod lines;
+mod report;
+mod tar_reader;
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+use std::rc::Rc;
+
+use scelle_hash::HashingReader;
+
+pub use checker::Options;
+pub use report::{Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS};
+
+use checker::Checker;
+use report::FindingKind as K;
+use tar_reader::{Next, TarProblem, TarReader};
+
+/// Why a verification could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The archive or a bag file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the OS said.
+        source: io::Error,
+    },
+}
+
+/// Largest zstd window accepted (2^27 = 128 MiB), the most scelle writes;
+/// a hostile frame asking for more is refused instead of allocated.
+const MAX_WINDOW_LOG: u32 = scelle_archive::MAX_WINDOW_LOG;
+
+/// Remembers an error from the file itself, to tell it from damaged content.
+struct FileReader {
+    file: File,
+    error: Rc<RefCell<Option<io::Error>>>,
+}
+
+impl Read for FileReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.file.read(buf).inspect_err(|error| {
+            *self.error.borrow_mut() = Some(io::Error::new(error.kind(), error.to_string()));
+        })
+    }
+}
+
+/// Verifies a `.tar.zst` archive in one pass.
+pub fn verify_archive(path: &Path, options: &Options) -> Result<Report, Error> {
+    let io_error = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = File::open(path).map_err(io_error)?;
+    let archive_size = file.metadata().map_err(io_error)?.len();
+    let file_error = Rc::new(RefCell::new(None));
+    let hashing = HashingReader::new(FileReader {
+        file,
+        error: file_error.clone(),
+    });
+    let mut checker = Checker::new(options, true, None);
+    let buffered = BufReader::with_capacity(1 << 20, hashing);
+
+    let mut decoder = zstd::stream::read::Decoder::with_buffer(buffered)
+        .map_err(io_error)?
+        .single_frame();
+    decoder.window_log_max(MAX_WINDOW_LOG).map_err(io_error)?;
+    let mut tar = TarReader::new(decoder);
+    read_members(&mut tar, &mut checker);
+    if let Some(error) = file_error.borrow_mut().take() {
+        return Err(io_error(error));
+    }
+    let mut rest = tar.into_inner().finish();
+    // Whatever follows the zstd frame, and the rest of the file after a
+    // problem, still goes through the seal hash.
+    let trailing = io::copy(&mut rest, &mut io::sink()).map_err(io_error)?;
+    if trailing > 0 && checker.findings.total == 0 {
+        checker.findings.add(
+            K::TrailingData,
+            None,
+            format!("{trailing} bytes after the end of the zstd frame"),
+        );
+    }
+    let (seal, _) = rest.into_inner().finish();
+    if let Some(expected) = options.expect_seal {
+        if expected != seal {
+            checker.findings.mismatch(
+                K::SealMismatch,
+                None,
+                "the archive's SHA-256 is not the expected seal hash",
+                expected,
+                seal,
+            );
+        }
+    }
+    let mut report = checker.finish(path.display().to_string(), "archive");
+    report.seal_sha256 = Some(seal);
+    report.archive_size = Some(archive_size);
+    Ok(report)
+}
+
+/// Reads every member into the checker; structural problems become findings
+/// and stop the walk (nothing after them can be located reliably).
+fn read_members<R: Read>(tar: &mut TarReader<R>, checker: &mut Checker) {
+    let problem = loop {
+        let header = match tar.next() {
+            Ok(Next::Member(header)) => header,
+            Ok(Next::End) => break trailing_after_end(tar),
+            Err(problem) => break Some(problem),
+        };
+        let regular = matches!(header.typeflag, b'0' | b'\0');
+        let mut sink = checker.begin_member(&header.name, regular, type_name(header.typeflag));
+        let size = if regular || !matches!(header.typeflag, b'1' | b'2' | b'3' | b'4' | b'5' | b'6')
+        {
+            header.size
+        } else {
+            0
+        };
+        if let Err(problem) = tar.content(size, |chunk| checker.feed(&mut sink, chunk)) {
+            break Some(problem);
+        }
+        checker.end_member(sink);
+    };
+    match problem {
+        None => {}
+        Some(TarProblem::Truncated(message)) => checker.findings.add(K::Truncated, None, message),
+        Some(TarProblem::Corrupt(message)) => checker.findings.add(K::TarStructure, None, message),
+        Some(TarProblem::Read(error)) if error.kind() == io::ErrorKind::UnexpectedEof => {
+            checker.findings.add(
+                K::Truncated,
+                None,
+                format!("the compressed stream ends early: {error}"),
+            )
+        }
+        Some(TarProblem::Read(error)) => checker.findings.add(
+            K::CompressedStream,
+            None,
+            format!("the compressed stream is damaged: {error}"),
+        ),
+    }
+}
+
+/// After the end marker nothing may follow inside the compressed stream.
+fn trailing_after_end<R: Read>(tar: &mut TarReader<R>) -> Option<TarProblem> {
+    let mut count = 0u64;
+    let mut buffer = [0u8; 64 * 1024];
+    loop {
+        match tar.content_reader().read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => count += n as u64,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Some(TarProblem::Read(error)),
+        }
+    }
+    (count > 0)
+        .then(|| TarProblem::Corrupt(format!("{count} bytes after the end of the tar archive")))
+}
+
+fn type_name(typeflag: u8) -> &'static str {
+    match typeflag {
+        b'1' => "hard link",
+        b'2' => "symbolic link",
+        b'3' => "character device",
+        b'4' => "block device",
+        b'5' => "directory",
+        b'6' => "FIFO",
+        b'L' | b'K' => "GNU long-name header",
+        b'S' => "GNU sparse file",
+        _ => "member of unknown type",
+    }
+}
+
+/// Verifies a bag directory (an archive already extracted by other means).
+///
+/// The evidence id is taken from bag-info.txt's `External-Identifier` (so a
+/// renamed directory still verifies), or else from the directory name; either
+/// way it must agree with the signed manifest.json.
+pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
+    let id = external_identifier(&dir.join("bag-info.txt")).unwrap_or_else(|| {
+        dir.file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let mut checker = Checker::new(options, false, Some(id.clone()));
+    let io_error = |path: &Path, source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let feed_file = |checker: &mut Checker, rel: &str, path: &Path| -> Result<(), Error> {
+        let mut sink = checker.begin_member(format!("{id}/{rel}").as_bytes(), true, "file");
+        let mut file = File::open(path).map_err(|error| io_error(path, error))?;
+        let mut buffer = vec![0u8; 1 << 20];
+        loop {
+            let n = file
+                .read(&mut buffer)
+                .map_err(|error| io_error(path, error))?;
+            if n == 0 {
+                break;
+            }
+            checker.feed(&mut sink, &buffer[..n]);
+        }
+        checker.end_member(sink);
+        Ok(())
+    };
+    let known_tags = [
+        "bagit.txt",
+        "manifest-sha256.txt",
+        "bag-info.txt",
+        "scelle/manifest.json",
+        "scelle/manifest.json.minisig",
+        "tagmanifest-sha256.txt",
+    ];
+    if dir.join("bagit.txt").is_file() {
+        feed_file(&mut checker, "bagit.txt", &dir.join("bagit.txt"))?;
+    }
+    let mut others = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+    {
+        let entry = entry.map_err(|error| io_error(dir, error.into()))?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel_text = rel.to_string_lossy().into_owned();
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        if !file_type.is_file() {
+            let what = if file_type.is_symlink() {
+                "symbolic link"
+            } else {
+                "special file"
+            };
+            checker.begin_member(format!("{id}/{rel_text}").as_bytes(), false, what);
+            continue;
+        }
+        if rel.starts_with("data") {
+            feed_file(&mut checker, &rel_text, entry.path())?;
+        } else if !known_tags.contains(&rel_text.as_str()) {
+            others.push(rel_text);
+        }
+    }
+    for tag in &known_tags[1..] {
+        let path = dir.join(tag);
+        if path.is_file() {
+            feed_file(&mut checker, tag, &path)?;
+        }
+    }
+    for rel in others {
+        checker.begin_member(format!("{id}/{rel}").as_bytes(), true, "file");
+    }
+    Ok(checker.finish(dir.display().to_string(), "bag-directory"))
+}
+
+/// `External-Identifier` from a bag-info.txt, if readable and plausible.
+fn external_identifier(bag_info: &Path) -> Option<String> {
+    let mut text = String::new();
+    File::open(bag_info)
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut text)
+        .ok()?;
+    text.lines()
+        .find_map(|line| line.strip_prefix("External-Identifier: "))
+        .map(str::to_string)
+        .filter(|id| !id.is_empty() && !id.contains(['/', '\\']) && id != "." && id != "..")
+}

@@ -1,0 +1,175 @@
+//! What a verification found.
+
+use scelle_hash::Sha256Digest;
+use serde::{Deserialize, Serialize};
+
+/// Most findings kept in a report; the count goes on.
+pub const MAX_FINDINGS: usize = 1000;
+
+/// The kinds of disagreement verification reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// The archive's SHA-256 is not the one expected.
+    SealMismatch,
+    /// The zstd stream is damaged (bad data or checksum).
+    CompressedStream,
+    /// The archive ends before its end marker.
+    Truncated,
+    /// Bytes after the zstd frame or after the tar end marker.
+    TrailingData,
+    /// A tar header is corrupt or of a kind scelle never writes.
+    TarStructure,
+    /// A member name that could escape or is not canonical.
+    UnsafeName,
+    /// A member that is not a regular file.
+    NotRegularFile,
+    /// A member outside `<ID>/` or not part of the format.
+    UnexpectedMember,
+    /// Two members with the same name.
+    DuplicateMember,
+    /// Members not in the order the format fixes.
+    MemberOrder,
+    /// A member's content differs from what a manifest says.
+    ContentMismatch,
+    /// A manifest lists a member that is not there.
+    MissingMember,
+    /// A member no manifest lists.
+    UnlistedMember,
+    /// A required tag file is missing or malformed.
+    TagFile,
+    /// manifest.json is malformed or disagrees with the bag.
+    Manifest,
+    /// The signature is missing, invalid, or by another key.
+    Signature,
+}
+
+/// One disagreement, with both values where there are two.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// What kind.
+    pub kind: FindingKind,
+    /// The member concerned (name inside the archive), if any.
+    pub member: Option<String>,
+    /// Plain-words description.
+    pub message: String,
+    /// The value recorded (e.g. the hash in a manifest).
+    pub expected: Option<String>,
+    /// The value found.
+    pub found: Option<String>,
+}
+
+/// How the manifest signature fared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignatureStatus {
+    /// Checked against the given public key and valid.
+    Verified,
+    /// Checked and not valid (see findings).
+    Invalid,
+    /// No public key was given: the signer is not authenticated.
+    NotChecked,
+    /// There is no usable signature (see findings).
+    Missing,
+}
+
+/// The signature part of a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureReport {
+    /// Outcome.
+    pub status: SignatureStatus,
+    /// Key id in the signature file.
+    pub key_id: Option<String>,
+    /// The trusted comment (authenticated only when `status` is `verified`).
+    pub trusted_comment: Option<String>,
+    /// SHA-256 fingerprint of the public key used, when one was given.
+    pub public_key_fingerprint_sha256: Option<Sha256Digest>,
+}
+
+/// Everything a verification established.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// What was checked (archive or bag directory path).
+    pub source: String,
+    /// `archive` or `bag-directory`.
+    pub source_kind: String,
+    /// The evidence id found.
+    pub evidence_id: Option<String>,
+    /// SHA-256 of the archive file (archives only).
+    pub seal_sha256: Option<Sha256Digest>,
+    /// The seal hash the user expected, if given.
+    pub expected_seal_sha256: Option<Sha256Digest>,
+    /// Size of the archive file.
+    pub archive_size: Option<u64>,
+    /// Members (or files) read.
+    pub members: u64,
+    /// Payload files checked.
+    pub payload_files: u64,
+    /// Payload bytes checked.
+    pub payload_bytes: u64,
+    /// Items in manifest.json.
+    pub manifest_items: u64,
+    /// Items manifest.json records as changed or unreadable at acquisition.
+    pub incomplete_items: u64,
+    /// The signature check.
+    pub signature: SignatureReport,
+    /// Findings, at most [`MAX_FINDINGS`].
+    pub findings: Vec<Finding>,
+    /// How many findings there were in all.
+    pub findings_total: u64,
+}
+
+impl Report {
+    /// Intact: no finding and a signature verified against a given key.
+    pub fn intact(&self) -> bool {
+        self.findings_total == 0 && self.signature.status == SignatureStatus::Verified
+    }
+
+    /// No finding, but nobody checked who signed.
+    pub fn intact_but_unauthenticated(&self) -> bool {
+        self.findings_total == 0 && self.signature.status == SignatureStatus::NotChecked
+    }
+}
+
+/// Collects findings up to the cap.
+#[derive(Debug, Default)]
+pub(crate) struct Findings {
+    pub list: Vec<Finding>,
+    pub total: u64,
+}
+
+impl Findings {
+    pub fn add(&mut self, kind: FindingKind, member: Option<&str>, message: impl Into<String>) {
+        self.push(Finding {
+            kind,
+            member: member.map(str::to_string),
+            message: message.into(),
+            expected: None,
+            found: None,
+        });
+    }
+
+    pub fn mismatch(
+        &mut self,
+        kind: FindingKind,
+        member: Option<&str>,
+        message: impl Into<String>,
+        expected: impl ToString,
+        found: impl ToString,
+    ) {
+        self.push(Finding {
+            kind,
+            member: member.map(str::to_string),
+            message: message.into(),
+            expected: Some(expected.to_string()),
+            found: Some(found.to_string()),
+        });
+    }
+
+    fn push(&mut self, finding: Finding) {
+        self.total += 1;
+        if self.list.len() < MAX_FINDINGS {
+            self.list.push(finding);
+        }
+    }
+}
