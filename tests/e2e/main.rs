@@ -3,3 +3,4 @@
 mod freeze;
 mod keys;
 mod util;
+mod verify;

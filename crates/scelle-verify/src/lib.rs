@@ -155,6 +155,7 @@ fn read_members<R: Read>(tar: &mut TarReader<R>, checker: &mut Checker) {
         None => {}
         Some(TarProblem::Truncated(message)) => checker.findings.add(K::Truncated, None, message),
         Some(TarProblem::Corrupt(message)) => checker.findings.add(K::TarStructure, None, message),
+        Some(TarProblem::Trailing(message)) => checker.findings.add(K::TrailingData, None, message),
         Some(TarProblem::Read(error)) if error.kind() == io::ErrorKind::UnexpectedEof => {
             checker.findings.add(
                 K::Truncated,
@@ -183,7 +184,7 @@ fn trailing_after_end<R: Read>(tar: &mut TarReader<R>) -> Option<TarProblem> {
         }
     }
     (count > 0)
-        .then(|| TarProblem::Corrupt(format!("{count} bytes after the end of the tar archive")))
+        .then(|| TarProblem::Trailing(format!("{count} bytes after the end of the tar archive")))
 }
 
 fn type_name(typeflag: u8) -> &'static str {

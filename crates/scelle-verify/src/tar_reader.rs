@@ -34,6 +34,8 @@ pub(crate) enum TarProblem {
     Truncated(String),
     /// A header or pax record is corrupt or unsupported.
     Corrupt(String),
+    /// Data after the end marker.
+    Trailing(String),
     /// Reading the underlying stream failed.
     Read(io::Error),
 }

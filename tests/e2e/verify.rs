@@ -1,0 +1,669 @@
+//! `scelle verify` on intact archives and on one broken fixture per kind of
+//! finding (`fail_*`), plus hostile archives built by hand.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scelle_verify::{FindingKind, Report, SignatureStatus};
+
+use crate::util::{clear_key, extract_with_tar, freeze, run, scelle, Run};
+
+const ID: &str = "fx";
+
+/// A fresh small sealed scene.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    archive: PathBuf,
+    public_key: PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let scene = root.join("s");
+    fs::create_dir_all(scene.join("sub")).unwrap();
+    fs::write(scene.join("a.txt"), "first file\n").unwrap();
+    fs::write(scene.join("b.log"), "second file\n").unwrap();
+    fs::write(scene.join("sub/c.bin"), [0u8, 1, 2, 3, 255]).unwrap();
+    let out = root.join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, ID, &[&scene], &[]);
+    frozen.run.expect(0);
+    Fixture {
+        _dir: dir,
+        root,
+        archive: frozen.archive,
+        public_key: frozen.public_key,
+    }
+}
+
+/// Members of an archive as (name, content), through the tar crate.
+fn members(archive: &Path) -> Vec<(String, Vec<u8>)> {
+    let tar = zstd::stream::decode_all(fs::File::open(archive).unwrap()).unwrap();
+    let mut reader = tar::Archive::new(&tar[..]);
+    reader
+        .entries()
+        .unwrap()
+        .map(|entry| {
+            let mut entry = entry.unwrap();
+            let name = String::from_utf8(entry.path_bytes().into_owned()).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            (name, data)
+        })
+        .collect()
+}
+
+/// One raw member: any name bytes, any type, no validation (to build hostile archives).
+fn raw_member(tar: &mut Vec<u8>, name: &[u8], typeflag: u8, link: &[u8], data: &[u8]) {
+    let mut header = tar::Header::new_ustar();
+    header.set_size(data.len() as u64);
+    header.set_mode(0o644);
+    header.set_mtime(0);
+    {
+        let ustar = header.as_ustar_mut().unwrap();
+        ustar.name[..name.len()].copy_from_slice(name);
+        ustar.typeflag[0] = typeflag;
+        ustar.linkname[..link.len()].copy_from_slice(link);
+    }
+    header.set_cksum();
+    tar.extend_from_slice(header.as_bytes());
+    tar.extend_from_slice(data);
+    tar.resize(tar.len().div_ceil(512) * 512, 0);
+}
+
+/// A tar of regular members, ended properly.
+fn tar_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut tar = Vec::new();
+    for (name, data) in members {
+        raw_member(&mut tar, name.as_bytes(), b'0', b"", data);
+    }
+    tar.extend_from_slice(&[0u8; 1024]);
+    tar
+}
+
+fn compress(tar: &[u8]) -> Vec<u8> {
+    let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
+    encoder.include_checksum(true).unwrap();
+    std::io::Write::write_all(&mut encoder, tar).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// Writes `fail_<name>.tar.zst` beside the fixture.
+fn write_fixture(fixture: &Fixture, name: &str, archive: &[u8]) -> PathBuf {
+    let path = fixture.root.join(format!("fail_{name}.tar.zst"));
+    fs::write(&path, archive).unwrap();
+    path
+}
+
+fn sha256_hex(data: &[u8]) -> String {
+    scelle_hash::Sha256Digest::of(data).to_string()
+}
+
+/// Rewrites tagmanifest-sha256.txt (and optionally manifest-sha256.txt) to
+/// match the members, as a forger who knows BagIt would.
+fn recompute_bag_manifests(members: &mut [(String, Vec<u8>)], payload_too: bool) {
+    if payload_too {
+        let lines: String = members
+            .iter()
+            .filter_map(|(name, data)| {
+                name.strip_prefix(&format!("{ID}/"))
+                    .filter(|rel| rel.starts_with("data/"))
+                    .map(|rel| format!("{}  {rel}\n", sha256_hex(data)))
+            })
+            .collect();
+        set(members, "manifest-sha256.txt", lines.into_bytes());
+    }
+    let tags: String = members
+        .iter()
+        .filter_map(|(name, data)| {
+            let rel = name.strip_prefix(&format!("{ID}/"))?;
+            (!rel.starts_with("data/") && rel != "tagmanifest-sha256.txt")
+                .then(|| format!("{}  {rel}\n", sha256_hex(data)))
+        })
+        .collect();
+    set(members, "tagmanifest-sha256.txt", tags.into_bytes());
+}
+
+fn set(members: &mut [(String, Vec<u8>)], rel: &str, data: Vec<u8>) {
+    let name = format!("{ID}/{rel}");
+    members.iter_mut().find(|(n, _)| *n == name).unwrap().1 = data;
+}
+
+fn verify_with(archive: &Path, extra: &[&str]) -> (Run, Report) {
+    let run = run(scelle().args(["verify", "--json"]).args(extra).arg(archive));
+    let report: Report = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}{}", run.stdout, run.stderr));
+    (run, report)
+}
+
+fn verify(fixture: &Fixture, archive: &Path) -> (Run, Report) {
+    verify_with(archive, &["--pubkey", fixture.public_key.to_str().unwrap()])
+}
+
+#[track_caller]
+fn assert_finding(report: &Report, kind: FindingKind, member_ends_with: &str) {
+    assert!(
+        report.findings.iter().any(|finding| finding.kind == kind
+            && finding
+                .member
+                .as_deref()
+                .unwrap_or("")
+                .ends_with(member_ends_with)),
+        "expected a {kind:?} finding on …{member_ends_with}, got {:#?}",
+        report.findings
+    );
+}
+
+#[track_caller]
+fn assert_fails(run: &Run, report: &Report) {
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(!report.intact());
+    assert!(report.findings_total > 0);
+}
+
+#[test]
+fn intact_archive_verifies_and_json_parses_back() {
+    let fixture = fixture();
+    let seal = sha256_hex(&fs::read(&fixture.archive).unwrap());
+    let (run, report) = verify_with(
+        &fixture.archive,
+        &[
+            "--pubkey",
+            fixture.public_key.to_str().unwrap(),
+            "--expect",
+            &seal,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(report.intact());
+    assert_eq!(report.signature.status, SignatureStatus::Verified);
+    assert_eq!(report.payload_files, 3);
+    assert_eq!(report.evidence_id.as_deref(), Some(ID));
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["verdict"], "intact");
+
+    // Rebuilt by another tar writer with the same members: still intact (new seal).
+    let rebuilt = write_fixture(
+        &fixture,
+        "rebuilt_but_faithful",
+        &compress(&tar_of(&members(&fixture.archive))),
+    );
+    let (run, report) = verify(&fixture, &rebuilt);
+    assert_eq!(run.code, 0, "{:#?}", report.findings);
+}
+
+#[test]
+fn without_a_public_key_the_signer_is_not_authenticated() {
+    let fixture = fixture();
+    let (run, report) = verify_with(&fixture.archive, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(report.signature.status, SignatureStatus::NotChecked);
+    assert_eq!(report.findings_total, 0);
+    assert!(run.stdout.contains("\"verdict\": \"unauthenticated\""));
+    let allowed = crate::util::run(
+        scelle()
+            .args(["verify", "--allow-unauthenticated"])
+            .arg(&fixture.archive),
+    )
+    .expect(0);
+    assert!(
+        allowed.stdout.contains("NOT AUTHENTICATED"),
+        "{}",
+        allowed.stdout
+    );
+}
+
+#[test]
+fn extracted_bag_directory_verifies_and_changes_are_caught() {
+    let fixture = fixture();
+    let bag = extract_with_tar(&fixture.archive, &fixture.root, ID);
+    let renamed = fixture.root.join("renamed-by-the-expert");
+    fs::rename(&bag, &renamed).unwrap();
+    let (run, _) = verify(&fixture, &renamed);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+
+    let file = renamed
+        .join("data/files")
+        .join(fixture.root.strip_prefix("/").unwrap())
+        .join("s/a.txt");
+    fs::write(&file, "first filE\n").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", renamed.join("data/files/planted")).unwrap();
+    let (run, report) = verify(&fixture, &renamed);
+    assert_fails(&run, &report);
+    assert_finding(&report, FindingKind::ContentMismatch, "s/a.txt");
+    assert_finding(&report, FindingKind::NotRegularFile, "data/files/planted");
+}
+
+#[test]
+fn fail_member_content_changed() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    let target = members
+        .iter_mut()
+        .find(|(name, _)| name.ends_with("a.txt"))
+        .unwrap();
+    target.1 = b"first filE\n".to_vec();
+    let archive = write_fixture(
+        &fixture,
+        "member_content_changed",
+        &compress(&tar_of(&members)),
+    );
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert_finding(&report, FindingKind::ContentMismatch, "s/a.txt");
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::ContentMismatch)
+        .unwrap();
+    assert_eq!(
+        finding.found.as_deref(),
+        Some(sha256_hex(b"first filE\n").as_str())
+    );
+    assert_eq!(
+        finding.expected.as_deref(),
+        Some(sha256_hex(b"first file\n").as_str())
+    );
+}
+
+#[test]
+fn fail_payload_changed_with_bag_manifests_recomputed() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    members
+        .iter_mut()
+        .find(|(name, _)| name.ends_with("b.log"))
+        .unwrap()
+        .1 = b"forged file\n".to_vec();
+    recompute_bag_manifests(&mut members, true);
+    let archive = write_fixture(
+        &fixture,
+        "payload_changed_bag_recomputed",
+        &compress(&tar_of(&members)),
+    );
+    // bagit-python alone would accept this bag; the signed manifest.json does not.
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::ContentMismatch)
+        .unwrap();
+    assert!(finding.message.contains("manifest.json"), "{finding:?}");
+    // Same length, so Payload-Oxum still agrees: only the signed record can tell.
+    assert_eq!(report.findings_total, 1, "{:#?}", report.findings);
+}
+
+#[test]
+fn fail_member_removed() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    members.retain(|(name, _)| !name.ends_with("c.bin"));
+    let archive = write_fixture(&fixture, "member_removed", &compress(&tar_of(&members)));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert_finding(&report, FindingKind::MissingMember, "sub/c.bin");
+}
+
+#[test]
+fn fail_member_added() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    let position = members
+        .iter()
+        .position(|(name, _)| name.ends_with("manifest-sha256.txt"))
+        .unwrap();
+    members.insert(
+        position,
+        (format!("{ID}/data/files/planted.php"), b"<?php ?>".to_vec()),
+    );
+    let archive = write_fixture(&fixture, "member_added", &compress(&tar_of(&members)));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert_finding(&report, FindingKind::UnlistedMember, "planted.php");
+}
+
+#[test]
+fn fail_bag_manifest_and_manifest_json_disagree() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    let name = format!("{ID}/manifest-sha256.txt");
+    let text =
+        String::from_utf8(members.iter().find(|(n, _)| *n == name).unwrap().1.clone()).unwrap();
+    let forged = text.replacen(&sha256_hex(b"first file\n"), &sha256_hex(b"other"), 1);
+    assert_ne!(forged, text);
+    set(&mut members, "manifest-sha256.txt", forged.into_bytes());
+    recompute_bag_manifests(&mut members, false);
+    let archive = write_fixture(&fixture, "manifests_disagree", &compress(&tar_of(&members)));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::ContentMismatch)
+        .unwrap();
+    assert!(
+        finding.message.contains("manifest-sha256.txt"),
+        "{finding:?}"
+    );
+}
+
+#[test]
+fn fail_duplicate_member() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    let copy = members
+        .iter()
+        .find(|(name, _)| name.ends_with("a.txt"))
+        .unwrap()
+        .clone();
+    let position = members
+        .iter()
+        .position(|(name, _)| name.ends_with("a.txt"))
+        .unwrap();
+    members.insert(position + 1, (copy.0, b"second version".to_vec()));
+    let archive = write_fixture(&fixture, "duplicate_member", &compress(&tar_of(&members)));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert_finding(&report, FindingKind::DuplicateMember, "s/a.txt");
+}
+
+#[test]
+fn fail_members_reordered() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    let first = members
+        .iter()
+        .position(|(name, _)| name.ends_with("a.txt"))
+        .unwrap();
+    members.swap(first, first + 1);
+    let archive = write_fixture(&fixture, "members_reordered", &compress(&tar_of(&members)));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::MemberOrder),
+        "{:#?}",
+        report.findings
+    );
+}
+
+#[test]
+fn fail_hostile_names_and_links() {
+    let fixture = fixture();
+    let mut tar = Vec::new();
+    for (name, data) in members(&fixture.archive) {
+        raw_member(&mut tar, name.as_bytes(), b'0', b"", &data);
+    }
+    raw_member(&mut tar, b"other-bag/x", b'0', b"", b"outside");
+    raw_member(
+        &mut tar,
+        format!("{ID}/data/files/../../../../tmp/escape").as_bytes(),
+        b'0',
+        b"",
+        b"dotdot",
+    );
+    raw_member(&mut tar, b"/etc/cron.d/evil", b'0', b"", b"absolute");
+    raw_member(
+        &mut tar,
+        format!("{ID}/data/files/link").as_bytes(),
+        b'2',
+        b"/etc",
+        b"",
+    );
+    raw_member(
+        &mut tar,
+        format!("{ID}/data/files/link/passwd").as_bytes(),
+        b'0',
+        b"",
+        b"through the link",
+    );
+    raw_member(
+        &mut tar,
+        format!("{ID}/data/files/hard").as_bytes(),
+        b'1',
+        b"/etc/passwd",
+        b"",
+    );
+    tar.extend_from_slice(&[0u8; 1024]);
+    let archive = write_fixture(&fixture, "hostile_names", &compress(&tar));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert_finding(&report, FindingKind::UnexpectedMember, "other-bag/x");
+    assert_finding(&report, FindingKind::UnsafeName, "tmp/escape");
+    assert_finding(&report, FindingKind::UnsafeName, "/etc/cron.d/evil");
+    assert_finding(&report, FindingKind::NotRegularFile, "data/files/link");
+    assert_finding(&report, FindingKind::NotRegularFile, "data/files/hard");
+    assert_finding(
+        &report,
+        FindingKind::UnlistedMember,
+        "data/files/link/passwd",
+    );
+}
+
+#[test]
+fn fail_signature_missing_corrupt_or_by_another_key() {
+    let fixture = fixture();
+    let mut without = members(&fixture.archive);
+    without.retain(|(name, _)| !name.ends_with(".minisig"));
+    let archive = write_fixture(&fixture, "signature_missing", &compress(&tar_of(&without)));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert_eq!(report.signature.status, SignatureStatus::Missing);
+    assert_finding(&report, FindingKind::TagFile, "manifest.json.minisig");
+
+    let mut corrupt = members(&fixture.archive);
+    let signature = corrupt
+        .iter_mut()
+        .find(|(name, _)| name.ends_with(".minisig"))
+        .unwrap();
+    let text = String::from_utf8(signature.1.clone()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[1] = lines[1].replacen('A', "B", 1).replacen('a', "b", 1);
+    signature.1 = (lines.join("\n") + "\n").into_bytes();
+    recompute_bag_manifests(&mut corrupt, false);
+    let archive = write_fixture(&fixture, "signature_corrupt", &compress(&tar_of(&corrupt)));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert!(matches!(
+        report.signature.status,
+        SignatureStatus::Invalid | SignatureStatus::Missing
+    ));
+    assert_finding(&report, FindingKind::Signature, "manifest.json.minisig");
+
+    let (_, other_public) = clear_key(&fixture.root, "other");
+    let (run, report) = verify_with(
+        &fixture.archive,
+        &["--pubkey", other_public.to_str().unwrap()],
+    );
+    assert_fails(&run, &report);
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::Signature)
+        .unwrap();
+    assert!(finding.message.contains("signed by key"), "{finding:?}");
+}
+
+#[test]
+fn fail_manifest_changed_and_resigned_by_another_key() {
+    let fixture = fixture();
+    let mut members = members(&fixture.archive);
+    let manifest_name = format!("{ID}/scelle/manifest.json");
+    let manifest = members
+        .iter()
+        .find(|(n, _)| *n == manifest_name)
+        .unwrap()
+        .1
+        .clone();
+    let forged = String::from_utf8(manifest).unwrap().replacen(
+        "\"case_id\":null",
+        "\"case_id\":\"FORGED\"",
+        1,
+    );
+    let work = fixture.root.join("forge");
+    fs::create_dir(&work).unwrap();
+    fs::write(work.join("manifest.json"), &forged).unwrap();
+    let (other_secret, _) = clear_key(&work, "forger");
+    run(scelle()
+        .args([
+            "sign",
+            "--trusted-comment",
+            &format!("evidence:{ID} file:scelle/manifest.json"),
+            "--key",
+        ])
+        .arg(&other_secret)
+        .arg(work.join("manifest.json")))
+    .expect(0);
+    set(&mut members, "scelle/manifest.json", forged.into_bytes());
+    set(
+        &mut members,
+        "scelle/manifest.json.minisig",
+        fs::read(work.join("manifest.json.minisig")).unwrap(),
+    );
+    recompute_bag_manifests(&mut members, false);
+    let archive = write_fixture(
+        &fixture,
+        "manifest_resigned_by_other_key",
+        &compress(&tar_of(&members)),
+    );
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert_eq!(report.signature.status, SignatureStatus::Invalid);
+    assert_finding(&report, FindingKind::Signature, "manifest.json.minisig");
+}
+
+#[test]
+fn fail_truncated_and_trailing_bytes() {
+    let fixture = fixture();
+    let bytes = fs::read(&fixture.archive).unwrap();
+    let truncated = write_fixture(&fixture, "truncated", &bytes[..bytes.len() * 2 / 3]);
+    let (run, report) = verify(&fixture, &truncated);
+    assert_fails(&run, &report);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::Truncated),
+        "{:#?}",
+        report.findings
+    );
+
+    let mut appended = bytes.clone();
+    appended.extend_from_slice(b"appended");
+    let after_frame = write_fixture(&fixture, "bytes_after_zstd_frame", &appended);
+    let (run, report) = verify(&fixture, &after_frame);
+    assert_fails(&run, &report);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::TrailingData && f.message.contains("zstd frame")));
+
+    let mut tar = tar_of(&members(&fixture.archive));
+    tar.extend_from_slice(b"hidden after the end marker");
+    let after_tar = write_fixture(&fixture, "bytes_after_tar_end", &compress(&tar));
+    let (run, report) = verify(&fixture, &after_tar);
+    assert_fails(&run, &report);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::TrailingData && f.message.contains("tar archive")));
+}
+
+#[test]
+fn fail_seal_mismatch() {
+    let fixture = fixture();
+    let wrong = "0".repeat(64);
+    let (run, report) = verify_with(
+        &fixture.archive,
+        &[
+            "--pubkey",
+            fixture.public_key.to_str().unwrap(),
+            "--expect",
+            &wrong,
+        ],
+    );
+    assert_fails(&run, &report);
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.kind == FindingKind::SealMismatch));
+}
+
+#[test]
+fn fail_pax_header_claiming_2_pow_60_bytes() {
+    let fixture = fixture();
+    let mut tar = Vec::new();
+    let mut header = tar::Header::new_ustar();
+    header.set_entry_type(tar::EntryType::XHeader);
+    header.set_size(1 << 60);
+    header.set_cksum();
+    tar.extend_from_slice(header.as_bytes());
+    tar.extend_from_slice(&[0u8; 4096]);
+    let archive = write_fixture(&fixture, "pax_2_pow_60", &compress(&tar));
+    let (run, report) = verify(&fixture, &archive);
+    assert_fails(&run, &report);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == FindingKind::TarStructure),
+        "{:#?}",
+        report.findings
+    );
+}
+
+/// Peak resident memory of a verify run, in KiB, via GNU time.
+fn verify_peak_rss_kib(fixture: &Fixture, archive: &Path) -> (i32, u64) {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(env!("CARGO_BIN_EXE_scelle"))
+        .arg("verify")
+        .arg("--pubkey")
+        .arg(&fixture.public_key)
+        .arg(archive)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak = stderr.lines().last().unwrap().trim().parse().unwrap();
+    (output.status.code().unwrap(), peak)
+}
+
+#[test]
+fn ten_gib_of_zeros_compressed_to_kilobytes_is_checked_in_bounded_memory() {
+    let fixture = fixture();
+    let path = fixture.root.join("fail_zero_bomb.tar.zst");
+    {
+        let file = fs::File::create(&path).unwrap();
+        let mut encoder = zstd::stream::write::Encoder::new(file, 1).unwrap();
+        encoder.include_checksum(true).unwrap();
+        encoder.multithread(2).unwrap();
+        let mut tar = Vec::new();
+        let mut header = tar::Header::new_ustar();
+        header.set_size(10 << 30);
+        header.set_mode(0o644);
+        header.as_ustar_mut().unwrap().name[..15].copy_from_slice(b"fx/data/files/z");
+        header.set_cksum();
+        tar.extend_from_slice(header.as_bytes());
+        std::io::Write::write_all(&mut encoder, &tar).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..(10 << 10) {
+            std::io::Write::write_all(&mut encoder, &zeros).unwrap();
+        }
+        std::io::Write::write_all(&mut encoder, &[0u8; 1024]).unwrap();
+        encoder.finish().unwrap();
+    }
+    assert!(
+        fs::metadata(&path).unwrap().len() < 4 << 20,
+        "the bomb should be small"
+    );
+    let (code, peak_kib) = verify_peak_rss_kib(&fixture, &path);
+    assert_eq!(code, 1);
+    assert!(peak_kib < 256 * 1024, "verify used {peak_kib} KiB");
+}
