@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `scelle` binary on temporary directories.
 
 mod freeze;
+mod inspect;
 mod keys;
 mod util;
 mod verify;

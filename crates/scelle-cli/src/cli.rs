@@ -30,6 +30,11 @@ pub enum Command {
     ///
     /// Example: scelle verify --pubkey dupont.pub --expect 3f1a...9c web01-20261125T091500Z.tar.zst
     Verify(VerifyArgs),
+    /// Show what an archive records (case, host, acquisition, signer, totals,
+    /// incomplete items, items) without extracting or verifying it.
+    ///
+    /// Example: scelle inspect --status unreadable --status changed web01.tar.zst
+    Inspect(InspectArgs),
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -191,6 +196,26 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub json: bool,
     /// The archive (<ID>.tar.zst) or an extracted bag directory (<ID>/).
+    #[arg(value_name = "ARCHIVE")]
+    pub archive: PathBuf,
+}
+
+/// `scelle inspect`
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Only items of this kind (file, dir, symlink, hardlink, special, image, command); repeatable.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// Only items with this status (complete, changed, unreadable, skipped); repeatable.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// Only items whose original path matches GLOB (`*` crosses '/').
+    #[arg(long, value_name = "GLOB")]
+    pub path: Option<String>,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// The archive (<ID>.tar.zst) or an extracted bag directory.
     #[arg(value_name = "ARCHIVE")]
     pub archive: PathBuf,
 }

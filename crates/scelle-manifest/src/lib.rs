@@ -7,8 +7,8 @@
 //! * [`LosslessText`]: bytes kept exactly in JSON, as text where they are
 //!   UTF-8, base64 otherwise (ripgrep's JSON convention).
 //! * [`Item`], [`Header`], [`Footer`]: the typed manifest.
-//! * [`ManifestWriter`]: writes manifest.json one item at a time, so a million
-//!   items never sit in memory.
+//! * [`ManifestWriter`] writes manifest.json one item at a time, so a million
+//!   items never sit in memory; [`ManifestLineReader`] reads it back the same way.
 //!
 //! ```
 //! use scelle_manifest::names::{member_name, original_path};
@@ -22,10 +22,12 @@
 mod lossless;
 mod model;
 pub mod names;
+mod reader;
 mod writer;
 
 pub use lossless::LosslessText;
 pub use model::*;
+pub use reader::{ManifestLine, ManifestLineReader};
 pub use writer::ManifestWriter;
 
 /// The `format` value of every manifest.json.

@@ -113,6 +113,21 @@ pub enum ItemKind {
     Command,
 }
 
+impl ItemKind {
+    /// The word used in manifest.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemKind::File => "file",
+            ItemKind::Dir => "dir",
+            ItemKind::Symlink => "symlink",
+            ItemKind::Hardlink => "hardlink",
+            ItemKind::Special => "special",
+            ItemKind::Image => "image",
+            ItemKind::Command => "command",
+        }
+    }
+}
+
 /// How completely an item was acquired.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -125,6 +140,18 @@ pub enum Status {
     Unreadable,
     /// Deliberately not collected (excluded, other filesystem); `reason` says why.
     Skipped,
+}
+
+impl Status {
+    /// The word used in manifest.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Complete => "complete",
+            Status::Changed => "changed",
+            Status::Unreadable => "unreadable",
+            Status::Skipped => "skipped",
+        }
+    }
 }
 
 /// For special files: which kind.

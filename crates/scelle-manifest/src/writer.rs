@@ -137,11 +137,51 @@ mod tests {
         }
         let bytes = writer.finish(footer()).unwrap();
         let manifest: Manifest = serde_json::from_slice(&bytes).unwrap();
+        for item in &manifest.items {
+            let json = serde_json::to_value(item).unwrap();
+            assert_eq!(json["kind"], item.kind.name());
+            assert_eq!(json["status"], item.status.name());
+        }
         assert_eq!(manifest.header, header());
         assert_eq!(manifest.items, items);
         assert_eq!(manifest.footer.totals.items, 2);
         assert_eq!(manifest.footer.totals.changed, 1);
         assert_eq!(manifest.footer.totals.payload_bytes, 6);
+    }
+
+    #[test]
+    fn line_reader_follows_the_written_layout() {
+        let mut writer = ManifestWriter::new(Vec::new(), &header()).unwrap();
+        writer.item(&item(b"/a", Status::Complete)).unwrap();
+        writer.item(&item(b"/b", Status::Unreadable)).unwrap();
+        let bytes = writer.finish(footer()).unwrap();
+        let mut reader = ManifestLineReader::new();
+        let mut kinds = Vec::new();
+        for line in bytes.split(|&b| b == b'\n') {
+            kinds.push(match reader.line(line).unwrap() {
+                ManifestLine::Header(header) => format!("header {}", header.evidence_id),
+                ManifestLine::Item(item) => format!("item {:?}", item.status),
+                ManifestLine::Footer(footer) => format!("footer {}", footer.totals.items),
+                ManifestLine::Blank => "blank".into(),
+            });
+        }
+        assert_eq!(
+            kinds,
+            [
+                "header web01-20261125T091500Z",
+                "item Complete",
+                "item Unreadable",
+                "footer 2",
+                "blank"
+            ]
+        );
+        assert!(reader.ended());
+    }
+
+    #[test]
+    fn line_reader_rejects_a_reformatted_manifest() {
+        let mut reader = ManifestLineReader::new();
+        assert!(reader.line(b"{").is_err());
     }
 
     #[test]

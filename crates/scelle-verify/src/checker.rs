@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use scelle_archive::BAGIT_TXT;
 use scelle_hash::{HashingWriter, Sha256Digest};
-use scelle_manifest::{names, Footer, Header, Item, ItemKind, Status};
+use scelle_manifest::{
+    names, Footer, Header, Item, ItemKind, ManifestLine, ManifestLineReader, Status,
+};
 use scelle_sign::{Prehasher, PublicKey, SignatureFile};
-use serde::Deserialize;
 
 use crate::lines::LineSplitter;
 use crate::report::{FindingKind as K, Findings, Report, SignatureReport, SignatureStatus};
@@ -69,13 +70,12 @@ pub(crate) struct TagSink {
 /// Where manifest.json parsing is.
 #[derive(Default)]
 struct ManifestState {
-    header: Option<Header>,
     footer: Option<Footer>,
     items: u64,
     incomplete: u64,
     prehash: Option<[u8; 64]>,
     layout_broken: bool,
-    lines_seen: u64,
+    reader: ManifestLineReader,
 }
 
 /// Verification options.
@@ -389,56 +389,15 @@ impl<'a> Checker<'a> {
 
     /// One line of manifest.json: header, item or footer.
     fn manifest_line(&mut self, line: &[u8]) {
-        let member = self.member_name(MANIFEST);
-        let state = &mut self.manifest;
-        state.lines_seen += 1;
-        if state.layout_broken || (state.footer.is_some() && !line.is_empty()) {
-            if !state.layout_broken {
-                state.layout_broken = true;
-                self.findings.add(
-                    K::Manifest,
-                    Some(&member),
-                    "text after the end of manifest.json",
-                );
-            }
+        if self.manifest.layout_broken {
             return;
         }
-        let text = match std::str::from_utf8(line) {
-            Ok(text) => text,
-            Err(_) => return self.broken_layout("manifest.json is not UTF-8"),
-        };
-        if state.lines_seen == 1 {
-            #[derive(Deserialize)]
-            struct HeaderLine {
-                #[serde(flatten)]
-                header: Header,
-            }
-            match serde_json::from_str::<HeaderLine>(&format!("{text}]}}")) {
-                Ok(parsed) if text.ends_with("\"items\":[") => {
-                    self.check_header(&parsed.header);
-                    self.manifest.header = Some(parsed.header);
-                }
-                Ok(_) => self.broken_layout(
-                    "the first line of manifest.json must end with the opening of \"items\"",
-                ),
-                Err(error) => self.broken_layout(&format!("header of manifest.json: {error}")),
-            }
-        } else if let Some(rest) = text.strip_prefix("],") {
-            match serde_json::from_str::<Footer>(&format!("{{{rest}")) {
-                Ok(footer) => self.manifest.footer = Some(footer),
-                Err(error) => self.broken_layout(&format!("end of manifest.json: {error}")),
-            }
-        } else if text.is_empty() {
-            // The newline after the footer, or an empty item list.
-        } else {
-            let item_text = text.strip_suffix(',').unwrap_or(text);
-            match serde_json::from_str::<Item>(item_text) {
-                Ok(item) => self.check_item(&item),
-                Err(error) => self.broken_layout(&format!(
-                    "item {} of manifest.json: {error}",
-                    self.manifest.items + 1
-                )),
-            }
+        match self.manifest.reader.line(line) {
+            Ok(ManifestLine::Header(header)) => self.check_header(&header),
+            Ok(ManifestLine::Item(item)) => self.check_item(&item),
+            Ok(ManifestLine::Footer(footer)) => self.manifest.footer = Some(*footer),
+            Ok(ManifestLine::Blank) => {}
+            Err(message) => self.broken_layout(&message),
         }
     }
 

@@ -25,6 +25,7 @@
 //! ```
 
 mod checker;
+mod inspect;
 mod lines;
 mod report;
 mod tar_reader;
@@ -38,6 +39,7 @@ use std::rc::Rc;
 use scelle_hash::HashingReader;
 
 pub use checker::Options;
+pub use inspect::manifest_lines;
 pub use report::{Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS};
 
 use checker::Checker;

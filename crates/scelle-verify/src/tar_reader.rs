@@ -18,6 +18,23 @@ pub(crate) struct MemberHeader {
     pub typeflag: u8,
 }
 
+impl MemberHeader {
+    /// Whether this is a regular file (`0`, or NUL in old archives).
+    pub fn is_regular(&self) -> bool {
+        matches!(self.typeflag, b'0' | b'\0')
+    }
+
+    /// Bytes of content that follow the header: links, devices, directories
+    /// and FIFOs have none whatever their size field says.
+    pub fn content_size(&self) -> u64 {
+        if matches!(self.typeflag, b'1'..=b'6') {
+            0
+        } else {
+            self.size
+        }
+    }
+}
+
 /// What the next step of the archive is.
 #[derive(Debug)]
 pub(crate) enum Next {

@@ -2,6 +2,7 @@
 
 mod demo;
 mod freeze;
+mod inspect;
 mod key;
 mod sign;
 mod verify;
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Demo => demo::run(),
         Command::Freeze(args) => freeze::run(&args),
+        Command::Inspect(args) => inspect::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Sign(args) => sign::sign(&args),

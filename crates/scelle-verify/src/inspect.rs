@@ -1,0 +1,81 @@
+//! Reading manifest.json out of an archive without checking anything else:
+//! what `scelle inspect` shows. It stops as soon as the manifest has been read.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use crate::lines::LineSplitter;
+use crate::tar_reader::{Next, TarProblem, TarReader};
+use crate::{Error, MAX_WINDOW_LOG};
+
+const MANIFEST_SUFFIX: &[u8] = b"/scelle/manifest.json";
+
+/// Calls `on_line` with each line of manifest.json (without `\n`), from an
+/// archive or a bag directory. Nothing is verified: the lines come from an
+/// unauthenticated file.
+pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(), Error> {
+    let io_error = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut splitter = LineSplitter::default();
+    if path.is_dir() {
+        let mut file = File::open(path.join("scelle/manifest.json")).map_err(io_error)?;
+        let mut buffer = vec![0u8; 1 << 20];
+        loop {
+            let n = file.read(&mut buffer).map_err(io_error)?;
+            if n == 0 {
+                break;
+            }
+            splitter.push(&buffer[..n], on_line);
+        }
+    } else {
+        let file = BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
+        let mut decoder = zstd::stream::read::Decoder::with_buffer(file)
+            .map_err(io_error)?
+            .single_frame();
+        decoder.window_log_max(MAX_WINDOW_LOG).map_err(io_error)?;
+        let mut tar = TarReader::new(decoder);
+        let damaged = |problem: TarProblem| {
+            let detail = match problem {
+                TarProblem::Truncated(message)
+                | TarProblem::Corrupt(message)
+                | TarProblem::Trailing(message) => message,
+                TarProblem::Read(error) => error.to_string(),
+            };
+            io_error(std::io::Error::other(format!(
+                "the archive is damaged before its manifest ({detail}); run scelle verify"
+            )))
+        };
+        loop {
+            match tar.next().map_err(damaged)? {
+                Next::End => {
+                    return Err(io_error(std::io::Error::other(
+                        "no scelle/manifest.json in this archive; run scelle verify",
+                    )))
+                }
+                Next::Member(header)
+                    if header.is_regular() && header.name.ends_with(MANIFEST_SUFFIX) =>
+                {
+                    tar.content(header.size, |chunk| splitter.push(chunk, on_line))
+                        .map_err(damaged)?;
+                    break;
+                }
+                Next::Member(header) => tar
+                    .content(header.content_size(), |_| {})
+                    .map_err(damaged)?,
+            }
+        }
+    }
+    let overflowed = splitter.overflowed;
+    if let Some(last) = splitter.finish() {
+        on_line(&last);
+    }
+    if overflowed {
+        return Err(io_error(std::io::Error::other(
+            "manifest.json has a line longer than scelle ever writes",
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `scelle inspect`: the record, read without verifying, with filters.
+
+use std::fs;
+
+use crate::util::{freeze, run, scelle};
+
+fn sealed() -> (tempfile::TempDir, std::path::PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir_all(scene.join("logs")).unwrap();
+    fs::write(scene.join("logs/auth.log"), "Failed password for root\n").unwrap();
+    fs::write(scene.join("notes.txt"), "n\n").unwrap();
+    std::os::unix::fs::symlink("logs/auth.log", scene.join("latest")).unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(
+        &out,
+        "insp",
+        &[&scene],
+        &["--case-id", "RG 26/01234", "--examiner", "M. Dupont"],
+    );
+    frozen.run.expect(0);
+    (temp, frozen.archive)
+}
+
+#[test]
+fn shows_case_items_and_says_it_did_not_verify() {
+    let (_temp, archive) = sealed();
+    let shown = run(scelle().arg("inspect").arg(&archive)).expect(0);
+    assert!(shown.stdout.starts_with("NOT VERIFIED"), "{}", shown.stdout);
+    assert!(shown.stdout.contains("RG 26/01234"));
+    assert!(shown.stdout.contains("M. Dupont"));
+    assert!(shown.stdout.contains("latest -> logs/auth.log"));
+    assert!(
+        shown.stdout.contains("totals:        5 items"),
+        "{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn filters_by_kind_status_and_path_and_json_parses() {
+    let (_temp, archive) = sealed();
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let shown = run(scelle()
+            .args(["inspect", "--json"])
+            .args(extra)
+            .arg(&archive))
+        .expect(0);
+        serde_json::from_str(&shown.stdout).unwrap()
+    };
+    let all = json(&[]);
+    assert_eq!(all["verified"], false);
+    assert_eq!(all["items"].as_array().unwrap().len(), 5);
+    assert_eq!(all["footer"]["totals"]["items"], 5);
+    let files = json(&["--kind", "file"]);
+    assert_eq!(files["items"].as_array().unwrap().len(), 2);
+    let symlinks = json(&["--kind", "symlink"]);
+    assert_eq!(symlinks["items"][0]["link_target"]["text"], "logs/auth.log");
+    let logs = json(&["--path", "*.log"]);
+    assert_eq!(logs["items"].as_array().unwrap().len(), 1);
+    let none = json(&["--status", "unreadable"]);
+    assert!(none["items"].as_array().unwrap().is_empty());
+    let items: Vec<scelle_manifest::Item> = serde_json::from_value(all["items"].clone()).unwrap();
+    assert!(items
+        .iter()
+        .all(|item| item.path.to_display().contains("scene")));
+}
+
+#[test]
+fn bad_filter_and_damaged_archive_exit_2() {
+    let (temp, archive) = sealed();
+    let bad = run(scelle().args(["inspect", "--kind", "socket"]).arg(&archive)).expect(2);
+    assert!(bad.stderr.contains("--kind"), "{}", bad.stderr);
+    let bytes = fs::read(&archive).unwrap();
+    let cut = temp.path().join("cut.tar.zst");
+    fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    let damaged = run(scelle().arg("inspect").arg(&cut)).expect(2);
+    assert!(
+        damaged.stderr.contains("scelle verify"),
+        "{}",
+        damaged.stderr
+    );
+}
