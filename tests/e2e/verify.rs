@@ -41,7 +41,7 @@ fn fixture() -> Fixture {
 }
 
 /// Members of an archive as (name, content), through the tar crate.
-fn members(archive: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn members(archive: &Path) -> Vec<(String, Vec<u8>)> {
     let tar = zstd::stream::decode_all(fs::File::open(archive).unwrap()).unwrap();
     let mut reader = tar::Archive::new(&tar[..]);
     reader
@@ -58,7 +58,7 @@ fn members(archive: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// One raw member: any name bytes, any type, no validation (to build hostile archives).
-fn raw_member(tar: &mut Vec<u8>, name: &[u8], typeflag: u8, link: &[u8], data: &[u8]) {
+pub(crate) fn raw_member(tar: &mut Vec<u8>, name: &[u8], typeflag: u8, link: &[u8], data: &[u8]) {
     let mut header = tar::Header::new_ustar();
     header.set_size(data.len() as u64);
     header.set_mode(0o644);
@@ -76,7 +76,7 @@ fn raw_member(tar: &mut Vec<u8>, name: &[u8], typeflag: u8, link: &[u8], data: &
 }
 
 /// A tar of regular members, ended properly.
-fn tar_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn tar_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut tar = Vec::new();
     for (name, data) in members {
         raw_member(&mut tar, name.as_bytes(), b'0', b"", data);
@@ -85,7 +85,7 @@ fn tar_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
     tar
 }
 
-fn compress(tar: &[u8]) -> Vec<u8> {
+pub(crate) fn compress(tar: &[u8]) -> Vec<u8> {
     let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
     encoder.include_checksum(true).unwrap();
     std::io::Write::write_all(&mut encoder, tar).unwrap();

@@ -137,7 +137,9 @@ pub fn partial_name(target: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+/// Renames `from` (a file or a directory) to `to`, failing if `to` exists;
+/// never replaces anything, even a symlink planted at `to`.
+pub fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
     match renameat2(AT_FDCWD, from, AT_FDCWD, to, RenameFlags::RENAME_NOREPLACE) {
         Ok(()) => Ok(()),
         Err(Errno::EEXIST) => Err(io::Error::new(

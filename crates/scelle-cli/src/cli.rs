@@ -30,6 +30,11 @@ pub enum Command {
     ///
     /// Example: scelle verify --pubkey dupont.pub --expect 3f1a...9c web01-20261125T091500Z.tar.zst
     Verify(VerifyArgs),
+    /// Verify an archive while extracting it into DIR/<ID>/ (original file
+    /// names, read-only, recorded mtimes); keeps nothing unless every check passes.
+    ///
+    /// Example: scelle extract --pubkey dupont.pub --to /cases/2026-117 web01-20261125T091500Z.tar.zst
+    Extract(ExtractArgs),
     /// Show what an archive records (case, host, acquisition, signer, totals,
     /// incomplete items, items) without extracting or verifying it.
     ///
@@ -216,6 +221,29 @@ pub struct InspectArgs {
     #[arg(long)]
     pub json: bool,
     /// The archive (<ID>.tar.zst) or an extracted bag directory.
+    #[arg(value_name = "ARCHIVE")]
+    pub archive: PathBuf,
+}
+
+/// `scelle extract`
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Directory to extract into (it must exist); the evidence lands in DIR/<ID>/.
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// The responder's public key (required unless --allow-unauthenticated).
+    #[arg(long, value_name = "PUB")]
+    pub pubkey: Option<PathBuf>,
+    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
+    #[arg(long, value_name = "SEAL_SHA256")]
+    pub expect: Option<String>,
+    /// Extract even though no --pubkey authenticates the signer.
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
+    /// Print the outcome as one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// The archive (<ID>.tar.zst).
     #[arg(value_name = "ARCHIVE")]
     pub archive: PathBuf,
 }

@@ -58,6 +58,18 @@ pub(crate) enum Sink {
     Tag(Box<TagSink>),
 }
 
+impl Sink {
+    /// The member's name inside the bag, and whether it is payload, when the
+    /// checks accepted it (its content is worth keeping).
+    pub fn accepted(&self) -> Option<(&str, bool)> {
+        match self {
+            Sink::Discard => None,
+            Sink::Payload { rel, .. } => Some((rel, true)),
+            Sink::Tag(tag) => Some((&tag.rel, false)),
+        }
+    }
+}
+
 pub(crate) struct TagSink {
     rel: String,
     hasher: HashingWriter<std::io::Sink>,

@@ -25,6 +25,7 @@
 //! ```
 
 mod checker;
+mod extract;
 mod inspect;
 mod lines;
 mod report;
@@ -39,6 +40,7 @@ use std::rc::Rc;
 use scelle_hash::HashingReader;
 
 pub use checker::Options;
+pub use extract::{extract_archive, Extraction};
 pub use inspect::manifest_lines;
 pub use report::{Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS};
 
@@ -77,8 +79,36 @@ impl Read for FileReader {
     }
 }
 
+/// Receives the content of every member the checks accept, as it streams
+/// past (used by extraction; verification alone copies nothing).
+pub(crate) trait Copier {
+    /// A member starts; `rel` is its name inside the bag.
+    fn begin(&mut self, rel: &str, payload: bool);
+    /// More of its content.
+    fn chunk(&mut self, data: &[u8]);
+    /// It is complete.
+    fn end(&mut self);
+}
+
+struct NoCopy;
+
+impl Copier for NoCopy {
+    fn begin(&mut self, _rel: &str, _payload: bool) {}
+    fn chunk(&mut self, _data: &[u8]) {}
+    fn end(&mut self) {}
+}
+
 /// Verifies a `.tar.zst` archive in one pass.
 pub fn verify_archive(path: &Path, options: &Options) -> Result<Report, Error> {
+    check_archive(path, options, &mut NoCopy)
+}
+
+/// The single pass behind [`verify_archive`] and extraction.
+pub(crate) fn check_archive(
+    path: &Path,
+    options: &Options,
+    copier: &mut dyn Copier,
+) -> Result<Report, Error> {
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -98,7 +128,7 @@ pub fn verify_archive(path: &Path, options: &Options) -> Result<Report, Error> {
         .single_frame();
     decoder.window_log_max(MAX_WINDOW_LOG).map_err(io_error)?;
     let mut tar = TarReader::new(decoder);
-    read_members(&mut tar, &mut checker);
+    read_members(&mut tar, &mut checker, copier);
     if let Some(error) = file_error.borrow_mut().take() {
         return Err(io_error(error));
     }
@@ -133,23 +163,33 @@ pub fn verify_archive(path: &Path, options: &Options) -> Result<Report, Error> {
 
 /// Reads every member into the checker; structural problems become findings
 /// and stop the walk (nothing after them can be located reliably).
-fn read_members<R: Read>(tar: &mut TarReader<R>, checker: &mut Checker) {
+fn read_members<R: Read>(tar: &mut TarReader<R>, checker: &mut Checker, copier: &mut dyn Copier) {
     let problem = loop {
         let header = match tar.next() {
             Ok(Next::Member(header)) => header,
             Ok(Next::End) => break trailing_after_end(tar),
             Err(problem) => break Some(problem),
         };
-        let regular = matches!(header.typeflag, b'0' | b'\0');
-        let mut sink = checker.begin_member(&header.name, regular, type_name(header.typeflag));
-        let size = if regular || !matches!(header.typeflag, b'1' | b'2' | b'3' | b'4' | b'5' | b'6')
-        {
-            header.size
-        } else {
-            0
-        };
-        if let Err(problem) = tar.content(size, |chunk| checker.feed(&mut sink, chunk)) {
+        let mut sink = checker.begin_member(
+            &header.name,
+            header.is_regular(),
+            type_name(header.typeflag),
+        );
+        if let Some((rel, payload)) = sink.accepted() {
+            copier.begin(rel, payload);
+        }
+        let copying = sink.accepted().is_some();
+        let copied = tar.content(header.content_size(), |chunk| {
+            checker.feed(&mut sink, chunk);
+            if copying {
+                copier.chunk(chunk);
+            }
+        });
+        if let Err(problem) = copied {
             break Some(problem);
+        }
+        if copying {
+            copier.end();
         }
         checker.end_member(sink);
     };

@@ -1,6 +1,7 @@
 //! One module per verb; each returns the exit status it earned.
 
 mod demo;
+mod extract;
 mod freeze;
 mod inspect;
 mod key;
@@ -14,6 +15,7 @@ use crate::exit::Status;
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Demo => demo::run(),
+        Command::Extract(args) => extract::run(&args),
         Command::Freeze(args) => freeze::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),

@@ -1,0 +1,222 @@
+//! Extraction: verify while writing into a staging directory inside the
+//! target, and rename it into place only if every check passed.
+
+use std::ffi::OsStr;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use scelle_manifest::{names, ManifestLine, ManifestLineReader};
+
+use crate::{check_archive, Copier, Error, Options, Report};
+
+/// What an extraction did.
+#[derive(Debug)]
+pub struct Extraction {
+    /// The verification of the archive.
+    pub report: Report,
+    /// Where the evidence now is, when every check passed.
+    pub extracted_to: Option<PathBuf>,
+    /// Payload files written.
+    pub files: u64,
+    /// Why nothing was kept, when nothing was.
+    pub refused: Option<String>,
+}
+
+/// Verifies `archive` and, when it is intact (or intact but unauthenticated
+/// and `allow_unauthenticated`), leaves its content in `to/<ID>/`:
+/// `files/<original path>` with byte-exact names, read-only, with recorded
+/// mtimes, plus the bag's tag files. Otherwise nothing is left.
+///
+/// Only regular files and directories are created, inside a fresh staging
+/// directory; no member can land outside it, nothing is overwritten, and the
+/// final rename refuses an existing `to/<ID>` (even a symlink).
+pub fn extract_archive(
+    archive: &Path,
+    options: &Options,
+    to: &Path,
+    allow_unauthenticated: bool,
+) -> Result<Extraction, Error> {
+    let io_error = |path: &Path, source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let staging = tempfile::Builder::new()
+        .prefix(".scelle-extract-")
+        .tempdir_in(to)
+        .map_err(|error| io_error(to, error))?;
+    let mut writer = StagingWriter {
+        root: staging.path().to_path_buf(),
+        current: None,
+        files: 0,
+        error: None,
+    };
+    let report = check_archive(archive, options, &mut writer)?;
+    let accepted =
+        report.intact() || (allow_unauthenticated && report.intact_but_unauthenticated());
+    let refusal = |reason: String| Extraction {
+        report: report.clone(),
+        extracted_to: None,
+        files: 0,
+        refused: Some(reason),
+    };
+    if let Some(error) = writer.error.take() {
+        return Ok(refusal(format!(
+            "could not write the extracted files: {error}"
+        )));
+    }
+    if !accepted {
+        return Ok(refusal("verification failed; nothing was extracted".into()));
+    }
+    let id = report.evidence_id.clone().unwrap_or_default();
+    if id.is_empty() || id.starts_with('.') || id.contains(['/', '\\']) {
+        return Ok(refusal(format!(
+            "evidence id {id:?} cannot name a directory"
+        )));
+    }
+    finalize(staging.path()).map_err(|error| io_error(staging.path(), error))?;
+    let target = to.join(&id);
+    scelle_atomic::rename_no_replace(staging.path(), &target)
+        .map_err(|error| io_error(&target, error))?;
+    // The staging directory is now the target: nothing left to clean up.
+    let _ = staging.keep();
+    Ok(Extraction {
+        files: writer.files,
+        report,
+        extracted_to: Some(target),
+        refused: None,
+    })
+}
+
+/// Writes accepted members under the staging root, sparse where zeros allow.
+struct StagingWriter {
+    root: PathBuf,
+    current: Option<(File, u64)>,
+    files: u64,
+    error: Option<io::Error>,
+}
+
+impl StagingWriter {
+    fn open(&self, rel: &str, payload: bool) -> io::Result<File> {
+        let relative = if payload {
+            let mapped = rel
+                .strip_prefix("data/files/")
+                .ok_or_else(|| io::Error::other("unexpected payload"))?;
+            let original = names::original_path(mapped).map_err(io::Error::other)?;
+            Path::new("files").join(Path::new(OsStr::from_bytes(&original[1..])))
+        } else {
+            PathBuf::from(rel)
+        };
+        if relative
+            .components()
+            .any(|part| !matches!(part, Component::Normal(_)))
+        {
+            return Err(io::Error::other(format!(
+                "refusing to write {}",
+                relative.display()
+            )));
+        }
+        let path = self.root.join(&relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .custom_flags(nix::libc::O_NOFOLLOW)
+            .mode(0o600)
+            .open(&path)
+    }
+}
+
+impl Copier for StagingWriter {
+    fn begin(&mut self, rel: &str, payload: bool) {
+        if self.error.is_some() {
+            return;
+        }
+        match self.open(rel, payload) {
+            Ok(file) => {
+                self.current = Some((file, 0));
+                if payload {
+                    self.files += 1;
+                }
+            }
+            Err(error) => {
+                self.error = Some(io::Error::new(error.kind(), format!("{rel}: {error}")))
+            }
+        }
+    }
+
+    fn chunk(&mut self, data: &[u8]) {
+        let Some((file, length)) = &mut self.current else {
+            return;
+        };
+        let result = if data.iter().all(|&b| b == 0) {
+            file.seek(SeekFrom::Current(data.len() as i64)).map(drop)
+        } else {
+            file.write_all(data)
+        };
+        *length += data.len() as u64;
+        if let Err(error) = result {
+            self.error = Some(error);
+            self.current = None;
+        }
+    }
+
+    fn end(&mut self) {
+        if let Some((file, length)) = self.current.take() {
+            if let Err(error) = file.set_len(length).and_then(|()| file.sync_all()) {
+                self.error = Some(error);
+            }
+        }
+    }
+}
+
+/// Restores recorded mtimes, makes every file read-only, from the extracted
+/// (and verified) manifest.json.
+fn finalize(root: &Path) -> io::Result<()> {
+    let manifest = BufReader::new(File::open(root.join("scelle/manifest.json"))?);
+    let mut reader = ManifestLineReader::new();
+    for line in manifest.split(b'\n') {
+        let line = line?;
+        let Ok(ManifestLine::Item(item)) = reader.line(&line) else {
+            continue;
+        };
+        let (Some(_), Some(path)) = (&item.archive_path, item.path.to_bytes()) else {
+            continue;
+        };
+        let file = root
+            .join("files")
+            .join(Path::new(OsStr::from_bytes(&path[1..])));
+        let handle = OpenOptions::new()
+            .write(true)
+            .custom_flags(nix::libc::O_NOFOLLOW)
+            .open(&file)?;
+        handle.set_modified(time_of(item.mtime_ns))?;
+        drop(handle);
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
+    }
+    for tag in [
+        "bagit.txt",
+        "manifest-sha256.txt",
+        "bag-info.txt",
+        "scelle/manifest.json",
+        "scelle/manifest.json.minisig",
+        "tagmanifest-sha256.txt",
+    ] {
+        fs::set_permissions(root.join(tag), fs::Permissions::from_mode(0o444))?;
+    }
+    fs::set_permissions(root, fs::Permissions::from_mode(0o755))?;
+    File::open(root)?.sync_all()
+}
+
+fn time_of(nanoseconds: i64) -> SystemTime {
+    if nanoseconds >= 0 {
+        UNIX_EPOCH + Duration::from_nanos(nanoseconds as u64)
+    } else {
+        UNIX_EPOCH - Duration::from_nanos(nanoseconds.unsigned_abs())
+    }
+}

@@ -1,0 +1,157 @@
+//! `scelle extract`: verified extraction that never writes outside its target.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::Path;
+
+use crate::util::{freeze, run, scelle, Run};
+use crate::verify::{compress, members, raw_member};
+
+fn extract(archive: &Path, to: &Path, public_key: &Path) -> Run {
+    run(scelle()
+        .args(["extract", "--pubkey"])
+        .arg(public_key)
+        .arg("--to")
+        .arg(to)
+        .arg(archive))
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn intact_archive_extracts_with_original_names_modes_and_mtimes() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    let names: [&[u8]; 3] = [b"new\nline.php", b"bad\xffbyte", b"100% sure"];
+    for name in names {
+        fs::write(scene.join(OsStr::from_bytes(name)), name).unwrap();
+    }
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "xt", &[&scene], &[]);
+    frozen.run.expect(0);
+    let to = temp.path().join("expert");
+    fs::create_dir(&to).unwrap();
+
+    extract(&frozen.archive, &to, &frozen.public_key).expect(0);
+    let extracted_scene = to.join("xt/files").join(scene.strip_prefix("/").unwrap());
+    for name in names {
+        let source = scene.join(OsStr::from_bytes(name));
+        let copy = extracted_scene.join(OsStr::from_bytes(name));
+        assert_eq!(fs::read(&copy).unwrap(), name);
+        let metadata = fs::metadata(&copy).unwrap();
+        assert_eq!(metadata.permissions().mode() & 0o777, 0o444);
+        let original = fs::metadata(&source).unwrap();
+        assert_eq!(
+            (metadata.mtime(), metadata.mtime_nsec()),
+            (original.mtime(), original.mtime_nsec())
+        );
+    }
+    assert!(to.join("xt/scelle/manifest.json.minisig").is_file());
+
+    // Never overwrite: a second extraction into the same place is refused.
+    let before = fs::read(to.join("xt/scelle/manifest.json")).unwrap();
+    let again = extract(&frozen.archive, &to, &frozen.public_key).expect(2);
+    assert!(again.stderr.contains("xt"), "{}", again.stderr);
+    assert_eq!(
+        fs::read(to.join("xt/scelle/manifest.json")).unwrap(),
+        before
+    );
+    assert_eq!(leftovers(&to), ["xt"], "no staging directory left behind");
+}
+
+#[test]
+fn tampered_archive_leaves_nothing() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("a"), "evidence\n").unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "tp", &[&scene], &[]);
+    let mut list = members(&frozen.archive);
+    list.iter_mut()
+        .find(|(name, _)| name.ends_with("/a"))
+        .unwrap()
+        .1 = b"Evidence\n".to_vec();
+    let tampered = temp.path().join("tampered.tar.zst");
+    fs::write(&tampered, compress(&crate::verify::tar_of(&list))).unwrap();
+    let to = temp.path().join("expert");
+    fs::create_dir(&to).unwrap();
+    let refused = extract(&tampered, &to, &frozen.public_key).expect(1);
+    assert!(
+        refused.stdout.contains("NOT EXTRACTED"),
+        "{}",
+        refused.stdout
+    );
+    assert!(leftovers(&to).is_empty(), "{:?}", leftovers(&to));
+}
+
+#[test]
+fn hostile_members_never_land_outside_the_target() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("a"), "x").unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "hx", &[&scene], &[]);
+    let escape = temp.path().join("escaped");
+    let escape_rel = escape.to_str().unwrap().trim_start_matches('/');
+    let mut tar = Vec::new();
+    for (name, data) in members(&frozen.archive) {
+        raw_member(&mut tar, name.as_bytes(), b'0', b"", &data);
+    }
+    raw_member(
+        &mut tar,
+        format!("hx/data/files/../../../../../../{escape_rel}").as_bytes(),
+        b'0',
+        b"",
+        b"1",
+    );
+    raw_member(
+        &mut tar,
+        format!("/{escape_rel}").as_bytes(),
+        b'0',
+        b"",
+        b"2",
+    );
+    raw_member(
+        &mut tar,
+        b"hx/data/files/link",
+        b'2',
+        temp.path().to_str().unwrap().as_bytes(),
+        b"",
+    );
+    raw_member(&mut tar, b"hx/data/files/link/escaped", b'0', b"", b"3");
+    raw_member(&mut tar, b"hx/data/files/hard", b'1', b"/etc/passwd", b"");
+    tar.extend_from_slice(&[0u8; 1024]);
+    let hostile = temp.path().join("hostile.tar.zst");
+    fs::write(&hostile, compress(&tar)).unwrap();
+
+    let to = temp.path().join("expert");
+    fs::create_dir(&to).unwrap();
+    // A symlink planted where the evidence would land is not followed either.
+    std::os::unix::fs::symlink(temp.path(), to.join("hx")).unwrap();
+    extract(&hostile, &to, &frozen.public_key).expect(1);
+    assert!(!escape.exists(), "a member escaped the target");
+    assert!(!temp.path().join("a").exists());
+    assert_eq!(leftovers(&to), ["hx"]);
+    assert!(fs::symlink_metadata(to.join("hx"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
+    // The intact archive is refused too while the planted symlink is there.
+    let refused = extract(&frozen.archive, &to, &frozen.public_key).expect(2);
+    assert!(refused.stderr.contains("hx"), "{}", refused.stderr);
+    assert_eq!(leftovers(&to), ["hx"]);
+}
