@@ -510,3 +510,49 @@ fn excluded_paths_and_the_output_directory_are_recorded_as_skipped() {
         .iter()
         .any(|item| path_of(item).ends_with("big.tmp")));
 }
+
+#[test]
+fn out_dash_streams_the_archive_and_the_receipt_holds_its_seal() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(
+        scene.join("auth.log"),
+        "sshd: Accepted publickey for root\n",
+    )
+    .unwrap();
+    let (secret, public) = crate::util::clear_key(temp.path(), "k");
+    let archive = temp.path().join("received.tar.zst");
+    let receipt = temp.path().join("receipt.json");
+    let stdout = fs::File::create(&archive).unwrap();
+    let output = scelle()
+        .args(["freeze", "--out", "-", "--id", "piped", "--key"])
+        .arg(&secret)
+        .arg("--receipt")
+        .arg(&receipt)
+        .arg(&scene)
+        .stdout(stdout)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("seal SHA-256:"),
+        "the summary goes to stderr: {stderr}"
+    );
+
+    let receipt: serde_json::Value = serde_json::from_slice(&fs::read(&receipt).unwrap()).unwrap();
+    assert_eq!(receipt["seal_sha256"], sha256_of_file(&archive).to_string());
+    assert_eq!(receipt["archive"], "(standard output)");
+    run(scelle()
+        .arg("verify")
+        .arg("--pubkey")
+        .arg(&public)
+        .arg(&archive))
+    .expect(0);
+}

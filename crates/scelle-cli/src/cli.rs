@@ -134,9 +134,17 @@ pub struct FreezeArgs {
     pub key: PathBuf,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
-    /// Directory the archive is written to (preferably not on the compromised disk).
+    /// Directory the archive is written to (preferably not on the compromised
+    /// disk), or `-` to stream it to standard output (e.g. through ssh).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Where the manifest waits while the payload streams (default: the --out
+    /// directory; with `--out -`, $TMPDIR). Never collected.
+    #[arg(long, value_name = "DIR")]
+    pub temp_dir: Option<PathBuf>,
+    /// Also write the summary (seal hash, totals, signer) as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub receipt: Option<PathBuf>,
     /// Evidence id (letters, digits, '.', '_', '-'). Default: <hostname>-<UTC yyyymmddThhmmssZ>.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,

@@ -26,3 +26,8 @@ pub fn error(error: &anyhow::Error) {
         crate::sanitize::for_terminal(&format!("{error:#}"))
     );
 }
+
+/// A line on stderr (when stdout carries data, such as an archive).
+pub fn error_line(text: &str) {
+    let _ = writeln!(io::stderr(), "{text}");
+}

@@ -109,6 +109,8 @@ fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
             passphrase_file: None,
         },
         out: out.to_path_buf(),
+        temp_dir: None,
+        receipt: None,
         id: Some(EVIDENCE_ID.into()),
         case_id: Some("DEMO-2026-001".into()),
         title: Some("Intrusion on web01 (demonstration)".into()),

@@ -1,6 +1,6 @@
 //! `scelle freeze`: the responder's main job.
 
-use std::io::BufWriter;
+use std::io::{BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
@@ -21,11 +21,27 @@ use crate::{output, passphrase, sanitize};
 const MAX_ID_LEN: usize = 128;
 
 pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
-    let out_dir = std::fs::canonicalize(&args.out)
-        .with_context(|| format!("output directory {} is not usable", args.out.display()))?;
-    if !out_dir.is_dir() {
-        bail!("--out {} is not a directory", args.out.display());
-    }
+    let streaming = args.out.as_os_str() == "-";
+    let out_dir = if streaming {
+        if std::io::stdout().is_terminal() {
+            bail!("--out - writes the archive to standard output, which is a terminal; redirect it (> FILE, | ssh HOST 'cat > FILE')");
+        }
+        None
+    } else {
+        let dir = std::fs::canonicalize(&args.out)
+            .with_context(|| format!("output directory {} is not usable", args.out.display()))?;
+        if !dir.is_dir() {
+            bail!("--out {} is not a directory", args.out.display());
+        }
+        Some(dir)
+    };
+    let temp_dir = match (&args.temp_dir, &out_dir) {
+        (Some(dir), _) => {
+            std::fs::canonicalize(dir).with_context(|| format!("--temp-dir {}", dir.display()))?
+        }
+        (None, Some(dir)) => dir.clone(),
+        (None, None) => std::env::temp_dir(),
+    };
     let roots = resolve_roots(&args.paths)?;
     let evidence_id = match &args.id {
         Some(id) => validate_id(id)?,
@@ -33,42 +49,81 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
     };
     let secret =
         passphrase::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
-    let archive_path = out_dir.join(format!("{evidence_id}.tar.zst"));
-    let request = request(args, evidence_id.clone(), roots, &out_dir);
-
-    let mut archive = AtomicFile::create(&archive_path, 0o444)?;
+    let never_collect = out_dir.iter().chain([&temp_dir]).cloned().collect();
+    let request = request(args, evidence_id.clone(), roots, &temp_dir, never_collect);
     let bar = FreezeBar::for_terminal(scelle_snapshot::estimate(&request.roots).bytes);
     let progress: &dyn scelle_snapshot::Progress = match &bar {
         Some(bar) => bar,
         None => &scelle_snapshot::NoProgress,
     };
-    let outcome = scelle_snapshot::freeze(
-        &request,
-        &secret,
-        BufWriter::with_capacity(1 << 20, &mut archive),
-        progress,
-    );
-    if let Some(bar) = &bar {
-        bar.finish();
-    }
-    let outcome = outcome
-        .with_context(|| format!("freeze of {evidence_id} failed; no archive was written"))?;
-    let outcome = outcome_without_output(outcome)?;
-    archive
-        .commit()
-        .with_context(|| format!("cannot finish {}", archive_path.display()))?;
 
-    let summary = Summary::new(&archive_path, &evidence_id, &outcome, &secret);
+    let (outcome, location) = match &out_dir {
+        Some(out_dir) => {
+            let archive_path = out_dir.join(format!("{evidence_id}.tar.zst"));
+            let mut archive = AtomicFile::create(&archive_path, 0o444)?;
+            let outcome = seal(&request, &secret, &mut archive, progress, bar.as_ref())?;
+            archive
+                .commit()
+                .with_context(|| format!("cannot finish {}", archive_path.display()))?;
+            (outcome, archive_path.display().to_string())
+        }
+        None => {
+            let stdout = std::io::stdout().lock();
+            let outcome = seal(&request, &secret, stdout, progress, bar.as_ref())?;
+            (outcome, "(standard output)".to_string())
+        }
+    };
+
+    let summary = Summary::new(&location, &evidence_id, &outcome, &secret);
+    if let Some(receipt) = &args.receipt {
+        super::key::write_new_file(
+            receipt,
+            &(serde_json::to_string_pretty(&summary)? + "\n"),
+            0o644,
+        )?;
+    }
+    let to_stderr = streaming;
     if args.json {
-        output::json(&summary)?;
+        let text = serde_json::to_string_pretty(&summary)?;
+        if to_stderr {
+            output::error_line(&text);
+        } else {
+            output::line(&text)?;
+        }
     } else {
-        summary.print()?;
+        summary.print(to_stderr)?;
     }
     Ok(if outcome.totals.incomplete() > 0 {
         Status::Incomplete
     } else {
         Status::Success
     })
+}
+
+/// Runs the freeze into `output` (buffered), removing the progress bar after.
+fn seal<W: std::io::Write>(
+    request: &FreezeRequest,
+    secret: &SecretKey,
+    output: W,
+    progress: &dyn scelle_snapshot::Progress,
+    bar: Option<&FreezeBar>,
+) -> anyhow::Result<FreezeOutcome<()>> {
+    let outcome = scelle_snapshot::freeze(
+        request,
+        secret,
+        BufWriter::with_capacity(1 << 20, output),
+        progress,
+    );
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let outcome = outcome.with_context(|| {
+        format!(
+            "freeze of {} failed; no archive was written",
+            request.evidence_id
+        )
+    })?;
+    outcome_without_output(outcome)
 }
 
 /// Drops the borrowed output writer (flushing it) so the file can be committed.
@@ -99,7 +154,8 @@ fn request(
     args: &FreezeArgs,
     evidence_id: String,
     roots: Vec<PathBuf>,
-    out_dir: &Path,
+    temp_dir: &Path,
+    never_collect: Vec<PathBuf>,
 ) -> FreezeRequest {
     let threads = args
         .threads
@@ -110,7 +166,7 @@ fn request(
         excludes: args.exclude.clone(),
         one_file_system: args.one_file_system,
         follow_symlinks: args.follow_symlinks,
-        never_collect: vec![out_dir.to_path_buf()],
+        never_collect,
         container: ContainerOptions {
             level: args.level,
             threads,
@@ -126,20 +182,38 @@ fn request(
         },
         operator: Some(args.operator.clone().unwrap_or_else(default_operator)),
         command_line: std::env::args_os().collect(),
-        temp_dir: out_dir.to_path_buf(),
+        temp_dir: temp_dir.to_path_buf(),
     }
 }
 
 /// Each PATH made absolute with symlinks resolved; a missing PATH is a usage
-/// error caught before anything is written.
+/// error caught before anything is written. A PATH inside (or equal to)
+/// another is dropped: collecting it twice would store its files twice.
 fn resolve_roots(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    paths
+    let resolved: Vec<PathBuf> = paths
         .iter()
         .map(|path| {
             std::fs::canonicalize(path)
                 .with_context(|| format!("cannot collect {}", path.display()))
         })
-        .collect()
+        .collect::<anyhow::Result<_>>()?;
+    Ok(outermost(resolved))
+}
+
+/// Keeps, in order, the roots not inside an earlier-kept or later root.
+fn outermost(roots: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut kept: Vec<PathBuf> = Vec::new();
+    for (index, root) in roots.iter().enumerate() {
+        let inside_other = roots.iter().enumerate().any(|(other_index, other)| {
+            other_index != index
+                && root.starts_with(other)
+                && (root != other || other_index < index)
+        });
+        if !inside_other {
+            kept.push(root.clone());
+        }
+    }
+    kept
 }
 
 fn validate_id(id: &str) -> anyhow::Result<String> {
@@ -218,14 +292,14 @@ struct IncompleteItem {
 
 impl Summary {
     fn new(
-        archive: &Path,
+        archive: &str,
         evidence_id: &str,
         outcome: &FreezeOutcome<()>,
         secret: &SecretKey,
     ) -> Self {
         let public = secret.public_key();
         Self {
-            archive: archive.display().to_string(),
+            archive: archive.to_string(),
             evidence_id: evidence_id.to_string(),
             seal_sha256: outcome.sealed.seal_sha256.to_string(),
             archive_size: outcome.sealed.size,
@@ -248,16 +322,18 @@ impl Summary {
         }
     }
 
-    fn print(&self) -> anyhow::Result<()> {
+    /// The readable summary, on stdout or (when the archive went there) stderr.
+    fn print(&self, to_stderr: bool) -> anyhow::Result<()> {
+        let mut lines = Vec::new();
         let totals = &self.totals;
-        output::line(&format!(
+        lines.push(format!(
             "archive:      {}",
             sanitize::for_terminal(&self.archive)
-        ))?;
-        output::line(&format!("evidence id:  {}", self.evidence_id))?;
-        output::line(&format!("seal SHA-256: {}", self.seal_sha256))?;
-        output::line(&format!("size:         {} bytes", self.archive_size))?;
-        output::line(&format!(
+        ));
+        lines.push(format!("evidence id:  {}", self.evidence_id));
+        lines.push(format!("seal SHA-256: {}", self.seal_sha256));
+        lines.push(format!("size:         {} bytes", self.archive_size));
+        lines.push(format!(
             "items:        {} ({} files stored, {} bytes; {} complete, {} changed, {} unreadable, {} skipped)",
             totals.items,
             totals.payload_files,
@@ -266,27 +342,34 @@ impl Summary {
             totals.changed,
             totals.unreadable,
             totals.skipped
-        ))?;
-        output::line(&format!(
+        ));
+        lines.push(format!(
             "signed by:    key {} (SHA256:{})",
             self.signer_key_id, self.signer_fingerprint_sha256
-        ))?;
-        output::line(&format!("time:         {} -> {}", self.started, self.ended))?;
+        ));
+        lines.push(format!("time:         {} -> {}", self.started, self.ended));
         if self.incomplete_items > 0 {
-            output::line(&format!("INCOMPLETE:   {} items", self.incomplete_items))?;
+            lines.push(format!("INCOMPLETE:   {} items", self.incomplete_items));
             for item in &self.incomplete {
-                output::line(&format!(
+                lines.push(format!(
                     "  {:?} {}: {}",
                     item.status,
                     sanitize::for_terminal(&item.path),
                     sanitize::for_terminal(&item.reason)
-                ))?;
+                ));
             }
             if self.incomplete_items > self.incomplete.len() as u64 {
-                output::line(&format!(
+                lines.push(format!(
                     "  ... and {} more (first {MAX_LISTED_INCOMPLETE} shown; all are in manifest.json)",
                     self.incomplete_items - self.incomplete.len() as u64
-                ))?;
+                ));
+            }
+        }
+        for line in lines {
+            if to_stderr {
+                output::error_line(&line);
+            } else {
+                output::line(&line)?;
             }
         }
         Ok(())
@@ -296,6 +379,17 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_and_repeated_roots_are_collected_once() {
+        let roots = ["/var/log", "/srv", "/var", "/srv", "/etc/passwd"]
+            .map(PathBuf::from)
+            .to_vec();
+        assert_eq!(
+            outermost(roots),
+            ["/srv", "/var", "/etc/passwd"].map(PathBuf::from)
+        );
+    }
 
     #[test]
     fn ids_are_filename_safe() {
