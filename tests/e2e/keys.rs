@@ -2,8 +2,22 @@
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
-use crate::util::{clear_key, run, run_with_input, scelle, shell};
+use crate::util::{clear_key, run, run_with_input, scelle, shell, Run};
+
+fn sign(secret: &Path, file: &Path) -> Run {
+    run(scelle().args(["sign", "--key"]).arg(secret).arg(file))
+}
+
+fn verify_signature(public: &Path, file: &Path, json: bool) -> Run {
+    let mut command = scelle();
+    command.arg("verify-signature");
+    if json {
+        command.arg("--json");
+    }
+    run(command.arg("--pubkey").arg(public).arg(file))
+}
 
 #[test]
 fn key_show_fingerprint_matches_the_standard_tool_check() {
@@ -44,21 +58,13 @@ fn sign_then_verify_and_tampering_is_caught() {
     let (secret, public) = clear_key(dir.path(), "k");
     let file = dir.path().join("report.txt");
     fs::write(&file, "procès-verbal\n").unwrap();
-    run(scelle().args(["sign", "--key"]).arg(&secret).arg(&file)).expect(0);
+    sign(&secret, &file).expect(0);
 
-    let ok = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&public)
-        .arg(&file))
-    .expect(0);
+    let ok = verify_signature(&public, &file, false).expect(0);
     assert!(ok.stdout.contains("file:report.txt"), "{}", ok.stdout);
 
     fs::write(&file, "procès-verbal!\n").unwrap();
-    let bad = run(scelle()
-        .args(["verify-signature", "--json", "--pubkey"])
-        .arg(&public)
-        .arg(&file))
-    .expect(1);
+    let bad = verify_signature(&public, &file, true).expect(1);
     let json: serde_json::Value = serde_json::from_str(&bad.stdout).unwrap();
     assert_eq!(json[0]["valid"], false);
     assert!(json[0]["error"]
@@ -74,12 +80,8 @@ fn signature_by_another_key_names_both_ids() {
     let (_, other_public) = clear_key(dir.path(), "b");
     let file = dir.path().join("f");
     fs::write(&file, "x").unwrap();
-    run(scelle().args(["sign", "--key"]).arg(&secret).arg(&file)).expect(0);
-    let bad = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&other_public)
-        .arg(&file))
-    .expect(1);
+    sign(&secret, &file).expect(0);
+    let bad = verify_signature(&other_public, &file, false).expect(1);
     assert!(bad.stdout.contains("signed by key"), "{}", bad.stdout);
     assert!(
         bad.stdout.contains("but the public key given is"),
@@ -94,8 +96,8 @@ fn sign_refuses_to_overwrite_an_existing_signature() {
     let (secret, _) = clear_key(dir.path(), "k");
     let file = dir.path().join("f");
     fs::write(&file, "x").unwrap();
-    run(scelle().args(["sign", "--key"]).arg(&secret).arg(&file)).expect(0);
-    let again = run(scelle().args(["sign", "--key"]).arg(&secret).arg(&file)).expect(2);
+    sign(&secret, &file).expect(0);
+    let again = sign(&secret, &file).expect(2);
     assert!(
         again.stderr.contains("f.minisig already exists"),
         "{}",
@@ -137,7 +139,7 @@ fn encrypted_key_needs_the_right_passphrase() {
     );
     assert!(wrong.stderr.contains("enc.key"), "{}", wrong.stderr);
 
-    let no_terminal = run(scelle().args(["sign", "--key"]).arg(&secret).arg(&file)).expect(2);
+    let no_terminal = sign(&secret, &file).expect(2);
     assert!(
         no_terminal.stderr.contains("--passphrase-file"),
         "{}",
@@ -200,22 +202,14 @@ fn scelle_uses_keys_and_signatures_made_by_minisign() {
     shell(dir.path(), "minisign -G -W -p m.pub -s m.key && echo data > f && minisign -S -s m.key -m f && minisign -S -l -s m.key -m f -x f.legacy").expect(0);
     let f = dir.path().join("f");
     let public = dir.path().join("m.pub");
-    let ok = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&public)
-        .arg(&f))
-    .expect(0);
+    let ok = verify_signature(&public, &f, false).expect(0);
     assert!(ok.stdout.contains("(ED)"), "{}", ok.stdout);
 
     // The legacy "Ed" form, renamed to where verify-signature looks.
     let legacy = dir.path().join("l");
     fs::copy(&f, &legacy).unwrap();
     fs::rename(dir.path().join("f.legacy"), dir.path().join("l.minisig")).unwrap();
-    let ok = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&public)
-        .arg(&legacy))
-    .expect(0);
+    let ok = verify_signature(&public, &legacy, false).expect(0);
     assert!(ok.stdout.contains("(Ed)"), "{}", ok.stdout);
 
     // scelle signs with minisign's clear key; minisign checks it.
@@ -257,7 +251,7 @@ fn bad_key_and_signature_files_get_one_line_errors() {
     let (secret, public) = clear_key(dir.path(), "k");
     let file = dir.path().join("f");
     fs::write(&file, "x").unwrap();
-    run(scelle().args(["sign", "--key"]).arg(&secret).arg(&file)).expect(0);
+    sign(&secret, &file).expect(0);
     let signature = dir.path().join("f.minisig");
     let good_signature = fs::read_to_string(&signature).unwrap();
 
@@ -268,11 +262,7 @@ fn bad_key_and_signature_files_get_one_line_errors() {
         fs::read_to_string(&public).unwrap().lines().next().unwrap(),
     )
     .unwrap();
-    let r = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&truncated)
-        .arg(&file))
-    .expect(2);
+    let r = verify_signature(&truncated, &file, false).expect(2);
     assert!(
         r.stderr.contains("truncated.pub: public key line missing"),
         "{}",
@@ -297,11 +287,7 @@ fn bad_key_and_signature_files_get_one_line_errors() {
         format!("{}\n@@@@\n{}\n{}\n", lines[0], lines[2], lines[3]),
     )
     .unwrap();
-    let r = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&public)
-        .arg(&file))
-    .expect(2);
+    let r = verify_signature(&public, &file, false).expect(2);
     assert!(
         r.stdout
             .contains("f.minisig: signature is not valid base64"),
@@ -325,11 +311,7 @@ fn bad_key_and_signature_files_get_one_line_errors() {
         ),
     )
     .unwrap();
-    let r = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&public)
-        .arg(&file))
-    .expect(2);
+    let r = verify_signature(&public, &file, false).expect(2);
     assert!(
         r.stdout.contains("unsupported algorithm \"XX\""),
         "{}",
@@ -338,11 +320,7 @@ fn bad_key_and_signature_files_get_one_line_errors() {
 
     // Altered trusted comment: an invalid signature, exit 1.
     fs::write(&signature, good_signature.replace("file:f", "file:g")).unwrap();
-    let r = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&public)
-        .arg(&file))
-    .expect(1);
+    let r = verify_signature(&public, &file, false).expect(1);
     assert!(
         r.stdout.contains("trusted comment does not match"),
         "{}",
@@ -351,11 +329,7 @@ fn bad_key_and_signature_files_get_one_line_errors() {
 
     // Missing signature file.
     fs::remove_file(&signature).unwrap();
-    let r = run(scelle()
-        .args(["verify-signature", "--pubkey"])
-        .arg(&public)
-        .arg(&file))
-    .expect(2);
+    let r = verify_signature(&public, &file, false).expect(2);
     assert!(r.stdout.contains("f.minisig"), "{}", r.stdout);
 
     // A huge "key" (a device or the wrong file) is refused without reading it all.

@@ -23,6 +23,16 @@ const MANIFEST: &str = "scelle/manifest.json";
 const SIGNATURE: &str = "scelle/manifest.json.minisig";
 const TAG_MANIFEST: &str = "tagmanifest-sha256.txt";
 
+/// Every tag file of a version-1 bag, in the order of the archive.
+pub(crate) const TAG_FILES: [&str; 6] = [
+    BAGIT,
+    PAYLOAD_MANIFEST,
+    BAG_INFO,
+    MANIFEST,
+    SIGNATURE,
+    TAG_MANIFEST,
+];
+
 /// Position of a member kind in the fixed order.
 fn stage_of(rel: &str) -> Option<u8> {
     match rel {

@@ -199,14 +199,7 @@ fn finalize(root: &Path) -> io::Result<()> {
         drop(handle);
         fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
     }
-    for tag in [
-        "bagit.txt",
-        "manifest-sha256.txt",
-        "bag-info.txt",
-        "scelle/manifest.json",
-        "scelle/manifest.json.minisig",
-        "tagmanifest-sha256.txt",
-    ] {
+    for tag in crate::checker::TAG_FILES {
         fs::set_permissions(root.join(tag), fs::Permissions::from_mode(0o444))?;
     }
     fs::set_permissions(root, fs::Permissions::from_mode(0o755))?;

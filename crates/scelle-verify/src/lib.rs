@@ -275,14 +275,7 @@ pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
         checker.end_member(sink);
         Ok(())
     };
-    let known_tags = [
-        "bagit.txt",
-        "manifest-sha256.txt",
-        "bag-info.txt",
-        "scelle/manifest.json",
-        "scelle/manifest.json.minisig",
-        "tagmanifest-sha256.txt",
-    ];
+    let known_tags = checker::TAG_FILES;
     if dir.join("bagit.txt").is_file() {
         feed_file(&mut checker, "bagit.txt", &dir.join("bagit.txt"))?;
     }
