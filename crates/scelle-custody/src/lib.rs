@@ -1,6 +1,73 @@
 //! The chain of custody: `<ID>.custody.jsonl`, an append-only log of signed,
 //! hash-linked events that travels next to the archive.
 //!
-//! Nothing is implemented here yet, and no command claims otherwise: the log
-//! arrives with the chain-of-custody issue (see docs/FORMAT.md when it lands).
-//! The crate exists so that the workspace shows where that job will live.
+//! Each line is one JSON object, byte for byte:
+//!
+//! ```text
+//! {"entry":{...},"sig":"<base64 Ed25519 signature>"}
+//! ```
+//!
+//! The signature covers the line's bytes **before** `,"sig":"`, so there is no
+//! re-serialisation to get wrong. Each entry holds its sequence number, the
+//! SHA-256 of the previous line (without its newline) and the signer's public
+//! key; deleting, reordering, inserting, duplicating or changing a byte of any
+//! line breaks a signature or a link. [`append`] takes an exclusive lock and
+//! fsyncs; [`verify_log`] reports every finding.
+//!
+//! ```
+//! use scelle_custody::{append, create, verify_log, Draft, Keyring};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let log = dir.path().join("demo.custody.jsonl");
+//! let key = scelle_sign::SecretKey::generate().unwrap();
+//! let mut sealed = Draft::new("sealed", "demo");
+//! sealed.details.insert("seal_sha256".into(), "00".repeat(32).into());
+//! create(&log, &key, sealed).unwrap();
+//! append(&log, &key, Draft::new("note", "demo")).unwrap();
+//!
+//! let keyring = Keyring::from_public_keys(vec![key.public_key()]);
+//! let report = verify_log(&log, None, &keyring).unwrap();
+//! assert_eq!(report.entries.len(), 2);
+//! assert!(report.findings.is_empty());
+//! ```
+
+mod entry;
+mod keyring;
+mod line;
+mod log;
+mod verify;
+
+pub use entry::{Draft, Entry, EVENTS, FORMAT_VERSION};
+pub use keyring::{Keyring, KnownKey};
+pub use line::{encode_line, split_line, LineParts};
+pub use log::{append, create, log_path_for};
+pub use verify::{verify_log, CustodyFinding, CustodyReport, SignerStatus, VerifiedEntry};
+
+/// Why a custody operation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading or writing the log failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The log cannot be appended to as it is.
+    #[error("{path}: {reason}")]
+    Unusable {
+        /// The log.
+        path: String,
+        /// What is wrong, and what to do.
+        reason: String,
+    },
+    /// A keyring file is malformed.
+    #[error("keyring {path}: {reason}")]
+    Keyring {
+        /// The keyring file.
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
+}

@@ -86,12 +86,24 @@ impl PublicKey {
         Sha256Digest::of(&self.to_blob())
     }
 
+    /// Checks a plain Ed25519 signature made by [`crate::SecretKey::sign_bytes`].
+    pub fn verify_bytes(&self, message: &[u8], signature: &[u8; 64]) -> bool {
+        self.key
+            .verify_strict(message, &Signature::from_bytes(signature))
+            .is_ok()
+    }
+
+    /// The base64 line of the public key file (what `minisign -P` takes).
+    pub fn to_base64(&self) -> String {
+        text::encode(&self.to_blob())
+    }
+
     /// The public key file, as minisign writes it.
     pub fn to_file_text(&self) -> String {
         format!(
             "{UNTRUSTED_PREFIX}minisign public key {}\n{}\n",
             self.key_id,
-            text::encode(&self.to_blob())
+            self.to_base64()
         )
     }
 
@@ -227,6 +239,14 @@ mod tests {
         let text = format!("untrusted comment: x\n{}\n", text::encode(&blob));
         let error = PublicKey::parse(&text, "t.pub").unwrap_err();
         assert!(matches!(error, Error::UnknownAlgorithm { ref found, .. } if found == "XY"));
+    }
+
+    #[test]
+    fn plain_signatures_round_trip() {
+        let secret = crate::SecretKey::generate().unwrap();
+        let signature = secret.sign_bytes(b"entry");
+        assert!(secret.public_key().verify_bytes(b"entry", &signature));
+        assert!(!secret.public_key().verify_bytes(b"entrY", &signature));
     }
 
     #[test]

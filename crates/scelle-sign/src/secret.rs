@@ -161,6 +161,12 @@ impl SecretKey {
         ))
     }
 
+    /// A plain Ed25519 signature (RFC 8032) over `message`, for records that
+    /// are not files (custody log entries).
+    pub fn sign_bytes(&self, message: &[u8]) -> [u8; 64] {
+        self.signing.sign(message).to_bytes()
+    }
+
     /// Signs everything `reader` yields in minisign's prehashed form ("ED"),
     /// streaming it through BLAKE2b-512 in constant memory.
     ///

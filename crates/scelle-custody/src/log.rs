@@ -1,0 +1,161 @@
+//! Creating and appending to a custody log.
+
+use std::ffi::OsString;
+use std::fs::OpenOptions;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{SecondsFormat, Utc};
+use scelle_atomic::AtomicFile;
+use scelle_hash::Sha256Digest;
+use scelle_sign::SecretKey;
+
+use crate::line::{encode_line, split_line};
+use crate::{Draft, Entry, Error, FORMAT_VERSION};
+
+/// Longest line accepted (entries are a few hundred bytes).
+pub(crate) const MAX_LINE: u64 = 1 << 20;
+
+/// `<ID>.custody.jsonl` beside `<ID>.tar.zst`.
+pub fn log_path_for(archive: &Path) -> PathBuf {
+    let name = archive.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".tar.zst").unwrap_or(&name);
+    let mut file = OsString::from(stem);
+    file.push(".custody.jsonl");
+    archive.with_file_name(file)
+}
+
+/// Creates a new log at `path` (never replacing one) whose first entry is `draft`.
+pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error> {
+    let io_error = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let entry = build(draft, 0, Sha256Digest::from_bytes([0; 32]), key);
+    let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
+    line.push(b'\n');
+    let mut file = AtomicFile::create(path, 0o644).map_err(io_error)?;
+    file.write_all(&line).map_err(io_error)?;
+    file.commit().map_err(io_error)?;
+    Ok(entry)
+}
+
+/// Appends `draft` to the log at `path`, signed by `key`, under an exclusive
+/// lock, fsynced. Refuses a log whose last line is torn or unreadable: the
+/// chain would be extended from something that does not verify.
+pub fn append(path: &Path, key: &SecretKey, mut draft: Draft) -> Result<Entry, Error> {
+    let io_error = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let unusable = |reason: String| Error::Unusable {
+        path: path.display().to_string(),
+        reason,
+    };
+    let mut file = OpenOptions::new().read(true).append(true).open(path).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::NotFound {
+            unusable("no custody log here; scelle freeze creates it next to the archive (or give --log FILE)".into())
+        } else {
+            io_error(error)
+        }
+    })?;
+    file.lock().map_err(io_error)?;
+    file.seek(SeekFrom::Start(0)).map_err(io_error)?;
+    let (last, count) = last_line(&mut file).map_err(|reason| unusable(reason))?;
+    let parts = split_line(&last).map_err(|reason| {
+        unusable(format!("its last line does not parse ({reason}); run scelle custody verify; nothing was appended"))
+    })?;
+    if parts.entry.seq + 1 != count {
+        return Err(unusable(
+            "its last entry's sequence number does not match the number of lines; run scelle custody verify".into(),
+        ));
+    }
+    if draft.evidence_id.is_empty() {
+        draft.evidence_id = parts.entry.evidence_id.clone();
+    } else if draft.evidence_id != parts.entry.evidence_id {
+        return Err(unusable(format!(
+            "this log is about {}, not {}",
+            parts.entry.evidence_id, draft.evidence_id
+        )));
+    }
+    let entry = build(draft, count, Sha256Digest::of(&last), key);
+    let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
+    line.push(b'\n');
+    file.write_all(&line).map_err(io_error)?;
+    file.sync_all().map_err(io_error)?;
+    Ok(entry)
+}
+
+/// The last complete line (without newline) and how many lines there are.
+fn last_line(file: &mut impl Read) -> Result<(Vec<u8>, u64), String> {
+    let mut reader = BufReader::new(file);
+    let mut last = Vec::new();
+    let mut count = 0u64;
+    loop {
+        let mut line = Vec::new();
+        let n = (&mut reader)
+            .take(MAX_LINE + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|error| error.to_string())?;
+        if n == 0 {
+            break;
+        }
+        if line.last() != Some(&b'\n') {
+            return Err(if n as u64 > MAX_LINE {
+                format!(
+                    "line {} is longer than {MAX_LINE} bytes; run scelle custody verify",
+                    count + 1
+                )
+            } else {
+                format!(
+                    "its last line ({}) is torn, probably by a crash while writing; run scelle custody verify; nothing was appended",
+                    count + 1
+                )
+            });
+        }
+        line.pop();
+        last = line;
+        count += 1;
+    }
+    if count == 0 {
+        return Err("the log is empty".into());
+    }
+    Ok((last, count))
+}
+
+fn build(draft: Draft, seq: u64, prev: Sha256Digest, key: &SecretKey) -> Entry {
+    let public = key.public_key();
+    Entry {
+        v: FORMAT_VERSION,
+        seq,
+        prev,
+        time: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+        event: draft.event,
+        evidence_id: draft.evidence_id,
+        actor: draft.actor,
+        host: std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .map(|name| name.trim().to_string()),
+        key_id: public.key_id().to_string(),
+        public_key: public.to_base64(),
+        details: draft.details,
+        extra: Default::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_sits_beside_the_archive() {
+        assert_eq!(
+            log_path_for(Path::new("/usb/web01-20261125T091500Z.tar.zst")),
+            Path::new("/usb/web01-20261125T091500Z.custody.jsonl")
+        );
+        assert_eq!(
+            log_path_for(Path::new("x.bin")),
+            Path::new("x.bin.custody.jsonl")
+        );
+    }
+}

@@ -1,0 +1,510 @@
+//! Checking a whole custody log.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use scelle_hash::{HashingReader, Sha256Digest};
+use scelle_sign::PublicKey;
+use serde::Serialize;
+
+use crate::line::split_line;
+use crate::log::MAX_LINE;
+use crate::{Entry, Error, Keyring};
+
+/// Whether an entry's signer is someone known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignerStatus {
+    /// In the keyring.
+    Known,
+    /// Not in the keyring (a finding).
+    Unknown,
+    /// No keyring was given.
+    NotChecked,
+}
+
+/// An entry whose signature and link hold.
+#[derive(Clone, Debug, Serialize)]
+pub struct VerifiedEntry {
+    /// Line number, from 1.
+    pub line: u64,
+    /// The entry.
+    pub entry: Entry,
+    /// The signer's standing.
+    pub signer: SignerStatus,
+    /// The signer's name and role from the keyring.
+    pub signer_name: Option<String>,
+    /// The signer's role from the keyring.
+    pub signer_role: Option<String>,
+}
+
+/// A problem at a line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CustodyFinding {
+    /// Line number, from 1 (0 for the log as a whole).
+    pub line: u64,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+/// What checking a log established.
+#[derive(Clone, Debug, Serialize)]
+pub struct CustodyReport {
+    /// The log checked.
+    pub log: String,
+    /// Entries whose signature and link hold, in order.
+    pub entries: Vec<VerifiedEntry>,
+    /// Integrity problems: any makes the chain untrustworthy from that line on.
+    pub findings: Vec<CustodyFinding>,
+    /// Things worth a look that are not proof of tampering (clocks going back).
+    pub warnings: Vec<CustodyFinding>,
+    /// Whether a keyring was given, so signers were checked.
+    pub signers_checked: bool,
+    /// SHA-256 of the archive, when one was given.
+    pub archive_seal_sha256: Option<Sha256Digest>,
+}
+
+impl CustodyReport {
+    /// No finding and every signer known.
+    pub fn intact(&self) -> bool {
+        self.findings.is_empty() && self.signers_checked
+    }
+}
+
+/// Checks every line of the log at `path`: layout, signature, sequence, link
+/// to the previous line, signer (against `keyring`), that the first entry is
+/// `sealed` and, given `archive`, that its seal hash is the archive's.
+pub fn verify_log(
+    path: &Path,
+    archive: Option<&Path>,
+    keyring: &Keyring,
+) -> Result<CustodyReport, Error> {
+    let io_error = |path: &Path, source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let archive_seal = archive
+        .map(|archive| -> Result<Sha256Digest, Error> {
+            let mut reader =
+                HashingReader::new(File::open(archive).map_err(|e| io_error(archive, e))?);
+            std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| io_error(archive, e))?;
+            Ok(reader.finish().0)
+        })
+        .transpose()?;
+    let mut report = CustodyReport {
+        log: path.display().to_string(),
+        entries: Vec::new(),
+        findings: Vec::new(),
+        warnings: Vec::new(),
+        signers_checked: !keyring.is_empty(),
+        archive_seal_sha256: archive_seal,
+    };
+    let mut reader = BufReader::new(File::open(path).map_err(|e| io_error(path, e))?);
+    let mut state = ChainState::default();
+    let mut number = 0u64;
+    loop {
+        let mut raw = Vec::new();
+        let n = (&mut reader)
+            .take(MAX_LINE + 1)
+            .read_until(b'\n', &mut raw)
+            .map_err(|e| io_error(path, e))?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if raw.last() != Some(&b'\n') {
+            let message = if n as u64 > MAX_LINE {
+                format!("line is longer than {MAX_LINE} bytes; the rest of the log was not read")
+            } else {
+                "the last line is torn (incomplete, probably a crash while writing); the entries before it are checked".into()
+            };
+            report.findings.push(CustodyFinding {
+                line: number,
+                message,
+            });
+            break;
+        }
+        raw.pop();
+        check_line(&raw, number, &mut state, keyring, &mut report);
+    }
+    if number == 0 {
+        report.findings.push(CustodyFinding {
+            line: 0,
+            message: "the log is empty".into(),
+        });
+    }
+    if let (Some(actual), Some(sealed)) = (archive_seal, &state.sealed_seal) {
+        if actual.to_string() != *sealed {
+            report.findings.push(CustodyFinding {
+                line: 1,
+                message: format!("the archive is not the one sealed: its SHA-256 is {actual}, the sealed entry says {sealed}"),
+            });
+        }
+    }
+    Ok(report)
+}
+
+#[derive(Default)]
+struct ChainState {
+    previous_line: Option<Sha256Digest>,
+    previous_time: Option<chrono::DateTime<chrono::FixedOffset>>,
+    evidence_id: Option<String>,
+    sealed_seal: Option<String>,
+}
+
+fn check_line(
+    raw: &[u8],
+    number: u64,
+    state: &mut ChainState,
+    keyring: &Keyring,
+    report: &mut CustodyReport,
+) {
+    let expected_prev = state
+        .previous_line
+        .unwrap_or(Sha256Digest::from_bytes([0; 32]));
+    state.previous_line = Some(Sha256Digest::of(raw));
+    let mut finding = |message: String| {
+        report.findings.push(CustodyFinding {
+            line: number,
+            message,
+        })
+    };
+    let parts = match split_line(raw) {
+        Ok(parts) => parts,
+        Err(reason) => return finding(format!("not a custody line: {reason}")),
+    };
+    let entry = parts.entry;
+    let Ok(public) = PublicKey::parse(&entry.public_key, "public_key") else {
+        return finding("the signer's public key is not a minisign public key".into());
+    };
+    if public.key_id().to_string() != entry.key_id {
+        return finding(format!(
+            "key_id {} does not match the public key ({})",
+            entry.key_id,
+            public.key_id()
+        ));
+    }
+    if !public.verify_bytes(parts.signed, &parts.signature) {
+        return finding(format!(
+            "signature invalid: the entry was altered after {} signed it",
+            entry.key_id
+        ));
+    }
+    if entry.seq != number - 1 {
+        finding(format!(
+            "sequence number {} where {} was expected: an entry was deleted, inserted, duplicated or moved",
+            entry.seq,
+            number - 1
+        ));
+    }
+    if entry.prev != expected_prev {
+        finding(if number == 1 {
+            "the first entry does not start the chain (prev is not all zeros): entries before it were removed".into()
+        } else {
+            format!(
+                "does not link to line {}: that line was changed, removed or moved",
+                number - 1
+            )
+        });
+    }
+    match (number, entry.event.as_str()) {
+        (1, "sealed") => {
+            state.sealed_seal = entry
+                .details
+                .get("seal_sha256")
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            if state.sealed_seal.is_none() {
+                finding("the sealed entry has no seal_sha256".into());
+            }
+        }
+        (1, other) => finding(format!("the first entry must be 'sealed', not '{other}'")),
+        (_, "sealed") => finding("a second 'sealed' entry".into()),
+        _ => {}
+    }
+    match &state.evidence_id {
+        Some(id) if *id != entry.evidence_id => finding(format!(
+            "entry is about evidence {}, the log about {id}",
+            entry.evidence_id
+        )),
+        None => state.evidence_id = Some(entry.evidence_id.clone()),
+        _ => {}
+    }
+    let known = keyring.find(&public);
+    let signer = match (known, keyring.is_empty()) {
+        (Some(_), _) => SignerStatus::Known,
+        (None, true) => SignerStatus::NotChecked,
+        (None, false) => {
+            finding(format!(
+                "signed by key {}, which is not in the keyring",
+                entry.key_id
+            ));
+            SignerStatus::Unknown
+        }
+    };
+    match chrono::DateTime::parse_from_rfc3339(&entry.time) {
+        Ok(time) => {
+            if state.previous_time.is_some_and(|previous| time < previous) {
+                report.warnings.push(CustodyFinding {
+                    line: number,
+                    message: format!(
+                        "time {} is earlier than the previous entry's (clock drift?)",
+                        entry.time
+                    ),
+                });
+            }
+            state.previous_time = Some(time);
+        }
+        Err(_) => report.warnings.push(CustodyFinding {
+            line: number,
+            message: format!("time {:?} is not RFC 3339", entry.time),
+        }),
+    }
+    report.entries.push(VerifiedEntry {
+        line: number,
+        signer,
+        signer_name: known.and_then(|k| k.name.clone()),
+        signer_role: known.and_then(|k| k.role.clone()),
+        entry,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{append, create, encode_line, Draft};
+    use scelle_sign::SecretKey;
+
+    const SEAL: &str = "5f2ca7cfca2108245adc3bd0750ce9e297ded0ac32c2629cf661706e506d446c";
+
+    struct Log {
+        _dir: tempfile::TempDir,
+        path: std::path::PathBuf,
+        key: SecretKey,
+    }
+
+    impl Log {
+        fn lines(&self) -> Vec<Vec<u8>> {
+            std::fs::read(&self.path)
+                .unwrap()
+                .split_inclusive(|&b| b == b'\n')
+                .map(<[u8]>::to_vec)
+                .collect()
+        }
+
+        fn write(&self, lines: &[Vec<u8>]) {
+            std::fs::write(&self.path, lines.concat()).unwrap();
+        }
+
+        fn check(&self) -> CustodyReport {
+            verify_log(
+                &self.path,
+                None,
+                &Keyring::from_public_keys(vec![self.key.public_key()]),
+            )
+            .unwrap()
+        }
+    }
+
+    /// sealed, transferred, received, note.
+    fn log() -> Log {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ev.custody.jsonl");
+        let key = SecretKey::generate().unwrap();
+        create(
+            &path,
+            &key,
+            Draft::new("sealed", "ev").detail("seal_sha256", SEAL),
+        )
+        .unwrap();
+        append(
+            &path,
+            &key,
+            Draft::new("transferred", "ev").detail("to", "Greffe, TJ Paris"),
+        )
+        .unwrap();
+        append(
+            &path,
+            &key,
+            Draft::new("received", "").detail("note", "scellé n°1"),
+        )
+        .unwrap();
+        append(
+            &path,
+            &key,
+            Draft::new("note", "").detail("text", "stored in safe 3"),
+        )
+        .unwrap();
+        Log {
+            _dir: dir,
+            path,
+            key,
+        }
+    }
+
+    fn first_line_of(report: &CustodyReport) -> u64 {
+        report.findings.first().map_or(0, |finding| finding.line)
+    }
+
+    #[test]
+    fn intact_log_verifies() {
+        let report = log().check();
+        assert!(report.intact(), "{:?}", report.findings);
+        assert_eq!(report.entries.len(), 4);
+        assert_eq!(
+            report.entries[2].entry.evidence_id, "ev",
+            "evidence id taken from the log"
+        );
+    }
+
+    #[test]
+    fn deleted_entry_is_detected_at_its_place() {
+        let log = log();
+        let mut lines = log.lines();
+        lines.remove(1);
+        log.write(&lines);
+        let report = log.check();
+        assert!(!report.intact());
+        assert_eq!(first_line_of(&report), 2);
+    }
+
+    #[test]
+    fn reordered_entries_are_detected() {
+        let log = log();
+        let mut lines = log.lines();
+        lines.swap(1, 2);
+        log.write(&lines);
+        assert_eq!(first_line_of(&log.check()), 2);
+    }
+
+    #[test]
+    fn duplicated_or_inserted_entry_is_detected() {
+        let log = log();
+        let mut lines = log.lines();
+        lines.insert(2, lines[1].clone());
+        log.write(&lines);
+        let report = log.check();
+        assert_eq!(first_line_of(&report), 3);
+        assert!(
+            report.findings[0].message.contains("sequence number"),
+            "{:?}",
+            report.findings
+        );
+    }
+
+    #[test]
+    fn any_changed_byte_is_detected() {
+        let original = log();
+        let lines = original.lines();
+        let total: usize = lines.iter().map(Vec::len).sum();
+        // Every byte of every line (but the newlines, whose removal is a torn or merged line, covered apart).
+        for position in 0..total {
+            let mut bytes = lines.concat();
+            if bytes[position] == b'\n' {
+                continue;
+            }
+            bytes[position] ^= 0x01;
+            std::fs::write(&original.path, &bytes).unwrap();
+            let report = original.check();
+            assert!(
+                !report.findings.is_empty(),
+                "flip at byte {position} went unnoticed"
+            );
+        }
+    }
+
+    #[test]
+    fn torn_last_line_is_reported_and_earlier_entries_still_verify() {
+        let log = log();
+        let mut lines = log.lines();
+        let last = lines.pop().unwrap();
+        lines.push(last[..last.len() / 2].to_vec());
+        log.write(&lines);
+        let report = log.check();
+        assert_eq!(report.entries.len(), 3);
+        assert_eq!(report.findings.len(), 1);
+        assert!(report.findings[0].message.contains("torn"));
+        assert_eq!(report.findings[0].line, 4);
+        let refused = append(&log.path, &log.key, Draft::new("note", "")).unwrap_err();
+        assert!(refused.to_string().contains("torn"), "{refused}");
+    }
+
+    #[test]
+    fn unknown_signer_and_unauthenticated_logs() {
+        let log = log();
+        let stranger = SecretKey::generate().unwrap();
+        append(&log.path, &stranger, Draft::new("note", "")).unwrap();
+        let report = log.check();
+        assert_eq!(first_line_of(&report), 5);
+        assert!(report.findings[0].message.contains("not in the keyring"));
+        let unchecked = verify_log(&log.path, None, &Keyring::default()).unwrap();
+        assert!(unchecked.findings.is_empty());
+        assert!(
+            !unchecked.intact(),
+            "without keys the chain is not authenticated"
+        );
+    }
+
+    #[test]
+    fn swapped_archive_is_detected() {
+        let log = log();
+        let archive = log.path.with_file_name("ev.tar.zst");
+        std::fs::write(&archive, b"another archive").unwrap();
+        let report = verify_log(
+            &log.path,
+            Some(&archive),
+            &Keyring::from_public_keys(vec![log.key.public_key()]),
+        )
+        .unwrap();
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.message.contains("not the one sealed")));
+    }
+
+    #[test]
+    fn fields_from_a_newer_version_are_kept_and_signed() {
+        let log = log();
+        let mut lines = log.lines();
+        let last = split_line(lines[3].strip_suffix(b"\n").unwrap()).unwrap();
+        let mut entry = last.entry.clone();
+        entry.extra.insert("witness".into(), "huissier".into());
+        let mut line = encode_line(&entry, |bytes| log.key.sign_bytes(bytes));
+        line.push(b'\n');
+        lines[3] = line;
+        log.write(&lines);
+        let report = log.check();
+        assert!(report.intact(), "{:?}", report.findings);
+        assert_eq!(report.entries[3].entry.extra["witness"], "huissier");
+    }
+
+    #[test]
+    fn concurrent_appends_all_land_in_one_chain() {
+        let log = log();
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let path = log.path.clone();
+                let key_text = log
+                    .key
+                    .to_file_text(None, scelle_sign::ScryptCost::MINISIGN_DEFAULT)
+                    .unwrap();
+                std::thread::spawn(move || {
+                    let key = scelle_sign::SecretKeyFile::parse(&key_text, "k")
+                        .unwrap()
+                        .open(None)
+                        .unwrap();
+                    for _ in 0..25 {
+                        append(&path, &key, Draft::new("note", "")).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        let report = log.check();
+        assert!(report.intact(), "{:?}", report.findings);
+        assert_eq!(report.entries.len(), 104);
+    }
+}
