@@ -61,7 +61,7 @@ pub fn append(path: &Path, key: &SecretKey, mut draft: Draft) -> Result<Entry, E
     })?;
     file.lock().map_err(io_error)?;
     file.seek(SeekFrom::Start(0)).map_err(io_error)?;
-    let (last, count) = last_line(&mut file).map_err(|reason| unusable(reason))?;
+    let (last, count) = last_line(&mut file).map_err(unusable)?;
     let parts = split_line(&last).map_err(|reason| {
         unusable(format!("its last line does not parse ({reason}); run scelle custody verify; nothing was appended"))
     })?;
