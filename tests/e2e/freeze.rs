@@ -524,12 +524,15 @@ fn out_dash_streams_the_archive_and_the_receipt_holds_its_seal() {
     let (secret, public) = crate::util::clear_key(temp.path(), "k");
     let archive = temp.path().join("received.tar.zst");
     let receipt = temp.path().join("receipt.json");
+    let custody = temp.path().join("piped.custody.jsonl");
     let stdout = fs::File::create(&archive).unwrap();
     let output = scelle()
         .args(["freeze", "--out", "-", "--id", "piped", "--key"])
         .arg(&secret)
         .arg("--receipt")
         .arg(&receipt)
+        .arg("--custody-out")
+        .arg(&custody)
         .arg(&scene)
         .stdout(stdout)
         .output()

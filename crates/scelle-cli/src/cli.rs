@@ -40,6 +40,9 @@ pub enum Command {
     ///
     /// Example: scelle inspect --status unreadable --status changed web01.tar.zst
     Inspect(InspectArgs),
+    /// The chain of custody that travels with an archive (<ID>.custody.jsonl).
+    #[command(subcommand)]
+    Custody(CustodyCommand),
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -145,6 +148,10 @@ pub struct FreezeArgs {
     /// Also write the summary (seal hash, totals, signer) as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
+    /// Where to start the custody log (default: <ID>.custody.jsonl beside the
+    /// archive; required with `--out -`).
+    #[arg(long, value_name = "FILE")]
+    pub custody_out: Option<PathBuf>,
     /// Evidence id (letters, digits, '.', '_', '-'). Default: <hostname>-<UTC yyyymmddThhmmssZ>.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
@@ -208,6 +215,8 @@ pub struct VerifyArgs {
     /// Print the report as one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub record: RecordArgs,
     /// The archive (<ID>.tar.zst) or an extracted bag directory (<ID>/).
     #[arg(value_name = "ARCHIVE")]
     pub archive: PathBuf,
@@ -251,7 +260,170 @@ pub struct ExtractArgs {
     /// Print the outcome as one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub record: RecordArgs,
     /// The archive (<ID>.tar.zst).
     #[arg(value_name = "ARCHIVE")]
     pub archive: PathBuf,
+}
+
+/// `scelle custody ...`
+#[derive(Debug, Subcommand)]
+pub enum CustodyCommand {
+    /// Show the chain: who held the evidence, when, and what they did.
+    ///
+    /// Example: scelle custody show --keyring people.json web01.tar.zst
+    Show(CustodyShowArgs),
+    /// Check every link and signature, the signers, and the seal of the archive.
+    ///
+    /// Example: scelle custody verify --keyring people.json web01.tar.zst
+    Verify(CustodyVerifyArgs),
+    /// Record handing the evidence over (signed by the one who releases it).
+    ///
+    /// Example: scelle custody transfer --key dupont.key --to "Mme Martin, greffière" --means "hand delivery" web01.tar.zst
+    Transfer(CustodyTransferArgs),
+    /// Record taking the evidence (signed by the one who takes it).
+    ///
+    /// Example: scelle custody receive --key martin.key --note "scellé n°1 intact" web01.tar.zst
+    Receive(CustodyReceiveArgs),
+    /// Add a signed note.
+    ///
+    /// Example: scelle custody note --key dupont.key web01.tar.zst "stored in safe 3"
+    Note(CustodyNoteArgs),
+}
+
+/// Which log: the one beside ARCHIVE, or --log FILE.
+#[derive(Debug, Args)]
+pub struct LogTarget {
+    /// The custody log itself (default: <ID>.custody.jsonl beside ARCHIVE).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+}
+
+/// Who signs an entry.
+#[derive(Debug, Args)]
+pub struct SignerArgs {
+    /// Your secret key.
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// Who you are, as it should read in the log ("NAME, ROLE"). Default: your login name.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+}
+
+/// Which keys are trusted to sign custody entries.
+#[derive(Debug, Args)]
+pub struct TrustArgs {
+    /// A public key trusted to sign entries (repeatable).
+    #[arg(long, value_name = "PUB")]
+    pub pubkey: Vec<PathBuf>,
+    /// A JSON keyring naming people: [{"name": ..., "role": ..., "public_key": "RWQ..."}].
+    #[arg(long, value_name = "FILE")]
+    pub keyring: Option<PathBuf>,
+}
+
+/// `scelle custody show`
+#[derive(Debug, Args)]
+pub struct CustodyShowArgs {
+    #[command(flatten)]
+    pub target: LogTarget,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// The archive.
+    #[arg(value_name = "ARCHIVE", required_unless_present = "log")]
+    pub archive: Option<PathBuf>,
+}
+
+/// `scelle custody verify`
+#[derive(Debug, Args)]
+pub struct CustodyVerifyArgs {
+    #[command(flatten)]
+    pub target: LogTarget,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Exit 0 without --pubkey/--keyring when every other check passes.
+    #[arg(long)]
+    pub allow_unauthenticated: bool,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// The archive (its seal hash is compared with the sealed entry).
+    #[arg(value_name = "ARCHIVE", required_unless_present = "log")]
+    pub archive: Option<PathBuf>,
+}
+
+/// `scelle custody transfer`
+#[derive(Debug, Args)]
+pub struct CustodyTransferArgs {
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    #[command(flatten)]
+    pub target: LogTarget,
+    /// Who receives it ("NAME, ROLE").
+    #[arg(long, value_name = "NAME")]
+    pub to: String,
+    /// How it travels (hand delivery, registered mail, ...).
+    #[arg(long, value_name = "TEXT")]
+    pub means: Option<String>,
+    /// Where the hand-over happens.
+    #[arg(long, value_name = "TEXT")]
+    pub location: Option<String>,
+    /// The archive.
+    #[arg(value_name = "ARCHIVE", required_unless_present = "log")]
+    pub archive: Option<PathBuf>,
+}
+
+/// `scelle custody receive`
+#[derive(Debug, Args)]
+pub struct CustodyReceiveArgs {
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    #[command(flatten)]
+    pub target: LogTarget,
+    /// What you observed on receipt.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Where you received it.
+    #[arg(long, value_name = "TEXT")]
+    pub location: Option<String>,
+    /// The archive.
+    #[arg(value_name = "ARCHIVE", required_unless_present = "log")]
+    pub archive: Option<PathBuf>,
+}
+
+/// `scelle custody note`
+#[derive(Debug, Args)]
+pub struct CustodyNoteArgs {
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    #[command(flatten)]
+    pub target: LogTarget,
+    /// ARCHIVE TEXT, or TEXT alone with --log.
+    #[arg(value_name = "ARCHIVE TEXT", required = true, num_args = 1..=2)]
+    pub words: Vec<String>,
+}
+
+/// `--record`: append the outcome to the custody log.
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Append the outcome to the archive's custody log, signed with --key.
+    #[arg(long, requires = "key")]
+    pub record: bool,
+    /// Your secret key, for --record.
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<PathBuf>,
+    /// For an encrypted --key.
+    #[arg(long, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Who you are, for --record ("NAME, ROLE").
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// The custody log, for --record (default: beside the archive).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 }

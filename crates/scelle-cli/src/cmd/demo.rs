@@ -77,7 +77,21 @@ pub fn run() -> anyhow::Result<Status> {
     let altered = verify::verdict(&report);
     verify::print(&report, altered)?;
 
-    output::line("\n6. Without scelle, with standard tools only:")?;
+    let log = evidence.join(format!("{EVIDENCE_ID}.custody.jsonl"));
+    let keyring = scelle_custody::Keyring::from_public_keys(vec![public.clone()]);
+    let custody = scelle_custody::verify_log(&log, Some(&archive), &keyring)?;
+    output::line(&format!(
+        "\n6. The chain of custody ({}) starts with the seal: {} entry, {}.",
+        log.file_name().unwrap_or_default().to_string_lossy(),
+        custody.entries.len(),
+        if custody.intact() { "intact" } else { "BROKEN" }
+    ))?;
+    output::line(&format!(
+        "   Hand it over with: scelle custody transfer --key KEY --to \"NAME, ROLE\" {}",
+        archive.display()
+    ))?;
+
+    output::line("\n7. Without scelle, with standard tools only:")?;
     output::line(&format!(
         "   cd {} && sha256sum {EVIDENCE_ID}.tar.zst",
         evidence.display()
@@ -89,7 +103,7 @@ pub fn run() -> anyhow::Result<Status> {
         "   minisign -Vm {EVIDENCE_ID}/scelle/manifest.json -p {}",
         public_path.display()
     ))?;
-    let caught = original == Verdict::Intact && altered == Verdict::NotIntact;
+    let caught = original == Verdict::Intact && altered == Verdict::NotIntact && custody.intact();
     output::line(if caught {
         "\nThe original verifies INTACT and the tampered copy is caught."
     } else {
@@ -111,6 +125,7 @@ fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
         out: out.to_path_buf(),
         temp_dir: None,
         receipt: None,
+        custody_out: None,
         id: Some(EVIDENCE_ID.into()),
         case_id: Some("DEMO-2026-001".into()),
         title: Some("Intrusion on web01 (demonstration)".into()),

@@ -62,6 +62,13 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<Status> {
             ))?,
         }
     }
+    let mut draft = verify::outcome_draft("extracted", &extraction.report, verdict)
+        .detail("files", extraction.files);
+    draft = match &extraction.extracted_to {
+        Some(path) => draft.detail("to", path.display().to_string()),
+        None => draft.detail("refused", extraction.refused.clone().unwrap_or_default()),
+    };
+    super::custody::record(&args.record, &args.archive, draft)?;
     Ok(if extraction.extracted_to.is_some() {
         Status::Success
     } else {

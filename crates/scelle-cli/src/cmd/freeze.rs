@@ -47,6 +47,19 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
         Some(id) => validate_id(id)?,
         None => default_id(),
     };
+    let custody_log = match (&args.custody_out, &out_dir) {
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => dir.join(format!("{evidence_id}.custody.jsonl")),
+        (None, None) => {
+            bail!("--out - needs --custody-out FILE: where the chain of custody starts")
+        }
+    };
+    if custody_log.symlink_metadata().is_ok() {
+        bail!(
+            "{} already exists; refusing to overwrite a custody log",
+            custody_log.display()
+        );
+    }
     let secret =
         passphrase::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
     let never_collect = out_dir.iter().chain([&temp_dir]).cloned().collect();
@@ -74,7 +87,22 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
         }
     };
 
-    let summary = Summary::new(&location, &evidence_id, &outcome, &secret);
+    let operator = request.operator.clone();
+    let mut sealed = scelle_custody::Draft::new("sealed", &evidence_id)
+        .detail("seal_sha256", outcome.sealed.seal_sha256.to_string())
+        .detail("archive_size", outcome.sealed.size)
+        .detail("manifest_sha256", outcome.manifest_sha256.to_string())
+        .detail("archive", format!("{evidence_id}.tar.zst"));
+    sealed.actor = operator;
+    scelle_custody::create(&custody_log, &secret, sealed).with_context(|| {
+        format!(
+            "the archive is sealed, but its custody log could not be started at {}",
+            custody_log.display()
+        )
+    })?;
+
+    let mut summary = Summary::new(&location, &evidence_id, &outcome, &secret);
+    summary.custody_log = custody_log.display().to_string();
     if let Some(receipt) = &args.receipt {
         super::key::write_new_file(
             receipt,
@@ -252,7 +280,8 @@ fn default_id() -> String {
     format!("{host}-{}", Utc::now().format("%Y%m%dT%H%M%SZ"))
 }
 
-fn default_operator() -> String {
+/// The login name of whoever runs scelle ($SUDO_USER first: responders use sudo).
+pub(crate) fn default_operator() -> String {
     std::env::var("SUDO_USER")
         .or_else(|_| std::env::var("USER"))
         .ok()
@@ -270,6 +299,7 @@ fn default_operator() -> String {
 #[derive(Serialize)]
 struct Summary {
     archive: String,
+    custody_log: String,
     evidence_id: String,
     seal_sha256: String,
     archive_size: u64,
@@ -300,6 +330,7 @@ impl Summary {
         let public = secret.public_key();
         Self {
             archive: archive.to_string(),
+            custody_log: String::new(),
             evidence_id: evidence_id.to_string(),
             seal_sha256: outcome.sealed.seal_sha256.to_string(),
             archive_size: outcome.sealed.size,
@@ -329,6 +360,10 @@ impl Summary {
         lines.push(format!(
             "archive:      {}",
             sanitize::for_terminal(&self.archive)
+        ));
+        lines.push(format!(
+            "custody log:  {}",
+            sanitize::for_terminal(&self.custody_log)
         ));
         lines.push(format!("evidence id:  {}", self.evidence_id));
         lines.push(format!("seal SHA-256: {}", self.seal_sha256));

@@ -1,5 +1,6 @@
 //! One module per verb; each returns the exit status it earned.
 
+mod custody;
 mod demo;
 mod extract;
 mod freeze;
@@ -14,6 +15,7 @@ use crate::exit::Status;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
+        Command::Custody(command) => custody::run(&command),
         Command::Demo => demo::run(),
         Command::Extract(args) => extract::run(&args),
         Command::Freeze(args) => freeze::run(&args),

@@ -75,11 +75,30 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<Status> {
     } else {
         print(&report, verdict)?;
     }
+    super::custody::record(
+        &args.record,
+        &args.archive,
+        outcome_draft("verified", &report, verdict),
+    )?;
     Ok(match verdict {
         Verdict::Intact => Status::Success,
         Verdict::Unauthenticated if args.allow_unauthenticated => Status::Success,
         _ => Status::Failed,
     })
+}
+
+/// A custody entry describing a verification's outcome.
+pub fn outcome_draft(event: &str, report: &Report, verdict: Verdict) -> scelle_custody::Draft {
+    let mut draft = scelle_custody::Draft::new(event, "")
+        .detail("result", serde_json::to_value(verdict).unwrap_or_default())
+        .detail("findings", report.findings_total);
+    if let Some(seal) = report.seal_sha256 {
+        draft = draft.detail("seal_sha256", seal.to_string());
+    }
+    if let Some(fingerprint) = report.signature.public_key_fingerprint_sha256 {
+        draft = draft.detail("checked_with_key_sha256", fingerprint.to_string());
+    }
+    draft
 }
 
 /// The readable report.
