@@ -3,6 +3,7 @@
 mod custody;
 mod extract;
 mod freeze;
+mod image;
 mod inspect;
 mod keys;
 mod util;

@@ -194,9 +194,47 @@ pub struct FreezeArgs {
     /// Print the summary as one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
+    /// A disk, volume or image file to image into data/images/ (repeatable).
+    #[arg(long, value_name = "DEV_OR_FILE")]
+    pub image: Vec<PathBuf>,
+    /// Piece size for the piecewise SHA-256 of images (bytes, or with K, M, G).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub piece_size: u64,
+    /// Stop the freeze after this many unreadable sectors in an image.
+    #[arg(long, value_name = "N")]
+    pub max_errors: Option<u64>,
+    /// Extra image digests on the same stream, for courts that ask: md5, sha1 (comma-separated).
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = ["md5", "sha1"])]
+    pub extra_hash: Vec<String>,
     /// Files and directories to seal.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "image", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// `64M`, `1G`, `4096`: a size in bytes (powers of 1024), at least 1 MiB for pieces.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((index, _)) => text.split_at(index),
+        None => (text, ""),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size"))?;
+    let shift = match unit {
+        "" => 0,
+        "K" | "k" => 10,
+        "M" | "m" => 20,
+        "G" | "g" => 30,
+        _ => return Err(format!("unknown unit in {text:?} (use K, M or G)")),
+    };
+    let size = number
+        .checked_shl(shift)
+        .filter(|size| size >> shift == number)
+        .ok_or("size too large")?;
+    if size < 1 << 20 {
+        return Err("pieces must be at least 1M".into());
+    }
+    Ok(size)
 }
 
 /// `scelle verify`

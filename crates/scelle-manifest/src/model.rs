@@ -140,9 +140,21 @@ pub enum Status {
     Unreadable,
     /// Deliberately not collected (excluded, other filesystem); `reason` says why.
     Skipped,
+    /// An image with sectors that could not be read; they are stored as zeros
+    /// and listed in `image.unreadable_ranges`.
+    #[serde(rename = "unreadable-ranges")]
+    UnreadableRanges,
 }
 
 impl Status {
+    /// Changed, unreadable or with unreadable ranges: acquired only in part.
+    pub fn is_incomplete(self) -> bool {
+        matches!(
+            self,
+            Status::Changed | Status::Unreadable | Status::UnreadableRanges
+        )
+    }
+
     /// The word used in manifest.json.
     pub fn name(self) -> &'static str {
         match self {
@@ -150,6 +162,7 @@ impl Status {
             Status::Changed => "changed",
             Status::Unreadable => "unreadable",
             Status::Skipped => "skipped",
+            Status::UnreadableRanges => "unreadable-ranges",
         }
     }
 }
@@ -236,6 +249,68 @@ pub struct Item {
     pub link_target: Option<LosslessText>,
     /// Details of the content read, for files whose content was read.
     pub read: Option<ReadRecord>,
+    /// For disk and volume images: pieces, unreadable ranges, device facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Box<ImageRecord>>,
+}
+
+/// A byte range of an image that could not be read (stored as zeros).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ByteRange {
+    /// First byte.
+    pub offset: u64,
+    /// Length in bytes.
+    pub length: u64,
+    /// The OS error of the first failed read in the range.
+    pub error: String,
+}
+
+/// Facts about an imaged block device (each `None` where sysfs does not tell).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceFacts {
+    /// Whether the source is a block device (else a regular file).
+    pub block_device: bool,
+    /// Kernel name (`sdb`, `nvme0n1p2`, `loop0`).
+    pub kernel_name: Option<String>,
+    /// Logical sector size in bytes.
+    pub logical_sector_size: Option<u64>,
+    /// Physical sector size in bytes.
+    pub physical_sector_size: Option<u64>,
+    /// Model string.
+    pub model: Option<String>,
+    /// Vendor string.
+    pub vendor: Option<String>,
+    /// Serial number.
+    pub serial: Option<String>,
+    /// World Wide Name / WWID.
+    pub wwn: Option<String>,
+    /// Mount points of the source at acquisition time, with their options.
+    pub mounted: Vec<String>,
+    /// Whether one of those mounts was read-write.
+    pub mounted_read_write: bool,
+    /// `mbr`, `gpt` or null, from the first sectors read.
+    pub partition_table: Option<String>,
+}
+
+/// How a disk or volume image was acquired.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageRecord {
+    /// Piece size in bytes (the last piece may be shorter).
+    pub piece_size: u64,
+    /// SHA-256 of each piece, in order.
+    pub pieces: Vec<scelle_hash::Sha256Digest>,
+    /// Sector size used to retry around read errors.
+    pub retry_sector_size: u64,
+    /// Ranges that could not be read and are stored as zeros.
+    pub unreadable_ranges: Vec<ByteRange>,
+    /// Bytes read from the source that were zeros (counted in whole 4 KiB blocks).
+    pub zero_bytes_read: u64,
+    /// Bytes stored as zeros because they could not be read.
+    pub zero_bytes_filled: u64,
+    /// Extra digests asked for with `--extra-hash` (`md5`, `sha1`), hex.
+    pub extra_hashes: std::collections::BTreeMap<String, String>,
+    /// Facts about the source.
+    pub device: DeviceFacts,
 }
 
 /// Counts over all items.
@@ -268,12 +343,12 @@ impl Totals {
         match item.status {
             Status::Complete => self.complete += 1,
             Status::Changed => self.changed += 1,
-            Status::Unreadable => self.unreadable += 1,
+            Status::Unreadable | Status::UnreadableRanges => self.unreadable += 1,
             Status::Skipped => self.skipped += 1,
         }
     }
 
-    /// Items that are not complete (changed or unreadable). Skipped items were
+    /// Items that are not complete (changed, unreadable or with unreadable ranges). Skipped items were
     /// left out on purpose and do not count.
     pub fn incomplete(&self) -> u64 {
         self.changed + self.unreadable

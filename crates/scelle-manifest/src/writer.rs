@@ -111,6 +111,7 @@ mod tests {
             nlink: 1,
             link_target: None,
             read: None,
+            image: None,
         }
     }
 

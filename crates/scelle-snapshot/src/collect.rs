@@ -14,8 +14,9 @@ use scelle_archive::ContainerWriter;
 use scelle_manifest::{names, Item, ItemKind, LosslessText, ManifestWriter, ReadRecord, Status};
 
 use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
+use crate::image::{ImageOptions, ImageReader};
 use crate::metadata::{item_from_metadata, nanos, unexamined_item, Names};
-use crate::{source, walk, Error, Progress};
+use crate::{device, source, walk, Error, Progress};
 
 /// Collection rules.
 pub(crate) struct Rules {
@@ -39,6 +40,8 @@ pub(crate) struct Collector<'a, W: Write, M: Write> {
     pub entered_dirs: HashSet<(u64, u64)>,
     /// Incomplete items, the first [`MAX_LISTED_INCOMPLETE`] of them.
     pub incomplete: Vec<Incomplete>,
+    /// Member names already given to images.
+    pub image_names: HashSet<String>,
 }
 
 /// A directory being walked and the names in it still to visit.
@@ -257,6 +260,94 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         self.record(item)
     }
 
+    /// Images `path` (a block device or a file) into `data/images/<name>.raw`.
+    /// A source that cannot be opened is recorded as unreadable; unreadable
+    /// sectors are zeros listed in the item; exceeding `--max-errors` stops
+    /// the freeze.
+    pub fn collect_image(&mut self, path: &Path, options: &ImageOptions) -> Result<(), Error> {
+        self.progress.item(path);
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                let reason = format!("cannot examine the image source: {error}");
+                return self.record(unexamined_item(path, ItemKind::Image, reason));
+            }
+        };
+        let mut item = item_from_metadata(path, &metadata, &mut self.names);
+        item.kind = ItemKind::Image;
+        item.special = None;
+        let opened = source::open(path, 0).and_then(|mut opened| {
+            let size = device::source_size(&mut opened.file, &metadata)?;
+            Ok((opened.file, size))
+        });
+        let (file, size) = match opened {
+            Ok(opened) => opened,
+            Err(error) => {
+                item.status = Status::Unreadable;
+                item.reason = Some(format!("cannot open the image source: {error}"));
+                return self.record(item);
+            }
+        };
+        let facts = device::device_facts(path);
+        let sector = facts.logical_sector_size.unwrap_or(512);
+        let member = format!("images/{}", self.image_name(path));
+        let mut reader = ImageReader::new(file, size, sector, options);
+        let progress = self.progress;
+        let stored = self.container.append_payload(
+            &member,
+            size,
+            u64::try_from(metadata.mtime()).unwrap_or(0),
+            &mut reader,
+            &mut |count| progress.bytes(count),
+        )?;
+        if let Some(message) = reader.aborted.take() {
+            return Err(Error::ImageAborted {
+                path: path.to_path_buf(),
+                message,
+            });
+        }
+        let record = reader.finish(facts);
+        item.size = size;
+        item.archive_path = Some(format!("data/{member}"));
+        item.sha256 = Some(stored.sha256);
+        if !record.unreadable_ranges.is_empty() {
+            item.status = Status::UnreadableRanges;
+            item.reason = Some(format!(
+                "{} unreadable byte range(s), {} bytes stored as zeros (see image.unreadable_ranges)",
+                record.unreadable_ranges.len(),
+                record.zero_bytes_filled
+            ));
+        }
+        item.image = Some(Box::new(record));
+        self.record(item)
+    }
+
+    /// `<file name>.raw`, reduced to safe characters and made unique.
+    fn image_name(&mut self, path: &Path) -> String {
+        let base: String = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let base = base.trim_start_matches('.');
+        let base = if base.is_empty() { "image" } else { base };
+        let mut name = format!("{base}.raw");
+        let mut counter = 2;
+        while !self.image_names.insert(name.clone()) {
+            name = format!("{base}-{counter}.raw");
+            counter += 1;
+        }
+        name
+    }
+
     /// The first `--exclude` pattern matching `path`.
     fn excluded_by(&self, path: &Path) -> Option<&str> {
         let index = *self.rules.excludes.matches(path).first()?;
@@ -265,9 +356,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
 
     fn record(&mut self, item: Item) -> Result<(), Error> {
         self.manifest.item(&item)?;
-        if matches!(item.status, Status::Changed | Status::Unreadable)
-            && self.incomplete.len() < MAX_LISTED_INCOMPLETE
-        {
+        if item.status.is_incomplete() && self.incomplete.len() < MAX_LISTED_INCOMPLETE {
             self.incomplete.push(Incomplete {
                 path: item.path,
                 status: item.status,

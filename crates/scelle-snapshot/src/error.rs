@@ -23,6 +23,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// Imaging stopped: too many unreadable sectors (`--max-errors`).
+    #[error("imaging {path} stopped: {message}")]
+    ImageAborted {
+        /// The source.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
     /// Signing manifest.json failed.
     #[error("cannot sign the manifest: {0}")]
     Signing(#[from] scelle_sign::Error),

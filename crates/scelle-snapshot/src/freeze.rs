@@ -15,6 +15,7 @@ use scelle_manifest::{
 use scelle_sign::SecretKey;
 
 use crate::collect::{Collector, Rules};
+use crate::image::ImageOptions;
 use crate::metadata::Names;
 use crate::{host_facts, running_binary_sha256, Error, Progress};
 
@@ -37,6 +38,10 @@ pub struct FreezeRequest {
     pub one_file_system: bool,
     /// Follow symlinks inside the scene.
     pub follow_symlinks: bool,
+    /// Disk, volume or image files to image into `data/images/`, after the files.
+    pub images: Vec<PathBuf>,
+    /// How images are read.
+    pub image_options: ImageOptions,
     /// Paths never collected, recorded as skipped: where the archive itself is
     /// being written, when that lies inside the scene.
     pub never_collect: Vec<PathBuf>,
@@ -63,6 +68,8 @@ impl FreezeRequest {
             one_file_system: false,
             follow_symlinks: false,
             never_collect: Vec::new(),
+            images: Vec::new(),
+            image_options: ImageOptions::default(),
             container: ContainerOptions::default(),
             case: Case::default(),
             operator: None,
@@ -137,9 +144,13 @@ pub fn freeze<W: Write>(
         stored_links: Default::default(),
         entered_dirs: Default::default(),
         incomplete: Vec::new(),
+        image_names: Default::default(),
     };
     for root in &request.roots {
         collector.collect_root(root)?;
+    }
+    for image in &request.images {
+        collector.collect_image(image, &request.image_options)?;
     }
     let incomplete = std::mem::take(&mut collector.incomplete);
 

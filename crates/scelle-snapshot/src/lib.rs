@@ -27,17 +27,21 @@
 //! ```
 
 mod collect;
+mod device;
 mod error;
 mod estimate;
 mod freeze;
 mod host;
+mod image;
 mod metadata;
 mod progress;
 mod source;
 mod walk;
 
+pub use device::device_facts;
 pub use error::Error;
 pub use estimate::{estimate, Estimate};
 pub use freeze::{freeze, FreezeOutcome, FreezeRequest, Incomplete, MAX_LISTED_INCOMPLETE};
 pub use host::{host_facts, running_binary_sha256};
+pub use image::{ImageOptions, DEFAULT_PIECE_SIZE, EXTRA_HASHES};
 pub use progress::{NoProgress, Progress};

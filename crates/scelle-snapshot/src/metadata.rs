@@ -93,6 +93,7 @@ pub(crate) fn item_from_metadata(path: &Path, metadata: &Metadata, names: &mut N
         nlink: metadata.nlink(),
         link_target: None,
         read: None,
+        image: None,
     }
 }
 
@@ -122,6 +123,7 @@ pub(crate) fn unexamined_item(path: &Path, kind: ItemKind, reason: String) -> It
         nlink: 0,
         link_target: None,
         read: None,
+        image: None,
     }
 }
 

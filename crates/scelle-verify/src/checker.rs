@@ -4,9 +4,7 @@ use std::collections::HashMap;
 
 use scelle_archive::BAGIT_TXT;
 use scelle_hash::{HashingWriter, Sha256Digest};
-use scelle_manifest::{
-    names, Footer, Header, Item, ItemKind, ManifestLine, ManifestLineReader, Status,
-};
+use scelle_manifest::{names, Footer, Header, Item, ItemKind, ManifestLine, ManifestLineReader};
 use scelle_sign::{Prehasher, PublicKey, SignatureFile};
 
 use crate::lines::LineSplitter;
@@ -126,6 +124,18 @@ pub(crate) struct Checker<'a> {
     tag_manifest: Option<Vec<u8>>,
     pub findings: Findings,
     pub members: u64,
+    images_to_locate: Vec<ImageToLocate>,
+}
+
+/// An image whose content differs from its record, with its piece hashes.
+#[derive(Debug)]
+pub(crate) struct ImageToLocate {
+    /// Full member name.
+    pub member: String,
+    /// Piece size recorded.
+    pub piece_size: u64,
+    /// Piece hashes recorded.
+    pub pieces: Vec<Sha256Digest>,
 }
 
 impl<'a> Checker<'a> {
@@ -147,6 +157,7 @@ impl<'a> Checker<'a> {
             tag_manifest: None,
             findings: Findings::default(),
             members: 0,
+            images_to_locate: Vec::new(),
         }
     }
 
@@ -462,7 +473,7 @@ impl<'a> Checker<'a> {
 
     fn check_item(&mut self, item: &Item) {
         self.manifest.items += 1;
-        if matches!(item.status, Status::Changed | Status::Unreadable) {
+        if item.status.is_incomplete() {
             self.manifest.incomplete += 1;
         }
         let Some(archive_path) = &item.archive_path else {
@@ -500,14 +511,26 @@ impl<'a> Checker<'a> {
         }
         entry.in_scelle_manifest = true;
         let (found, size) = (entry.sha256, entry.size);
+        if item.kind == ItemKind::Image {
+            self.check_image_item(item, &name);
+        }
         match item.sha256 {
-            Some(recorded) if recorded != found => self.findings.mismatch(
-                K::ContentMismatch,
-                Some(&name),
-                "content differs from manifest.json",
-                recorded,
-                found,
-            ),
+            Some(recorded) if recorded != found => {
+                self.findings.mismatch(
+                    K::ContentMismatch,
+                    Some(&name),
+                    "content differs from manifest.json",
+                    recorded,
+                    found,
+                );
+                if let Some(image) = &item.image {
+                    self.images_to_locate.push(ImageToLocate {
+                        member: name.clone(),
+                        piece_size: image.piece_size,
+                        pieces: image.pieces.clone(),
+                    });
+                }
+            }
             None => self.findings.add(
                 K::Manifest,
                 Some(&name),
@@ -524,6 +547,46 @@ impl<'a> Checker<'a> {
                 size,
             );
         }
+    }
+
+    /// An image item must name its member under data/images/ and list one
+    /// piece hash per piece.
+    fn check_image_item(&mut self, item: &Item, name: &str) {
+        if !item
+            .archive_path
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("data/images/")
+        {
+            self.findings
+                .add(K::Manifest, Some(name), "image stored outside data/images/");
+        }
+        let Some(image) = &item.image else {
+            return self.findings.add(
+                K::Manifest,
+                Some(name),
+                "image item without its image record",
+            );
+        };
+        let expected = if image.piece_size == 0 {
+            u64::MAX
+        } else {
+            item.size.div_ceil(image.piece_size)
+        };
+        if image.pieces.len() as u64 != expected {
+            self.findings.mismatch(
+                K::Manifest,
+                Some(name),
+                "number of piece hashes does not match the image size",
+                expected,
+                image.pieces.len(),
+            );
+        }
+    }
+
+    /// Images whose content differs, to be located piece by piece.
+    pub fn take_images_to_locate(&mut self) -> Vec<ImageToLocate> {
+        std::mem::take(&mut self.images_to_locate)
     }
 
     fn parse_signature(&mut self, bytes: &[u8]) {
@@ -819,10 +882,17 @@ fn unsafe_name(name: &str) -> Option<String> {
 
 /// Why a `data/...` name is not one scelle writes, if it is not.
 fn payload_name_problem(rel: &str) -> Option<String> {
-    match rel.strip_prefix("data/files/") {
-        Some(mapped) => names::original_path(mapped)
+    if let Some(mapped) = rel.strip_prefix("data/files/") {
+        return names::original_path(mapped)
             .err()
-            .map(|error| error.to_string()),
-        None => Some("payload outside data/files/ is not part of container version 1".into()),
+            .map(|error| error.to_string());
     }
+    if let Some(image) = rel.strip_prefix("data/images/") {
+        let safe = image
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        return (!safe || !image.ends_with(".raw") || image.starts_with('.'))
+            .then(|| "image names are <letters, digits, '.', '_', '-'>.raw".to_string());
+    }
+    Some("payload outside data/files/ and data/images/ is not part of container version 1".into())
 }

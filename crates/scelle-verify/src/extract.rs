@@ -102,11 +102,8 @@ struct StagingWriter {
 impl StagingWriter {
     fn open(&self, rel: &str, payload: bool) -> io::Result<File> {
         let relative = if payload {
-            let mapped = rel
-                .strip_prefix("data/files/")
-                .ok_or_else(|| io::Error::other("unexpected payload"))?;
-            let original = names::original_path(mapped).map_err(io::Error::other)?;
-            Path::new("files").join(Path::new(OsStr::from_bytes(&original[1..])))
+            extracted_path(rel)
+                .ok_or_else(|| io::Error::other(format!("unexpected payload {rel}")))?
         } else {
             PathBuf::from(rel)
         };
@@ -177,6 +174,19 @@ impl Copier for StagingWriter {
 
 /// Restores recorded mtimes, makes every file read-only, from the extracted
 /// (and verified) manifest.json.
+/// Where a payload member lands under `<ID>/`: `files/<original path>` for
+/// collected files (byte-exact names through the path mapping), `images/<name>`
+/// for images.
+fn extracted_path(member: &str) -> Option<PathBuf> {
+    if let Some(mapped) = member.strip_prefix("data/files/") {
+        let original = names::original_path(mapped).ok()?;
+        return Some(Path::new("files").join(Path::new(OsStr::from_bytes(&original[1..]))));
+    }
+    member
+        .strip_prefix("data/images/")
+        .map(|image| Path::new("images").join(image))
+}
+
 fn finalize(root: &Path) -> io::Result<()> {
     let manifest = BufReader::new(File::open(root.join("scelle/manifest.json"))?);
     let mut reader = ManifestLineReader::new();
@@ -185,12 +195,10 @@ fn finalize(root: &Path) -> io::Result<()> {
         let Ok(ManifestLine::Item(item)) = reader.line(&line) else {
             continue;
         };
-        let (Some(_), Some(path)) = (&item.archive_path, item.path.to_bytes()) else {
+        let Some(file) = item.archive_path.as_deref().and_then(extracted_path) else {
             continue;
         };
-        let file = root
-            .join("files")
-            .join(Path::new(OsStr::from_bytes(&path[1..])));
+        let file = root.join(file);
         let handle = OpenOptions::new()
             .write(true)
             .custom_flags(nix::libc::O_NOFOLLOW)

@@ -28,6 +28,7 @@ mod checker;
 mod extract;
 mod inspect;
 mod lines;
+mod locate;
 mod report;
 mod tar_reader;
 
@@ -133,6 +134,10 @@ pub(crate) fn check_archive(
         return Err(io_error(error));
     }
     let mut rest = tar.into_inner().finish();
+    let images = checker.take_images_to_locate();
+    if !images.is_empty() {
+        locate::locate_in_archive(path, &images, &mut checker.findings);
+    }
     // Whatever follows the zstd frame, and the rest of the file after a
     // problem, still goes through the seal hash.
     let trailing = io::copy(&mut rest, &mut io::sink()).map_err(io_error)?;
@@ -315,6 +320,10 @@ pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
     }
     for rel in others {
         checker.begin_member(format!("{id}/{rel}").as_bytes(), true, "file");
+    }
+    let images = checker.take_images_to_locate();
+    if !images.is_empty() {
+        locate::locate_in_dir(dir, &images, &mut checker.findings);
     }
     Ok(checker.finish(dir.display().to_string(), "bag-directory"))
 }

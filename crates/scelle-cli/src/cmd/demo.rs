@@ -140,6 +140,10 @@ fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
         level: 3,
         threads: None,
         json: false,
+        image: Vec::new(),
+        piece_size: scelle_snapshot::DEFAULT_PIECE_SIZE,
+        max_errors: None,
+        extra_hash: Vec::new(),
         paths: vec![scene.to_path_buf()],
     }
 }

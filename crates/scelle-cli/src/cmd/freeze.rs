@@ -43,6 +43,23 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
         (None, None) => std::env::temp_dir(),
     };
     let roots = resolve_roots(&args.paths)?;
+    let images: Vec<PathBuf> = args
+        .image
+        .iter()
+        .map(|path| {
+            std::fs::canonicalize(path).with_context(|| format!("cannot image {}", path.display()))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    for image in &images {
+        let facts = scelle_snapshot::device_facts(image);
+        if facts.mounted_read_write {
+            output::error_line(&format!(
+                "scelle: WARNING: {} is mounted READ-WRITE ({}): the image will not be consistent, and the volume may change while it is read. Unmount it or remount it read-only if you can.",
+                image.display(),
+                facts.mounted.join(", ")
+            ));
+        }
+    }
     let evidence_id = match &args.id {
         Some(id) => validate_id(id)?,
         None => default_id(),
@@ -63,8 +80,15 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
     let secret =
         passphrase::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
     let never_collect = out_dir.iter().chain([&temp_dir]).cloned().collect();
-    let request = request(args, evidence_id.clone(), roots, &temp_dir, never_collect);
-    let bar = FreezeBar::for_terminal(scelle_snapshot::estimate(&request.roots).bytes);
+    let mut request = request(args, evidence_id.clone(), roots, &temp_dir, never_collect);
+    request.images = images;
+    let image_bytes: u64 = request
+        .images
+        .iter()
+        .filter_map(|image| image_size(image))
+        .sum();
+    let bar =
+        FreezeBar::for_terminal(scelle_snapshot::estimate(&request.roots).bytes + image_bytes);
     let progress: &dyn scelle_snapshot::Progress = match &bar {
         Some(bar) => bar,
         None => &scelle_snapshot::NoProgress,
@@ -126,6 +150,15 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
     } else {
         Status::Success
     })
+}
+
+/// An image source's size, for the progress bar.
+fn image_size(path: &Path) -> Option<u64> {
+    use std::io::Seek;
+    std::fs::File::open(path)
+        .ok()?
+        .seek(std::io::SeekFrom::End(0))
+        .ok()
 }
 
 /// Runs the freeze into `output` (buffered), removing the progress bar after.
@@ -195,6 +228,12 @@ fn request(
         one_file_system: args.one_file_system,
         follow_symlinks: args.follow_symlinks,
         never_collect,
+        images: Vec::new(),
+        image_options: scelle_snapshot::ImageOptions {
+            piece_size: args.piece_size,
+            max_errors: args.max_errors,
+            extra_hashes: args.extra_hash.clone(),
+        },
         container: ContainerOptions {
             level: args.level,
             threads,

@@ -171,9 +171,7 @@ impl Render {
     }
 
     fn item(&mut self, item: &Item, shown: bool) {
-        if matches!(item.status, ItemStatus::Changed | ItemStatus::Unreadable)
-            && self.incomplete.len() < MAX_LISTED
-        {
+        if item.status.is_incomplete() && self.incomplete.len() < MAX_LISTED {
             self.incomplete.push(Incomplete {
                 path: item.path.to_display(),
                 status: item.status,
