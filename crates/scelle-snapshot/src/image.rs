@@ -308,7 +308,7 @@ mod tests {
             if self
                 .bad
                 .iter()
-                .any(|bad| bad.start < end && offset < bad.end)
+                .any(|&(start, stop)| start < end && offset < stop)
             {
                 return Err(io::Error::from_raw_os_error(5));
             }
