@@ -6,5 +6,6 @@ mod freeze;
 mod image;
 mod inspect;
 mod keys;
+mod live;
 mod util;
 mod verify;

@@ -46,6 +46,9 @@ pub enum Command {
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// List and show collection profiles.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
     /// Sign files: writes FILE.minisig, checkable with `minisign -Vm FILE -p KEY.pub`.
     Sign(SignArgs),
     /// Check FILE.minisig signatures against a public key.
@@ -206,9 +209,33 @@ pub struct FreezeArgs {
     /// Extra image digests on the same stream, for courts that ask: md5, sha1 (comma-separated).
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = ["md5", "sha1"])]
     pub extra_hash: Vec<String>,
+    /// A live-response command to run before anything is read, its output
+    /// kept (repeatable, run in the order given, split into words, no shell).
+    #[arg(long, value_name = "CMD")]
+    pub command: Vec<String>,
+    /// Run each --command through /bin/sh -c (pipes, redirections, globs).
+    #[arg(long)]
+    pub command_shell: bool,
+    /// Kill a command's process group after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub command_timeout: u64,
+    /// Keep at most this much of each command's stdout and stderr (K, M, G).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_any_size)]
+    pub command_max_bytes: u64,
+    /// A collection profile: a built-in name (scelle profile list) or a .toml file.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+    /// The time read from a trusted clock (RFC 3339, e.g. 2026-11-25T10:00:00+01:00);
+    /// the manifest records the host clock's offset from it.
+    #[arg(long, value_name = "TIME")]
+    pub reference_time: Option<String>,
     /// Files and directories to seal.
-    #[arg(required_unless_present = "image", value_name = "PATH")]
+    #[arg(required_unless_present_any = ["image", "profile", "command"], value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+fn parse_any_size(text: &str) -> Result<u64, String> {
+    scelle_snapshot::parse_size(text)
 }
 
 /// `64M`, `1G`, `4096`: a size in bytes (powers of 1024), at least 1 MiB for pieces.
@@ -464,4 +491,18 @@ pub struct RecordArgs {
     /// The custody log, for --record (default: beside the archive).
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+}
+
+/// `scelle profile ...`
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// The built-in profiles.
+    List,
+    /// A profile's commands and paths (a built-in name or a .toml file).
+    ///
+    /// Example: scelle profile show linux-triage
+    Show {
+        /// Profile name or file.
+        name: String,
+    },
 }

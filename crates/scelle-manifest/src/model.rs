@@ -91,6 +91,32 @@ pub struct Acquisition {
     pub follow_symlinks: bool,
     /// zstd compression level.
     pub compression_level: i32,
+    /// The time the responder read from a trusted clock, and the offset of the host clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_reference: Option<ClockReference>,
+    /// The collection profile used, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<ProfileRecord>,
+}
+
+/// A trusted time typed by the responder (RFC 3227 asks for the clock offset).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockReference {
+    /// The trusted time as given, RFC 3339.
+    pub reference_time: String,
+    /// The host clock when it was given, RFC 3339 UTC.
+    pub host_clock: String,
+    /// Host clock minus reference, in milliseconds (positive: the host is ahead).
+    pub host_offset_ms: i64,
+}
+
+/// Which collection profile drove the acquisition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileRecord {
+    /// Its name.
+    pub name: String,
+    /// SHA-256 of its TOML text, so the exact profile can be found again.
+    pub sha256: scelle_hash::Sha256Digest,
 }
 
 /// What an item is.
@@ -252,6 +278,71 @@ pub struct Item {
     /// For disk and volume images: pieces, unreadable ranges, device facts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Box<ImageRecord>>,
+    /// For live-response commands: what ran, how it ended, where its output is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Box<CommandRecord>>,
+}
+
+/// One captured output stream of a command.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputRecord {
+    /// Member name inside the bag (`data/commands/NNN-slug.stdout|.stderr`).
+    pub archive_path: String,
+    /// Bytes stored.
+    pub size: u64,
+    /// SHA-256 of the bytes stored.
+    pub sha256: scelle_hash::Sha256Digest,
+    /// Bytes the command wrote in all (more than `size` when truncated).
+    pub bytes_written: u64,
+    /// Whether output beyond the cap was dropped.
+    pub truncated: bool,
+}
+
+/// A live-response command and its outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandRecord {
+    /// The command line as given.
+    pub command_line: String,
+    /// Whether it ran through `/bin/sh -c`.
+    pub shell: bool,
+    /// The arguments executed.
+    pub argv: Vec<String>,
+    /// The executable that ran, resolved through PATH.
+    pub binary: Option<String>,
+    /// SHA-256 of that executable (a trojaned `ps` matters).
+    pub binary_sha256: Option<scelle_hash::Sha256Digest>,
+    /// Its permission bits, owner, size, mtime and inode, as found.
+    pub binary_mode: Option<String>,
+    /// Owner of the executable.
+    pub binary_uid: Option<u32>,
+    /// Size of the executable.
+    pub binary_size: Option<u64>,
+    /// Modification time of the executable, ns since the epoch.
+    pub binary_mtime_ns: Option<i64>,
+    /// Inode of the executable.
+    pub binary_inode: Option<u64>,
+    /// The whole environment it ran with.
+    pub environment: std::collections::BTreeMap<String, String>,
+    /// Start, RFC 3339 UTC with ns.
+    pub started: String,
+    /// End, RFC 3339 UTC with ns.
+    pub ended: String,
+    /// Wall time in milliseconds.
+    pub duration_ms: u64,
+    /// Exit code, when it exited.
+    pub exit_code: Option<i32>,
+    /// Signal that ended it, when one did.
+    pub signal: Option<i32>,
+    /// Whether scelle killed it (its whole process group) at the timeout.
+    pub timed_out: bool,
+    /// The timeout, seconds.
+    pub timeout_secs: u64,
+    /// Why it could not run, when it could not.
+    pub error: Option<String>,
+    /// Standard error (standard output is the item's own `archive_path`).
+    pub stderr: Option<OutputRecord>,
+    /// Standard output details (truncation, bytes written).
+    pub stdout: Option<OutputRecord>,
 }
 
 /// A byte range of an image that could not be read (stored as zeros).
@@ -339,6 +430,14 @@ impl Totals {
         if item.archive_path.is_some() {
             self.payload_files += 1;
             self.payload_bytes += item.size;
+        }
+        if let Some(stderr) = item
+            .command
+            .as_ref()
+            .and_then(|command| command.stderr.as_ref())
+        {
+            self.payload_files += 1;
+            self.payload_bytes += stderr.size;
         }
         match item.status {
             Status::Complete => self.complete += 1,

@@ -82,6 +82,8 @@ mod tests {
                 one_file_system: false,
                 follow_symlinks: false,
                 compression_level: 3,
+                clock_reference: None,
+                profile: None,
             },
         }
     }
@@ -112,6 +114,7 @@ mod tests {
             link_target: None,
             read: None,
             image: None,
+            command: None,
         }
     }
 

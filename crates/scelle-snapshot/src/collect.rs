@@ -11,12 +11,26 @@ use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
 use scelle_archive::ContainerWriter;
-use scelle_manifest::{names, Item, ItemKind, LosslessText, ManifestWriter, ReadRecord, Status};
+use scelle_manifest::{
+    names, Item, ItemKind, LosslessText, ManifestWriter, OutputRecord, ReadRecord, Status,
+};
 
+use crate::command::{self, Ran};
 use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
 use crate::image::{ImageOptions, ImageReader};
 use crate::metadata::{item_from_metadata, nanos, unexamined_item, Names};
 use crate::{device, source, walk, Error, Progress};
+
+/// Per-root rules (from a profile); the default collects everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RootOptions {
+    /// Files larger than this are recorded as skipped, not stored.
+    pub max_file_size: Option<u64>,
+    /// Record metadata only: no content is stored below this root.
+    pub metadata_only: bool,
+    /// Follow symbolic links below this root.
+    pub follow_symlinks: bool,
+}
 
 /// Collection rules.
 pub(crate) struct Rules {
@@ -42,6 +56,8 @@ pub(crate) struct Collector<'a, W: Write, M: Write> {
     pub incomplete: Vec<Incomplete>,
     /// Member names already given to images.
     pub image_names: HashSet<String>,
+    /// The rules of the root being collected.
+    pub current: RootOptions,
 }
 
 /// A directory being walked and the names in it still to visit.
@@ -111,7 +127,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         let mut metadata = metadata;
         if metadata.file_type().is_symlink() {
             let target = std::fs::read_link(path).ok();
-            if self.rules.follow_symlinks {
+            if self.rules.follow_symlinks || self.current.follow_symlinks {
                 if let (Ok(real), Ok(target_metadata)) =
                     (std::fs::canonicalize(path), std::fs::metadata(path))
                 {
@@ -151,7 +167,8 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             self.record(item)?;
             return Ok(None);
         }
-        if self.rules.follow_symlinks && !self.entered_dirs.insert((metadata.dev(), metadata.ino()))
+        if (self.rules.follow_symlinks || self.current.follow_symlinks)
+            && !self.entered_dirs.insert((metadata.dev(), metadata.ino()))
         {
             skip(
                 &mut item,
@@ -182,6 +199,21 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         real_path: &Path,
         listed: &Metadata,
     ) -> Result<(), Error> {
+        if self.current.metadata_only {
+            skip(&mut item, "metadata only (collection profile)".into());
+            return self.record(item);
+        }
+        if let Some(cap) = self
+            .current
+            .max_file_size
+            .filter(|&cap| listed.size() > cap)
+        {
+            skip(
+                &mut item,
+                format!("larger than the profile's cap of {cap} bytes"),
+            );
+            return self.record(item);
+        }
         let inode = (listed.dev(), listed.ino());
         if listed.nlink() > 1 {
             if let Some(first) = self.stored_links.get(&inode) {
@@ -319,6 +351,62 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             ));
         }
         item.image = Some(Box::new(record));
+        self.record(item)
+    }
+
+    /// Stores a command's outputs as `data/commands/NNN-slug.stdout|.stderr`
+    /// and records it.
+    pub fn store_command(&mut self, index: usize, ran: Ran) -> Result<(), Error> {
+        use std::io::Seek;
+        let mut record = ran.record;
+        let mut item = unexamined_item(
+            Path::new(&record.command_line),
+            ItemKind::Command,
+            String::new(),
+        );
+        item.status = ran.status;
+        item.reason = ran.reason;
+        let stem = command::member_stem(index, &record.command_line);
+        for (stream, captured) in [("stdout", ran.stdout), ("stderr", ran.stderr)] {
+            let Some(mut captured) = captured else {
+                continue;
+            };
+            captured.file.rewind()?;
+            let member = format!("commands/{stem}.{stream}");
+            let stored = self.container.append_payload(
+                &member,
+                captured.size,
+                0,
+                &mut captured.file,
+                &mut |_| {},
+            )?;
+            if let Some(error) = stored.read_error {
+                return Err(Error::Output(error));
+            }
+            let output = OutputRecord {
+                archive_path: format!("data/{member}"),
+                size: captured.size,
+                sha256: stored.sha256,
+                bytes_written: captured.bytes_written,
+                truncated: captured.bytes_written > captured.size,
+            };
+            if stream == "stdout" {
+                item.archive_path = Some(output.archive_path.clone());
+                item.size = output.size;
+                item.sha256 = Some(output.sha256);
+                record.stdout = Some(output);
+            } else {
+                record.stderr = Some(output);
+            }
+        }
+        item.command = Some(Box::new(record));
+        self.record(item)
+    }
+
+    /// Records a path a profile asked for that is not on this host.
+    pub fn record_missing(&mut self, path: &Path, reason: &str) -> Result<(), Error> {
+        let mut item = unexamined_item(path, ItemKind::File, String::new());
+        skip(&mut item, reason.to_string());
         self.record(item)
     }
 

@@ -14,7 +14,8 @@ use scelle_manifest::{
 };
 use scelle_sign::SecretKey;
 
-use crate::collect::{Collector, Rules};
+use crate::collect::{Collector, RootOptions, Rules};
+use crate::command::CommandSpec;
 use crate::image::ImageOptions;
 use crate::metadata::Names;
 use crate::{host_facts, running_binary_sha256, Error, Progress};
@@ -42,6 +43,16 @@ pub struct FreezeRequest {
     pub images: Vec<PathBuf>,
     /// How images are read.
     pub image_options: ImageOptions,
+    /// Rules for particular roots (from a profile); others get the defaults.
+    pub root_options: std::collections::HashMap<PathBuf, RootOptions>,
+    /// Paths a profile asked for that are not on this host, recorded as skipped.
+    pub missing: Vec<(PathBuf, String)>,
+    /// Live-response commands, run in order before anything else is read.
+    pub commands: Vec<CommandSpec>,
+    /// A trusted time the responder typed, with the host clock's offset.
+    pub clock_reference: Option<scelle_manifest::ClockReference>,
+    /// The profile used, for the record.
+    pub profile: Option<scelle_manifest::ProfileRecord>,
     /// Paths never collected, recorded as skipped: where the archive itself is
     /// being written, when that lies inside the scene.
     pub never_collect: Vec<PathBuf>,
@@ -70,6 +81,11 @@ impl FreezeRequest {
             never_collect: Vec::new(),
             images: Vec::new(),
             image_options: ImageOptions::default(),
+            root_options: Default::default(),
+            missing: Vec::new(),
+            commands: Vec::new(),
+            clock_reference: None,
+            profile: None,
             container: ContainerOptions::default(),
             case: Case::default(),
             operator: None,
@@ -128,6 +144,15 @@ pub fn freeze<W: Write>(
         tag_mtime: u64::try_from(Utc::now().timestamp()).unwrap_or(0),
         ..request.container.clone()
     };
+    // Volatile state first: commands run before any file is read.
+    let ran: Vec<_> = request
+        .commands
+        .iter()
+        .map(|spec| {
+            progress.item(std::path::Path::new(&spec.line));
+            crate::command::run(spec, &request.temp_dir)
+        })
+        .collect();
     let mut container =
         ContainerWriter::new(output, &request.evidence_id, &options, &request.temp_dir)?;
     let mut manifest = ManifestWriter::new(
@@ -145,12 +170,21 @@ pub fn freeze<W: Write>(
         entered_dirs: Default::default(),
         incomplete: Vec::new(),
         image_names: Default::default(),
+        current: RootOptions::default(),
     };
     for root in &request.roots {
+        collector.current = request.root_options.get(root).cloned().unwrap_or_default();
         collector.collect_root(root)?;
+    }
+    collector.current = RootOptions::default();
+    for (path, reason) in &request.missing {
+        collector.record_missing(path, reason)?;
     }
     for image in &request.images {
         collector.collect_image(image, &request.image_options)?;
+    }
+    for (index, ran) in ran.into_iter().enumerate() {
+        collector.store_command(index, ran)?;
     }
     let incomplete = std::mem::take(&mut collector.incomplete);
 
@@ -250,6 +284,8 @@ fn header(request: &FreezeRequest, started: &str) -> Header {
             one_file_system: request.one_file_system,
             follow_symlinks: request.follow_symlinks,
             compression_level: request.container.level,
+            clock_reference: request.clock_reference.clone(),
+            profile: request.profile.clone(),
         },
     }
 }

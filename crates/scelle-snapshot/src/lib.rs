@@ -27,6 +27,7 @@
 //! ```
 
 mod collect;
+mod command;
 mod device;
 mod error;
 mod estimate;
@@ -34,14 +35,21 @@ mod freeze;
 mod host;
 mod image;
 mod metadata;
+mod profile;
 mod progress;
 mod source;
 mod walk;
 
+pub use collect::RootOptions;
+pub use command::{CommandSpec, COMMAND_PATH};
 pub use device::device_facts;
 pub use error::Error;
 pub use estimate::{estimate, Estimate};
 pub use freeze::{freeze, FreezeOutcome, FreezeRequest, Incomplete, MAX_LISTED_INCOMPLETE};
 pub use host::{host_facts, running_binary_sha256};
 pub use image::{ImageOptions, DEFAULT_PIECE_SIZE, EXTRA_HASHES};
+pub use profile::{
+    expand, load_profile, parse_profile, parse_size, Profile, ProfileCommand, ProfilePath,
+    BUILTIN_PROFILES,
+};
 pub use progress::{NoProgress, Progress};

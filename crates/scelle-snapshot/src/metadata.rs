@@ -94,6 +94,7 @@ pub(crate) fn item_from_metadata(path: &Path, metadata: &Metadata, names: &mut N
         link_target: None,
         read: None,
         image: None,
+        command: None,
     }
 }
 
@@ -124,6 +125,7 @@ pub(crate) fn unexamined_item(path: &Path, kind: ItemKind, reason: String) -> It
         link_target: None,
         read: None,
         image: None,
+        command: None,
     }
 }
 

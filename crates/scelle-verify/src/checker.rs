@@ -471,8 +471,50 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A command's stderr is a second member of the same item.
+    fn check_command_stderr(&mut self, item: &Item) {
+        let Some(stderr) = item
+            .command
+            .as_ref()
+            .and_then(|command| command.stderr.as_ref())
+        else {
+            return;
+        };
+        let name = self.member_name(&stderr.archive_path);
+        let Some(entry) = self.payload.get_mut(stderr.archive_path.as_str()) else {
+            return self.findings.add(
+                K::MissingMember,
+                Some(&name),
+                "listed in manifest.json but not in the bag",
+            );
+        };
+        entry.in_scelle_manifest = true;
+        let (found, size) = (entry.sha256, entry.size);
+        if found != stderr.sha256 {
+            self.findings.mismatch(
+                K::ContentMismatch,
+                Some(&name),
+                "content differs from manifest.json",
+                stderr.sha256,
+                found,
+            );
+        }
+        if size != stderr.size {
+            self.findings.mismatch(
+                K::ContentMismatch,
+                Some(&name),
+                "size differs from manifest.json",
+                stderr.size,
+                size,
+            );
+        }
+    }
+
     fn check_item(&mut self, item: &Item) {
         self.manifest.items += 1;
+        if item.kind == ItemKind::Command {
+            self.check_command_stderr(item);
+        }
         if item.status.is_incomplete() {
             self.manifest.incomplete += 1;
         }
@@ -887,6 +929,14 @@ fn payload_name_problem(rel: &str) -> Option<String> {
             .err()
             .map(|error| error.to_string());
     }
+    if let Some(output) = rel.strip_prefix("data/commands/") {
+        let safe = output
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-'));
+        let stream = output.ends_with(".stdout") || output.ends_with(".stderr");
+        return (!safe || !stream || output.starts_with('.'))
+            .then(|| "command outputs are <NNN-slug>.stdout or .stderr".to_string());
+    }
     if let Some(image) = rel.strip_prefix("data/images/") {
         let safe = image
             .chars()
@@ -894,5 +944,5 @@ fn payload_name_problem(rel: &str) -> Option<String> {
         return (!safe || !image.ends_with(".raw") || image.starts_with('.'))
             .then(|| "image names are <letters, digits, '.', '_', '-'>.raw".to_string());
     }
-    Some("payload outside data/files/ and data/images/ is not part of container version 1".into())
+    Some("payload outside data/files/, data/images/ and data/commands/ is not part of container version 1".into())
 }

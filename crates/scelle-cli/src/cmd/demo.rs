@@ -144,6 +144,12 @@ fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
         piece_size: scelle_snapshot::DEFAULT_PIECE_SIZE,
         max_errors: None,
         extra_hash: Vec::new(),
+        command: Vec::new(),
+        command_shell: false,
+        command_timeout: 60,
+        command_max_bytes: 64 << 20,
+        profile: None,
+        reference_time: None,
         paths: vec![scene.to_path_buf()],
     }
 }

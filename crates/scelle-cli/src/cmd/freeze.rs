@@ -42,7 +42,32 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
         (None, Some(dir)) => dir.clone(),
         (None, None) => std::env::temp_dir(),
     };
-    let roots = resolve_roots(&args.paths)?;
+    // A bad profile or reference time is refused before anything runs.
+    let profile = args
+        .profile
+        .as_deref()
+        .map(scelle_snapshot::load_profile)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let clock_reference = args
+        .reference_time
+        .as_deref()
+        .map(clock_reference)
+        .transpose()?;
+    let (profile_roots, missing) = profile
+        .as_ref()
+        .map(scelle_snapshot::Profile::expand_paths)
+        .unwrap_or_default();
+    let mut root_options = std::collections::HashMap::new();
+    let mut all_roots = Vec::new();
+    for (path, options) in profile_roots {
+        if let Ok(real) = std::fs::canonicalize(&path) {
+            root_options.insert(real.clone(), options);
+            all_roots.push(real);
+        }
+    }
+    all_roots.extend(resolve_roots(&args.paths)?);
+    let roots = outermost(all_roots);
     let images: Vec<PathBuf> = args
         .image
         .iter()
@@ -82,6 +107,30 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
     let never_collect = out_dir.iter().chain([&temp_dir]).cloned().collect();
     let mut request = request(args, evidence_id.clone(), roots, &temp_dir, never_collect);
     request.images = images;
+    request.root_options = root_options;
+    request.missing = missing
+        .into_iter()
+        .map(|path| (path, "not present on this host (profile path)".to_string()))
+        .collect();
+    let timeout = std::time::Duration::from_secs(args.command_timeout);
+    if let Some(profile) = &profile {
+        request.commands = profile.command_specs(timeout, args.command_max_bytes);
+        request.profile = Some(scelle_manifest::ProfileRecord {
+            name: profile.name.clone(),
+            sha256: profile.sha256,
+        });
+    }
+    request.commands.extend(
+        args.command
+            .iter()
+            .map(|line| scelle_snapshot::CommandSpec {
+                line: line.clone(),
+                shell: args.command_shell,
+                timeout,
+                max_bytes: args.command_max_bytes,
+            }),
+    );
+    request.clock_reference = clock_reference;
     let image_bytes: u64 = request
         .images
         .iter()
@@ -149,6 +198,21 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
         Status::Incomplete
     } else {
         Status::Success
+    })
+}
+
+/// The responder's trusted time, and the host clock's offset from it.
+fn clock_reference(text: &str) -> anyhow::Result<scelle_manifest::ClockReference> {
+    let reference = chrono::DateTime::parse_from_rfc3339(text).with_context(|| {
+        format!(
+            "--reference-time {text:?} is not an RFC 3339 time (e.g. 2026-11-25T10:00:00+01:00)"
+        )
+    })?;
+    let host = Utc::now();
+    Ok(scelle_manifest::ClockReference {
+        reference_time: text.to_string(),
+        host_clock: host.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        host_offset_ms: (host - reference.with_timezone(&Utc)).num_milliseconds(),
     })
 }
 
@@ -250,24 +314,28 @@ fn request(
         operator: Some(args.operator.clone().unwrap_or_else(default_operator)),
         command_line: std::env::args_os().collect(),
         temp_dir: temp_dir.to_path_buf(),
+        root_options: Default::default(),
+        missing: Vec::new(),
+        commands: Vec::new(),
+        clock_reference: None,
+        profile: None,
     }
 }
 
 /// Each PATH made absolute with symlinks resolved; a missing PATH is a usage
-/// error caught before anything is written. A PATH inside (or equal to)
-/// another is dropped: collecting it twice would store its files twice.
+/// error caught before anything is written.
 fn resolve_roots(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let resolved: Vec<PathBuf> = paths
+    paths
         .iter()
         .map(|path| {
             std::fs::canonicalize(path)
                 .with_context(|| format!("cannot collect {}", path.display()))
         })
-        .collect::<anyhow::Result<_>>()?;
-    Ok(outermost(resolved))
+        .collect()
 }
 
-/// Keeps, in order, the roots not inside an earlier-kept or later root.
+/// Keeps, in order, the roots not inside (or equal to) another: collecting
+/// one twice would store its files twice.
 fn outermost(roots: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut kept: Vec<PathBuf> = Vec::new();
     for (index, root) in roots.iter().enumerate() {

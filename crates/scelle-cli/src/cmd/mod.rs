@@ -6,6 +6,7 @@ mod extract;
 mod freeze;
 mod inspect;
 mod key;
+mod profile;
 mod sign;
 mod verify;
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Inspect(args) => inspect::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
+        Command::Profile(command) => profile::run(&command),
         Command::Sign(args) => sign::sign(&args),
         Command::Verify(args) => verify::run(&args),
         Command::VerifySignature(args) => sign::verify(&args),
