@@ -172,11 +172,10 @@ impl Copier for StagingWriter {
     }
 }
 
-/// Restores recorded mtimes, makes every file read-only, from the extracted
-/// (and verified) manifest.json.
 /// Where a payload member lands under `<ID>/`: `files/<original path>` for
-/// collected files (byte-exact names through the path mapping), `images/<name>`
-/// for images.
+/// collected files (byte-exact names through the path mapping),
+/// `images/<name>` for images, `commands/<NNN-slug>.stdout|.stderr` for
+/// command output.
 fn extracted_path(member: &str) -> Option<PathBuf> {
     if let Some(mapped) = member.strip_prefix("data/files/") {
         let original = names::original_path(mapped).ok()?;
@@ -187,6 +186,8 @@ fn extracted_path(member: &str) -> Option<PathBuf> {
         .map(|image| Path::new("images").join(image))
 }
 
+/// Restores recorded mtimes, makes every file read-only, from the extracted
+/// (and verified) manifest.json.
 fn finalize(root: &Path) -> io::Result<()> {
     let manifest = BufReader::new(File::open(root.join("scelle/manifest.json"))?);
     let mut reader = ManifestLineReader::new();
@@ -195,17 +196,27 @@ fn finalize(root: &Path) -> io::Result<()> {
         let Ok(ManifestLine::Item(item)) = reader.line(&line) else {
             continue;
         };
-        let Some(file) = item.archive_path.as_deref().and_then(extracted_path) else {
-            continue;
-        };
-        let file = root.join(file);
-        let handle = OpenOptions::new()
-            .write(true)
-            .custom_flags(nix::libc::O_NOFOLLOW)
-            .open(&file)?;
-        handle.set_modified(time_of(item.mtime_ns))?;
-        drop(handle);
-        fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
+        let stderr = item
+            .command
+            .as_ref()
+            .and_then(|command| command.stderr.as_ref());
+        let members = item
+            .archive_path
+            .iter()
+            .chain(stderr.map(|output| &output.archive_path));
+        for member in members {
+            let Some(file) = extracted_path(member) else {
+                continue;
+            };
+            let file = root.join(file);
+            let handle = OpenOptions::new()
+                .write(true)
+                .custom_flags(nix::libc::O_NOFOLLOW)
+                .open(&file)?;
+            handle.set_modified(time_of(item.mtime_ns))?;
+            drop(handle);
+            fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
+        }
     }
     for tag in crate::checker::TAG_FILES {
         fs::set_permissions(root.join(tag), fs::Permissions::from_mode(0o444))?;
