@@ -17,15 +17,17 @@ const MAX_SMALL_TAG: usize = 1 << 20;
 const BAGIT: &str = "bagit.txt";
 const PAYLOAD_MANIFEST: &str = "manifest-sha256.txt";
 const BAG_INFO: &str = "bag-info.txt";
+const README: &str = "VERIFY.txt";
 const MANIFEST: &str = "scelle/manifest.json";
 const SIGNATURE: &str = "scelle/manifest.json.minisig";
 const TAG_MANIFEST: &str = "tagmanifest-sha256.txt";
 
 /// Every tag file of a version-1 bag, in the order of the archive.
-pub(crate) const TAG_FILES: [&str; 6] = [
+pub(crate) const TAG_FILES: [&str; 7] = [
     BAGIT,
     PAYLOAD_MANIFEST,
     BAG_INFO,
+    README,
     MANIFEST,
     SIGNATURE,
     TAG_MANIFEST,
@@ -38,9 +40,10 @@ fn stage_of(rel: &str) -> Option<u8> {
         _ if rel.starts_with("data/") => Some(1),
         PAYLOAD_MANIFEST => Some(2),
         BAG_INFO => Some(3),
-        MANIFEST => Some(4),
-        SIGNATURE => Some(5),
-        TAG_MANIFEST => Some(6),
+        README => Some(4),
+        MANIFEST => Some(5),
+        SIGNATURE => Some(6),
+        TAG_MANIFEST => Some(7),
         _ => None,
     }
 }
@@ -644,14 +647,7 @@ impl<'a> Checker<'a> {
 
     /// Cross-checks what needs every member, and builds the report.
     pub fn finish(mut self, source: String, source_kind: &str) -> Report {
-        for required in [
-            BAGIT,
-            PAYLOAD_MANIFEST,
-            BAG_INFO,
-            MANIFEST,
-            SIGNATURE,
-            TAG_MANIFEST,
-        ] {
+        for required in TAG_FILES {
             if !self.tags.contains_key(required) {
                 let member = self.member_name(required);
                 self.findings
