@@ -7,5 +7,6 @@ mod image;
 mod inspect;
 mod keys;
 mod live;
+mod schema;
 mod util;
 mod verify;
