@@ -301,13 +301,16 @@ fn golden_log_and_archive_still_verify() {
     .expect(0);
 }
 
-/// The Python block of docs/FORMAT.md §6.4, literally.
+/// The custody Python block of docs/VERIFY-WITHOUT-SCELLE.md §7, literally.
 fn documented_python_check() -> String {
-    let doc =
-        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/FORMAT.md")).unwrap();
+    let doc = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/VERIFY-WITHOUT-SCELLE.md"
+    ))
+    .unwrap();
     let start = doc
         .find("```python\n# custody-check.py")
-        .expect("the check is in docs/FORMAT.md")
+        .expect("the check is in docs/VERIFY-WITHOUT-SCELLE.md")
         + "```python\n".len();
     let end = start + doc[start..].find("```").unwrap();
     doc[start..end].to_string()

@@ -10,3 +10,4 @@ mod live;
 mod schema;
 mod util;
 mod verify;
+mod without_scelle;

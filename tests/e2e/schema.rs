@@ -6,7 +6,10 @@ use std::path::Path;
 
 use crate::util::{extract_with_tar, freeze, run};
 
-const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/manifest.schema.json");
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../docs/manifest.schema.json"
+);
 
 const VALIDATE: &str = r#"
 import json, sys
@@ -20,7 +23,11 @@ sys.exit(1 if errors else 0)
 "#;
 
 fn validate(manifest: &Path) -> crate::util::Run {
-    run(std::process::Command::new("python3").arg("-c").arg(VALIDATE).arg(SCHEMA).arg(manifest))
+    run(std::process::Command::new("python3")
+        .arg("-c")
+        .arg(VALIDATE)
+        .arg(SCHEMA)
+        .arg(manifest))
 }
 
 #[test]
@@ -33,7 +40,11 @@ fn real_manifests_validate_and_broken_ones_do_not() {
     fs::write(scene.join(std::ffi::OsStr::from_bytes(b"bad\xffname")), "y").unwrap();
     std::os::unix::fs::symlink("a.log", scene.join("link")).unwrap();
     fs::hard_link(scene.join("a.log"), scene.join("b.log")).unwrap();
-    nix::unistd::mkfifo(&scene.join("pipe"), nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    nix::unistd::mkfifo(
+        &scene.join("pipe"),
+        nix::sys::stat::Mode::from_bits_truncate(0o600),
+    )
+    .unwrap();
     let image = temp.path().join("disk.img");
     fs::File::create(&image).unwrap().set_len(3 << 20).unwrap();
     let out = temp.path().join("out");
@@ -69,17 +80,33 @@ fn real_manifests_validate_and_broken_ones_do_not() {
 
     let golden = temp.path().join("golden");
     fs::create_dir(&golden).unwrap();
-    let fixture = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/custody/golden.tar.zst"));
+    let fixture = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/custody/golden.tar.zst"
+    ));
     let golden_bag = extract_with_tar(fixture, &golden, "golden");
     assert_eq!(validate(&golden_bag.join("scelle/manifest.json")).code, 0);
 
-    let original: serde_json::Value = serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
+    let original: serde_json::Value =
+        serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
     let broken = temp.path().join("broken.json");
     let mutations: [(&str, Box<dyn Fn(&mut serde_json::Value)>); 4] = [
-        ("missing evidence_id", Box::new(|m| drop(m.as_object_mut().unwrap().remove("evidence_id")))),
-        ("missing item sha256", Box::new(|m| drop(m["items"][1].as_object_mut().unwrap().remove("sha256")))),
-        ("unknown field", Box::new(|m| m["tool"]["plugin"] = "x".into())),
-        ("bad hash", Box::new(|m| m["signer"]["public_key_fingerprint_sha256"] = "ABC".into())),
+        (
+            "missing evidence_id",
+            Box::new(|m| drop(m.as_object_mut().unwrap().remove("evidence_id"))),
+        ),
+        (
+            "missing item sha256",
+            Box::new(|m| drop(m["items"][1].as_object_mut().unwrap().remove("sha256"))),
+        ),
+        (
+            "unknown field",
+            Box::new(|m| m["tool"]["plugin"] = "x".into()),
+        ),
+        (
+            "bad hash",
+            Box::new(|m| m["signer"]["public_key_fingerprint_sha256"] = "ABC".into()),
+        ),
     ];
     for (what, mutate) in mutations {
         let mut manifest = original.clone();

@@ -1,0 +1,185 @@
+//! docs/VERIFY-WITHOUT-SCELLE.md, run literally: its shell and Python blocks
+//! must pass on a fresh archive and fail on tampered ones.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{clear_key, freeze, run, scelle};
+use crate::verify::{compress, members, tar_of};
+
+const DOC: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../docs/VERIFY-WITHOUT-SCELLE.md"
+);
+
+/// The fenced blocks of a language, in order.
+fn blocks(doc: &str, language: &str) -> Vec<String> {
+    let fence = format!("```{language}\n");
+    let mut found = Vec::new();
+    let mut rest = doc;
+    while let Some(start) = rest.find(&fence) {
+        let body = &rest[start + fence.len()..];
+        let end = body.find("```").expect("closed block");
+        found.push(body[..end].to_string());
+        rest = &body[end..];
+    }
+    found
+}
+
+/// Runs the document's procedure in `dir`; returns the index of the first
+/// shell block that failed, or None when all passed.
+fn procedure(
+    dir: &Path,
+    archive: &Path,
+    log: &Path,
+    public_key: &Path,
+    seal: &str,
+) -> Option<usize> {
+    let doc = fs::read_to_string(DOC).unwrap();
+    for script in blocks(&doc, "python") {
+        let name = script
+            .lines()
+            .next()
+            .unwrap()
+            .trim_start_matches("# ")
+            .split(' ')
+            .next()
+            .unwrap()
+            .to_string();
+        assert!(
+            name.ends_with(".py"),
+            "a Python block must start with '# NAME.py': {name}"
+        );
+        fs::write(dir.join(name), &script).unwrap();
+    }
+    for (index, script) in blocks(&doc, "sh").iter().enumerate() {
+        let done = run(Command::new("bash")
+            .arg("-c")
+            .arg(script)
+            .current_dir(dir)
+            .env("ARCHIVE", archive)
+            .env("LOG", log)
+            .env("PUBKEY", public_key)
+            .env("SEAL", seal));
+        if done.code != 0 {
+            return Some(index);
+        }
+    }
+    None
+}
+
+fn sha256_hex(path: &Path) -> String {
+    scelle_hash::Sha256Digest::of(&fs::read(path).unwrap()).to_string()
+}
+
+#[test]
+fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("access.log"), "GET /uploads/shell.php\n").unwrap();
+    fs::write(
+        scene.join(OsStr::from_bytes(b"new\nline %.php")),
+        "<?php ?>\n",
+    )
+    .unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "doc", &[&scene], &["--command", "echo live"]);
+    frozen.run.expect(0);
+    let log = out.join("doc.custody.jsonl");
+    let seal = sha256_hex(&frozen.archive);
+    let work = |name: &str| {
+        let dir = temp.path().join(name);
+        fs::create_dir(&dir).unwrap();
+        dir
+    };
+    let steps = blocks(&fs::read_to_string(DOC).unwrap(), "sh").len();
+    assert!(steps >= 6, "the document lost its steps");
+
+    assert_eq!(
+        procedure(
+            &work("fresh"),
+            &frozen.archive,
+            &log,
+            &frozen.public_key,
+            &seal
+        ),
+        None
+    );
+
+    // One flipped bit: the seal step fails.
+    let mut bytes = fs::read(&frozen.archive).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    let flipped = temp.path().join("flipped.tar.zst");
+    fs::write(&flipped, &bytes).unwrap();
+    assert_eq!(
+        procedure(&work("flipped"), &flipped, &log, &frozen.public_key, &seal),
+        Some(0)
+    );
+
+    // Payload changed, BagIt manifests recomputed, and even the seal in hand
+    // replaced by the forger's: the signed record still catches it (step 5).
+    let mut list = members(&frozen.archive);
+    list.iter_mut()
+        .find(|(name, _)| name.ends_with("access.log"))
+        .unwrap()
+        .1 = b"GET /index.html HTTP\n".to_vec();
+    let lines: String = list
+        .iter()
+        .filter_map(|(name, data)| {
+            name.strip_prefix("doc/")
+                .filter(|rel| rel.starts_with("data/"))
+                .map(|rel| (rel, data))
+        })
+        .map(|(rel, data)| format!("{}  {rel}\n", scelle_hash::Sha256Digest::of(data)))
+        .collect();
+    list.iter_mut()
+        .find(|(name, _)| name == "doc/manifest-sha256.txt")
+        .unwrap()
+        .1 = lines.into_bytes();
+    let tags: String = list
+        .iter()
+        .filter_map(|(name, data)| name.strip_prefix("doc/").map(|rel| (rel, data)))
+        .filter(|(rel, _)| !rel.starts_with("data/") && *rel != "tagmanifest-sha256.txt")
+        .map(|(rel, data)| format!("{}  {rel}\n", scelle_hash::Sha256Digest::of(data)))
+        .collect();
+    list.iter_mut()
+        .find(|(name, _)| name == "doc/tagmanifest-sha256.txt")
+        .unwrap()
+        .1 = tags.into_bytes();
+    let forged = temp.path().join("forged.tar.zst");
+    fs::write(&forged, compress(&tar_of(&list))).unwrap();
+    let forged_seal = sha256_hex(&forged);
+    let failed = procedure(
+        &work("forged"),
+        &forged,
+        &log,
+        &frozen.public_key,
+        &forged_seal,
+    );
+    assert!(
+        matches!(failed, Some(step) if step >= 3),
+        "the forgery must fail at the record check, failed at {failed:?}"
+    );
+
+    // Another key: the signature step fails.
+    let (_, stranger) = clear_key(temp.path(), "stranger");
+    assert_eq!(
+        procedure(&work("stranger"), &frozen.archive, &log, &stranger, &seal),
+        Some(3)
+    );
+
+    // scelle agrees on all three.
+    for archive in [&flipped, &forged] {
+        run(scelle()
+            .args(["verify", "--pubkey"])
+            .arg(&frozen.public_key)
+            .arg(archive))
+        .expect(1);
+    }
+}
