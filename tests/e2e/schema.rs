@@ -22,6 +22,9 @@ for error in errors[:5]:
 sys.exit(1 if errors else 0)
 "#;
 
+/// A change that makes a manifest invalid.
+type Mutation = dyn Fn(&mut serde_json::Value);
+
 fn validate(manifest: &Path) -> crate::util::Run {
     run(std::process::Command::new("python3")
         .arg("-c")
@@ -90,7 +93,7 @@ fn real_manifests_validate_and_broken_ones_do_not() {
     let original: serde_json::Value =
         serde_json::from_slice(&fs::read(&manifest_path).unwrap()).unwrap();
     let broken = temp.path().join("broken.json");
-    let mutations: [(&str, Box<dyn Fn(&mut serde_json::Value)>); 4] = [
+    let mutations: [(&str, Box<Mutation>); 4] = [
         (
             "missing evidence_id",
             Box::new(|m| drop(m.as_object_mut().unwrap().remove("evidence_id"))),
