@@ -23,3 +23,9 @@ bench:
 # Fuzz targets for every parser of untrusted input: not written yet (robustness issue).
 fuzz:
     @echo "no fuzz targets yet: they arrive with the robustness issue" >&2; exit 1
+
+# The man page and shell completions, generated from the clap definitions.
+man:
+    mkdir -p target/man target/completions
+    cargo run -q -p scelle-cli -- manpage > target/man/scelle.1
+    for shell in bash zsh fish; do cargo run -q -p scelle-cli -- completions $shell > target/completions/scelle.$shell; done

@@ -339,3 +339,45 @@ fn bad_key_and_signature_files_get_one_line_errors() {
     .expect(2);
     assert!(r.stderr.contains("/dev/zero: larger than"), "{}", r.stderr);
 }
+
+#[test]
+fn help_man_page_and_completions_come_from_the_definitions() {
+    let help = run(scelle().arg("--help")).expect(0);
+    assert!(
+        help.stdout.contains("Exit codes: 0 success"),
+        "{}",
+        help.stdout
+    );
+    for verb in [
+        "freeze", "verify", "extract", "inspect", "custody", "key", "profile",
+    ] {
+        let help = run(scelle().args([verb, "--help"])).expect(0);
+        assert!(
+            help.stdout.contains("Usage: scelle"),
+            "{verb}: {}",
+            help.stdout
+        );
+    }
+    let freeze = run(scelle().args(["freeze", "--help"])).expect(0);
+    assert!(
+        freeze.stdout.contains("Example: scelle freeze"),
+        "{}",
+        freeze.stdout
+    );
+    let page = run(scelle().arg("manpage")).expect(0);
+    assert!(
+        page.stdout.contains(".TH scelle 1") && page.stdout.contains("freeze"),
+        "{}",
+        page.stdout
+    );
+    for shell in ["bash", "zsh", "fish"] {
+        let script = run(scelle().args(["completions", shell])).expect(0);
+        assert!(script.stdout.contains("verify-signature"), "{shell}");
+    }
+    let usage = run(scelle().arg("frezee")).expect(2);
+    assert!(
+        usage.stderr.contains("unrecognized subcommand"),
+        "{}",
+        usage.stderr
+    );
+}

@@ -4,17 +4,26 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// Seal digital evidence into a signed, verifiable archive, and check it.
-///
-/// Exit codes: 0 success or intact, 1 verification failed, 2 usage or input
-/// error, 3 acquisition finished with incomplete items.
+/// scelle puts digital evidence under seal: one signed, verifiable archive
+/// that anyone can check, with scelle or with standard tools.
 #[derive(Debug, Parser)]
-#[command(name = "scelle", version, about, long_about = None)]
+#[command(name = "scelle", version, after_help = AFTER_HELP)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
+
+const AFTER_HELP: &str = "\
+Examples:
+  scelle demo
+  scelle key generate --out /media/usb/dupont
+  scelle freeze --key /media/usb/dupont.key --out /media/usb --profile linux-web /srv/app
+  scelle verify --pubkey dupont.pub --expect <seal hash> web01-20261125T091500Z.tar.zst
+  scelle custody transfer --key dupont.key --to \"Camille Martin, expert\" web01-20261125T091500Z.tar.zst
+
+Exit codes: 0 success or intact, 1 evidence failed verification, 2 usage or
+input error, 3 acquisition finished with incomplete items.";
 
 /// The verbs.
 #[derive(Debug, Subcommand)]
@@ -49,6 +58,17 @@ pub enum Command {
     /// List and show collection profiles.
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// Print the man page (roff) on stdout.
+    ///
+    /// Example: scelle manpage > /usr/local/share/man/man1/scelle.1
+    Manpage,
+    /// Print a shell completion script on stdout.
+    ///
+    /// Example: scelle completions bash > /etc/bash_completion.d/scelle
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
     /// Sign files: writes FILE.minisig, checkable with `minisign -Vm FILE -p KEY.pub`.
     Sign(SignArgs),
     /// Check FILE.minisig signatures against a public key.

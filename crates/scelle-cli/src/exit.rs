@@ -20,29 +20,35 @@ pub enum Status {
     Incomplete = 3,
 }
 
-/// An error that means "the evidence is not intact" rather than "could not run".
-#[derive(Debug)]
-pub struct VerificationFailed(pub String);
-
-impl std::fmt::Display for VerificationFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for VerificationFailed {}
-
 /// Exit 1 for errors that are verification failures, 2 for everything else.
 pub fn status_of_error(error: &anyhow::Error) -> Status {
     let failed = error.chain().any(|cause| {
-        cause.is::<VerificationFailed>()
-            || cause
-                .downcast_ref::<scelle_sign::Error>()
-                .is_some_and(scelle_sign::Error::is_invalid_signature)
+        cause
+            .downcast_ref::<scelle_sign::Error>()
+            .is_some_and(scelle_sign::Error::is_invalid_signature)
     });
     if failed {
         Status::Failed
     } else {
         Status::Error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_what_scripts_rely_on() {
+        assert_eq!(Status::Success as u8, 0);
+        assert_eq!(Status::Failed as u8, 1);
+        assert_eq!(Status::Error as u8, 2);
+        assert_eq!(Status::Incomplete as u8, 3);
+        let invalid = anyhow::Error::new(scelle_sign::Error::BadSignature {
+            origin: "f.minisig".into(),
+        });
+        assert_eq!(status_of_error(&invalid), Status::Failed);
+        let unreadable = anyhow::anyhow!("cannot read the archive");
+        assert_eq!(status_of_error(&unreadable), Status::Error);
     }
 }

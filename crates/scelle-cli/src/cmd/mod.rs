@@ -24,6 +24,23 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Profile(command) => profile::run(&command),
+        Command::Manpage => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+            crate::output::line(String::from_utf8_lossy(&page).trim_end())?;
+            Ok(Status::Success)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "scelle",
+                &mut script,
+            );
+            crate::output::line(String::from_utf8_lossy(&script).trim_end())?;
+            Ok(Status::Success)
+        }
         Command::Sign(args) => sign::sign(&args),
         Command::Verify(args) => verify::run(&args),
         Command::VerifySignature(args) => sign::verify(&args),
