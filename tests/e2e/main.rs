@@ -7,6 +7,7 @@ mod image;
 mod inspect;
 mod keys;
 mod live;
+mod mutation;
 mod schema;
 mod util;
 mod verify;
