@@ -60,3 +60,45 @@ pub fn split_line(line: &[u8]) -> Result<LineParts<'_>, String> {
         entry,
     })
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use scelle_sign::SecretKey;
+
+    proptest! {
+        #[test]
+        fn any_entry_round_trips_and_its_signature_holds(
+            actor in proptest::option::of("\\PC{0,40}"),
+            text in "\\PC{0,200}",
+            seq in any::<u64>(),
+            extra in proptest::option::of("[a-z]{1,10}"),
+        ) {
+            let key = SecretKey::generate().unwrap();
+            let public = key.public_key();
+            let mut entry = Entry {
+                v: 1,
+                seq,
+                prev: scelle_hash::Sha256Digest::of(text.as_bytes()),
+                time: "2026-11-25T10:00:00.000Z".into(),
+                event: "note".into(),
+                evidence_id: "ev".into(),
+                actor,
+                host: None,
+                key_id: public.key_id().to_string(),
+                public_key: public.to_base64(),
+                details: [("text".to_string(), serde_json::Value::from(text))].into_iter().collect(),
+                extra: Default::default(),
+            };
+            if let Some(field) = extra {
+                entry.extra.insert(format!("x_{field}"), serde_json::Value::from(1));
+            }
+            let line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
+            prop_assert!(!line.contains(&b'\n'), "one entry, one line");
+            let parts = split_line(&line).unwrap();
+            prop_assert_eq!(&parts.entry, &entry);
+            prop_assert!(public.verify_bytes(parts.signed, &parts.signature));
+        }
+    }
+}

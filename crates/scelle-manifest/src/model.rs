@@ -424,12 +424,13 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Counts one item.
+    /// Counts one item. Byte totals saturate rather than wrap: sizes come
+    /// from the filesystem and a hostile one can claim anything.
     pub fn add(&mut self, item: &Item) {
         self.items += 1;
         if item.archive_path.is_some() {
             self.payload_files += 1;
-            self.payload_bytes += item.size;
+            self.payload_bytes = self.payload_bytes.saturating_add(item.size);
         }
         if let Some(stderr) = item
             .command
@@ -437,7 +438,7 @@ impl Totals {
             .and_then(|command| command.stderr.as_ref())
         {
             self.payload_files += 1;
-            self.payload_bytes += stderr.size;
+            self.payload_bytes = self.payload_bytes.saturating_add(stderr.size);
         }
         match item.status {
             Status::Complete => self.complete += 1,

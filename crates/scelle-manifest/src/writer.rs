@@ -56,11 +56,10 @@ impl<W: Write> ManifestWriter<W> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod tests_support {
     use crate::*;
 
-    fn header() -> Header {
+    pub fn header() -> Header {
         Header {
             format: FORMAT_NAME.into(),
             format_version: FORMAT_VERSION,
@@ -88,7 +87,7 @@ mod tests {
         }
     }
 
-    fn item(path: &[u8], status: Status) -> Item {
+    pub fn item(path: &[u8], status: Status) -> Item {
         Item {
             kind: ItemKind::File,
             path: LosslessText::from_bytes(path),
@@ -118,7 +117,7 @@ mod tests {
         }
     }
 
-    fn footer() -> Footer {
+    pub fn footer() -> Footer {
         Footer {
             ended: "2026-11-25T09:16:00.000000000Z".into(),
             totals: Totals::default(),
@@ -128,6 +127,13 @@ mod tests {
             },
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tests_support::{footer, header, item};
+    use super::*;
+    use crate::*;
 
     #[test]
     fn streamed_manifest_parses_back_whole() {
@@ -194,5 +200,89 @@ mod tests {
         let bytes = writer.finish(footer()).unwrap();
         let manifest: Manifest = serde_json::from_slice(&bytes).unwrap();
         assert!(manifest.items.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::*;
+    use proptest::prelude::*;
+
+    fn any_item() -> impl Strategy<Value = Item> {
+        (
+            proptest::collection::vec(any::<u8>(), 1..80),
+            any::<u64>(),
+            any::<i64>(),
+            proptest::option::of("\\PC{0,30}"),
+            prop_oneof![
+                Just(Status::Complete),
+                Just(Status::Changed),
+                Just(Status::Unreadable),
+                Just(Status::Skipped)
+            ],
+            any::<[u8; 32]>(),
+        )
+            .prop_map(|(path, size, time, reason, status, hash)| {
+                let mut path = path;
+                path.insert(0, b'/');
+                Item {
+                    kind: ItemKind::File,
+                    archive_path: Some(format!("data/files/{}", names::member_name(&path))),
+                    path: LosslessText::from_bytes(&path),
+                    status,
+                    reason,
+                    special: None,
+                    size,
+                    sha256: Some(scelle_hash::Sha256Digest::from_bytes(hash)),
+                    mode: "0640".into(),
+                    uid: (size % 70_000) as u32,
+                    gid: 0,
+                    user: None,
+                    group: Some("adm".into()),
+                    mtime_ns: time,
+                    atime_ns: time.wrapping_add(1),
+                    ctime_ns: time.wrapping_sub(1),
+                    btime_ns: None,
+                    inode: size / 3,
+                    device: 2049,
+                    rdev: None,
+                    nlink: 1,
+                    link_target: None,
+                    read: None,
+                    image: None,
+                    command: None,
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_items_round_trip_through_the_line_reader(items in proptest::collection::vec(any_item(), 0..20)) {
+            let mut writer = ManifestWriter::new(Vec::new(), &header()).unwrap();
+            for item in &items {
+                writer.item(item).unwrap();
+            }
+            let bytes = writer.finish(footer()).unwrap();
+            let mut reader = ManifestLineReader::new();
+            let mut read_back = Vec::new();
+            for line in bytes.split(|&b| b == b'\n') {
+                if let ManifestLine::Item(item) = reader.line(line).unwrap() {
+                    read_back.push(*item);
+                }
+            }
+            prop_assert!(reader.ended());
+            prop_assert_eq!(&read_back, &items);
+            let whole: Manifest = serde_json::from_slice(&bytes).unwrap();
+            prop_assert_eq!(whole.items, items);
+        }
+    }
+
+    fn header() -> Header {
+        super::tests_support::header()
+    }
+
+    pub fn footer() -> Footer {
+        super::tests_support::footer()
     }
 }

@@ -296,7 +296,7 @@ impl<'a> Checker<'a> {
             Sink::Discard => {}
             Sink::Payload { rel, hasher } => {
                 let (_, sha256, size) = hasher.finish();
-                self.payload_bytes += size;
+                self.payload_bytes = self.payload_bytes.saturating_add(size);
                 let index = self.payload.len() as u64;
                 self.payload.insert(
                     rel,
