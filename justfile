@@ -20,9 +20,15 @@ demo:
 bench:
     @echo "no benchmark harness yet: it arrives with the performance issue" >&2; exit 1
 
-# Fuzz targets for every parser of untrusted input: not written yet (robustness issue).
-fuzz:
-    @echo "no fuzz targets yet: they arrive with the robustness issue" >&2; exit 1
+# Fuzz every parser of untrusted input for SECS seconds each (cargo install cargo-fuzz).
+fuzz secs="600":
+    cd fuzz && for t in verify_archive manifest_lines custody_log minisign_files profile; do \
+        RUSTC_BOOTSTRAP=1 cargo fuzz run -O $t corpus/$t -- -max_total_time={{secs}} -rss_limit_mb=512 -max_len=65536; done
+
+# Replay the committed fuzz corpora (what CI does).
+fuzz-replay:
+    cd fuzz && for t in verify_archive manifest_lines custody_log minisign_files profile; do \
+        RUSTC_BOOTSTRAP=1 cargo fuzz run -O $t corpus/$t -- -runs=0 -rss_limit_mb=512; done
 
 # The man page and shell completions, generated from the clap definitions.
 man:
