@@ -16,9 +16,9 @@ lint:
 demo:
     cargo run --release -p scelle-cli -- demo
 
-# Benchmarks against peer tools: not written yet (see the performance issue).
-bench:
-    @echo "no benchmark harness yet: it arrives with the performance issue" >&2; exit 1
+# Benchmarks against peer tools (needs hyperfine dc3dd ewf-tools hashdeep); see docs/BENCHMARKS.md.
+bench data="/tmp/scelle-bench" runs="3":
+    bench/run.sh {{data}} {{runs}}
 
 # Fuzz every parser of untrusted input for SECS seconds each (cargo install cargo-fuzz).
 fuzz secs="600":

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The benchmark: scelle against the tools a responder or an expert would use
+# instead, on the same data, in the same run. Writes bench/results/*.json and
+# prints the table that goes into docs/BENCHMARKS.md.
+#
+# usage: bench/run.sh [DATA_DIR] [RUNS]     (needs hyperfine dc3dd ewf-tools hashdeep zstd)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-/tmp/scelle-bench}
+runs=${2:-3}
+here=$(pwd)
+results="$here/bench/results"
+mkdir -p "$results"
+cargo build --release -q -p scelle-cli
+scelle="$here/target/release/scelle"
+python3 bench/generate.py "$data" ${BENCH_D3:+--d3}
+cd "$data"
+[ -f k.key ] || "$scelle" key generate --no-password --out k >/dev/null
+# Warm the page cache: every tool reads from memory, as in a second run.
+cat d1.img > /dev/null; tar -cf - d2 > /dev/null
+
+bench() { # name, then hyperfine arguments
+    local name=$1; shift
+    hyperfine --runs "$runs" --warmup 0 --export-json "$results/$name.json" "$@"
+}
+
+bench freeze-d1 --prepare 'rm -rf o && mkdir o' \
+    -n "scelle freeze" "$scelle freeze --key k.key --out o --id b d1.img" \
+    -n "tar | zstd -T0 -3" "tar -cf - d1.img | zstd -q -T0 -3 > o/t.tar.zst" \
+    -n "sha256sum + tar | zstd + sha256sum" "sha256sum d1.img > o/sums && tar -cf - d1.img | zstd -q -T0 -3 > o/t.tar.zst && sha256sum o/t.tar.zst"
+
+bench image-d1 --prepare 'rm -rf o ewf.* dc3dd.out && mkdir o' \
+    -n "scelle freeze --image" "$scelle freeze --key k.key --out o --id b --image d1.img" \
+    -n "dc3dd hash=sha256" "dc3dd if=d1.img of=dc3dd.out hash=sha256 log=/dev/null 2>/dev/null" \
+    -n "ewfacquire (fast, sha256)" "ewfacquire -u -t ewf -d sha256 -c fast -q d1.img >/dev/null 2>&1"
+
+bench freeze-d2 --prepare 'rm -rf o && mkdir o' \
+    -n "scelle freeze" "$scelle freeze --key k.key --out o --id b d2" \
+    -n "tar | zstd -T0 -3" "tar -cf - d2 | zstd -q -T0 -3 > o/t.tar.zst" \
+    -n "sha256sum + tar | zstd + sha256sum" "find d2 -type f -exec sha256sum {} + > o/sums && tar -cf - d2 | zstd -q -T0 -3 > o/t.tar.zst && sha256sum o/t.tar.zst" \
+    -n "hashdeep -r -c sha256" "hashdeep -r -c sha256 d2 > o/hashdeep.txt"
+
+# The verify side needs one archive of each, and the peers' equivalents.
+rm -rf v && mkdir v
+"$scelle" freeze --key k.key --out v --id d1 d1.img > /dev/null
+"$scelle" freeze --key k.key --out v --id d2 d2 > /dev/null
+for d in d1 d2; do
+    bench "verify-$d" --prepare "rm -rf x && mkdir x" \
+        -n "scelle verify" "$scelle verify --pubkey k.pub v/$d.tar.zst" \
+        -n "zstd -dc | tar -x && sha256sum -c" "zstd -dc v/$d.tar.zst | tar -x -C x && cd x/$d && sha256sum --quiet -c manifest-sha256.txt"
+done
+
+python3 "$here/bench/report.py" "$results"
