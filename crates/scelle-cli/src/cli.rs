@@ -221,7 +221,7 @@ pub struct FreezeArgs {
     #[arg(long, value_name = "DEV_OR_FILE")]
     pub image: Vec<PathBuf>,
     /// Piece size for the piecewise SHA-256 of images (bytes, or with K, M, G).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_piece_size)]
     pub piece_size: u64,
     /// Stop the freeze after this many unreadable sectors in an image.
     #[arg(long, value_name = "N")]
@@ -240,7 +240,7 @@ pub struct FreezeArgs {
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub command_timeout: u64,
     /// Keep at most this much of each command's stdout and stderr (K, M, G).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_any_size)]
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_byte_size)]
     pub command_max_bytes: u64,
     /// A collection profile: a built-in name (scelle profile list) or a .toml file.
     #[arg(long, value_name = "NAME|FILE")]
@@ -254,30 +254,14 @@ pub struct FreezeArgs {
     pub paths: Vec<PathBuf>,
 }
 
-fn parse_any_size(text: &str) -> Result<u64, String> {
+/// A size like `64M`, `1G` or `4096` (bytes, powers of 1024).
+fn parse_byte_size(text: &str) -> Result<u64, String> {
     scelle_snapshot::parse_size(text)
 }
 
-/// `64M`, `1G`, `4096`: a size in bytes (powers of 1024), at least 1 MiB for pieces.
-fn parse_size(text: &str) -> Result<u64, String> {
-    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
-        Some((index, _)) => text.split_at(index),
-        None => (text, ""),
-    };
-    let number: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size"))?;
-    let shift = match unit {
-        "" => 0,
-        "K" | "k" => 10,
-        "M" | "m" => 20,
-        "G" | "g" => 30,
-        _ => return Err(format!("unknown unit in {text:?} (use K, M or G)")),
-    };
-    let size = number
-        .checked_shl(shift)
-        .filter(|size| size >> shift == number)
-        .ok_or("size too large")?;
+/// A piece size: a size like `64M`, at least 1 MiB.
+fn parse_piece_size(text: &str) -> Result<u64, String> {
+    let size = scelle_snapshot::parse_size(text)?;
     if size < 1 << 20 {
         return Err("pieces must be at least 1M".into());
     }
