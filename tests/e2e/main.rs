@@ -1,5 +1,6 @@
 //! End-to-end tests: the real `scelle` binary on temporary directories.
 
+mod audit;
 mod crash;
 mod custody;
 mod extract;

@@ -17,6 +17,22 @@ pub struct PayloadRecord {
     pub read_error: Option<io::Error>,
 }
 
+/// What [`crate::ContainerWriter::append_payload`] would record for `source`,
+/// without storing it: for baselines, which keep hashes and no content.
+pub fn hash_payload(
+    source: &mut dyn Read,
+    size: u64,
+    on_bytes: &mut dyn FnMut(u64),
+) -> io::Result<PayloadRecord> {
+    copy_exact(
+        source,
+        size,
+        &mut io::sink(),
+        &mut vec![0u8; 1 << 20],
+        on_bytes,
+    )
+}
+
 /// Copies up to `size` bytes of `source` into `out`, then pads with zeros to
 /// exactly `size`. Source errors are recorded, not returned: the member must
 /// stay well formed. Errors writing `out` are returned.

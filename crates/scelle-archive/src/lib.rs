@@ -31,7 +31,7 @@ mod copy;
 mod tar_header;
 mod writer;
 
-pub use copy::PayloadRecord;
+pub use copy::{hash_payload, PayloadRecord};
 pub use writer::{ContainerOptions, ContainerWriter, Sealed};
 
 /// `bagit.txt` as every scelle bag carries it.

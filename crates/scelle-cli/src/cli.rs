@@ -49,6 +49,14 @@ pub enum Command {
     ///
     /// Example: scelle inspect --status unreadable --status changed web01.tar.zst
     Inspect(InspectArgs),
+    /// Hash and record a tree without copying it: a signed integrity baseline.
+    ///
+    /// Example: scelle baseline --key ops.key --out web01-before.baseline /srv/www /etc
+    Baseline(BaselineArgs),
+    /// Compare a live tree or a restored backup with a signed baseline or a sealed archive.
+    ///
+    /// Example: scelle audit --baseline web01-before.baseline --pubkey ops.pub /mnt/restore/srv/www /mnt/restore/etc
+    Audit(AuditArgs),
     /// The chain of custody that travels with an archive (<ID>.custody.jsonl).
     #[command(subcommand)]
     Custody(CustodyCommand),
@@ -509,4 +517,49 @@ pub enum ProfileCommand {
         /// Profile name or file.
         name: String,
     },
+}
+
+/// `scelle baseline`
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The secret key that signs the baseline.
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// The baseline file to write (FILE.minisig is written beside it).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Record paths matching GLOB as skipped (`*` crosses '/').
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Do not descend into other filesystems below each PATH.
+    #[arg(long)]
+    pub one_file_system: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Trees to record.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `scelle audit`
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// A baseline file (with FILE.minisig beside it) or a sealed archive (<ID>.tar.zst).
+    #[arg(long, value_name = "FILE|ARCHIVE")]
+    pub baseline: PathBuf,
+    /// The public key the baseline or archive must be signed with.
+    #[arg(long, value_name = "PUB")]
+    pub pubkey: PathBuf,
+    /// Fields to leave out (mtime, mode, owner, size, content, link, kind), comma-separated.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = ["mtime", "mode", "owner", "size", "content", "link", "kind"])]
+    pub ignore: Vec<String>,
+    /// Print the report as one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// The trees to audit, one per root of the baseline, in the same order.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }

@@ -10,7 +10,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
-use scelle_archive::ContainerWriter;
+use scelle_archive::{ContainerWriter, PayloadRecord};
 use scelle_manifest::{
     names, Item, ItemKind, LosslessText, ManifestWriter, OutputRecord, ReadRecord, Status,
 };
@@ -43,7 +43,8 @@ pub(crate) struct Rules {
 
 /// Collects items into a container and a manifest.
 pub(crate) struct Collector<'a, W: Write, M: Write> {
-    pub container: &'a mut ContainerWriter<W>,
+    /// Where content goes; `None` hashes it without storing (baselines).
+    pub container: Option<&'a mut ContainerWriter<W>>,
     pub manifest: &'a mut ManifestWriter<M>,
     pub rules: &'a Rules,
     pub progress: &'a dyn Progress,
@@ -58,6 +59,29 @@ pub(crate) struct Collector<'a, W: Write, M: Write> {
     pub image_names: HashSet<String>,
     /// The rules of the root being collected.
     pub current: RootOptions,
+}
+
+impl<'a, W: Write, M: Write> Collector<'a, W, M> {
+    /// A collector with nothing collected yet.
+    pub fn new(
+        container: Option<&'a mut ContainerWriter<W>>,
+        manifest: &'a mut ManifestWriter<M>,
+        rules: &'a Rules,
+        progress: &'a dyn Progress,
+    ) -> Self {
+        Self {
+            container,
+            manifest,
+            rules,
+            progress,
+            names: Names::default(),
+            stored_links: HashMap::new(),
+            entered_dirs: HashSet::new(),
+            incomplete: Vec::new(),
+            image_names: HashSet::new(),
+            current: RootOptions::default(),
+        }
+    }
 }
 
 /// A directory being walked and the names in it still to visit.
@@ -252,14 +276,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         };
         let member = format!("files/{}", names::member_name(path.as_os_str().as_bytes()));
         let announced = at_open.size();
-        let progress = self.progress;
-        let stored = self.container.append_payload(
-            &member,
-            announced,
-            u64::try_from(at_open.mtime()).unwrap_or(0),
-            &mut file,
-            &mut |count| progress.bytes(count),
-        )?;
+        let stored = self.store(&member, announced, at_open.mtime(), &mut file)?;
         let extra_bytes = stored.read_error.is_none() && matches!(file.read(&mut [0u8; 1]), Ok(1));
         let after = file.metadata().ok();
         let read = ReadRecord {
@@ -283,7 +300,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             item.status = Status::Changed;
             item.reason = Some(reason);
         }
-        item.archive_path = Some(format!("data/{member}"));
+        item.archive_path = self.container.is_some().then(|| format!("data/{member}"));
         item.sha256 = Some(stored.sha256);
         item.read = Some(read);
         if at_open.nlink() > 1 {
@@ -324,14 +341,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         let sector = facts.logical_sector_size.unwrap_or(512);
         let member = format!("images/{}", self.image_name(path));
         let mut reader = ImageReader::new(file, size, sector, options);
-        let progress = self.progress;
-        let stored = self.container.append_payload(
-            &member,
-            size,
-            u64::try_from(metadata.mtime()).unwrap_or(0),
-            &mut reader,
-            &mut |count| progress.bytes(count),
-        )?;
+        let stored = self.store(&member, size, metadata.mtime(), &mut reader)?;
         if let Some(message) = reader.aborted.take() {
             return Err(Error::ImageAborted {
                 path: path.to_path_buf(),
@@ -340,7 +350,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         }
         let record = reader.finish(facts);
         item.size = size;
-        item.archive_path = Some(format!("data/{member}"));
+        item.archive_path = self.container.is_some().then(|| format!("data/{member}"));
         item.sha256 = Some(stored.sha256);
         if !record.unreadable_ranges.is_empty() {
             item.status = Status::UnreadableRanges;
@@ -373,13 +383,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             };
             captured.file.rewind()?;
             let member = format!("commands/{stem}.{stream}");
-            let stored = self.container.append_payload(
-                &member,
-                captured.size,
-                0,
-                &mut captured.file,
-                &mut |_| {},
-            )?;
+            let stored = self.store(&member, captured.size, 0, &mut captured.file)?;
             if let Some(error) = stored.read_error {
                 return Err(Error::Output(error));
             }
@@ -401,6 +405,29 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         }
         item.command = Some(Box::new(record));
         self.record(item)
+    }
+
+    /// Stores `size` bytes of `source` as `data/<member>`, or only hashes
+    /// them when there is no container.
+    fn store(
+        &mut self,
+        member: &str,
+        size: u64,
+        mtime: i64,
+        source: &mut dyn Read,
+    ) -> Result<PayloadRecord, Error> {
+        let progress = self.progress;
+        let mut on_bytes = |count| progress.bytes(count);
+        Ok(match self.container.as_deref_mut() {
+            Some(container) => container.append_payload(
+                member,
+                size,
+                u64::try_from(mtime).unwrap_or(0),
+                source,
+                &mut on_bytes,
+            )?,
+            None => scelle_archive::hash_payload(source, size, &mut on_bytes)?,
+        })
     }
 
     /// Records a path a profile asked for that is not on this host.

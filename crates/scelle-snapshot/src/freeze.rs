@@ -17,7 +17,6 @@ use scelle_sign::SecretKey;
 use crate::collect::{Collector, RootOptions, Rules};
 use crate::command::CommandSpec;
 use crate::image::ImageOptions;
-use crate::metadata::Names;
 use crate::{host_facts, running_binary_sha256, Error, Progress};
 
 /// How many incomplete items a [`FreezeOutcome`] lists; all are in the manifest.
@@ -132,13 +131,7 @@ pub fn freeze<W: Write>(
     progress: &dyn Progress,
 ) -> Result<FreezeOutcome<W>, Error> {
     let started = now();
-    let rules = Rules {
-        excludes: exclude_set(&request.excludes)?,
-        exclude_patterns: request.excludes.clone(),
-        one_file_system: request.one_file_system,
-        follow_symlinks: request.follow_symlinks,
-        never_collect: request.never_collect.clone(),
-    };
+    let rules = rules(request)?;
     let header = header(request, &started);
     let options = ContainerOptions {
         tag_mtime: u64::try_from(Utc::now().timestamp()).unwrap_or(0),
@@ -160,22 +153,8 @@ pub fn freeze<W: Write>(
         &header,
     )?;
 
-    let mut collector = Collector {
-        container: &mut container,
-        manifest: &mut manifest,
-        rules: &rules,
-        progress,
-        names: Names::default(),
-        stored_links: Default::default(),
-        entered_dirs: Default::default(),
-        incomplete: Vec::new(),
-        image_names: Default::default(),
-        current: RootOptions::default(),
-    };
-    for root in &request.roots {
-        collector.current = request.root_options.get(root).cloned().unwrap_or_default();
-        collector.collect_root(root)?;
-    }
+    let mut collector = Collector::new(Some(&mut container), &mut manifest, &rules, progress);
+    collect_roots(&mut collector, request)?;
     collector.current = RootOptions::default();
     for (path, reason) in &request.missing {
         collector.record_missing(path, reason)?;
@@ -235,6 +214,61 @@ pub fn freeze<W: Write>(
         started,
         ended,
     })
+}
+
+/// The collection rules of a request.
+fn rules(request: &FreezeRequest) -> Result<Rules, Error> {
+    Ok(Rules {
+        excludes: exclude_set(&request.excludes)?,
+        exclude_patterns: request.excludes.clone(),
+        one_file_system: request.one_file_system,
+        follow_symlinks: request.follow_symlinks,
+        never_collect: request.never_collect.clone(),
+    })
+}
+
+/// Collects every root with its own rules.
+fn collect_roots<W: Write, M: Write>(
+    collector: &mut Collector<'_, W, M>,
+    request: &FreezeRequest,
+) -> Result<(), Error> {
+    for root in &request.roots {
+        collector.current = request.root_options.get(root).cloned().unwrap_or_default();
+        collector.collect_root(root)?;
+    }
+    collector.current = RootOptions::default();
+    Ok(())
+}
+
+/// The `format` of a baseline file: a manifest.json of hashes, no content.
+pub const BASELINE_FORMAT: &str = "scelle-baseline";
+
+/// Hashes and records `request.roots` without copying anything: a signed
+/// integrity baseline (the caller signs what is written to `output`).
+/// Same item records and path mapping as manifest.json, `format`
+/// [`BASELINE_FORMAT`], no `archive_path`.
+pub fn baseline<W: Write>(
+    request: &FreezeRequest,
+    signer: &scelle_sign::PublicKey,
+    output: W,
+    progress: &dyn Progress,
+) -> Result<(W, Totals), Error> {
+    let rules = rules(request)?;
+    let mut header = header(request, &now());
+    header.format = BASELINE_FORMAT.into();
+    let mut manifest = ManifestWriter::new(output, &header)?;
+    let mut collector = Collector::<std::io::Sink, W>::new(None, &mut manifest, &rules, progress);
+    collect_roots(&mut collector, request)?;
+    let totals = manifest.totals().clone();
+    let output = manifest.finish(Footer {
+        ended: now(),
+        totals: Totals::default(),
+        signer: Signer {
+            key_id: signer.key_id().to_string(),
+            public_key_fingerprint_sha256: signer.fingerprint(),
+        },
+    })?;
+    Ok((output, totals))
 }
 
 fn now() -> String {

@@ -45,7 +45,10 @@ pub use command::{CommandSpec, COMMAND_PATH};
 pub use device::device_facts;
 pub use error::Error;
 pub use estimate::{estimate, Estimate};
-pub use freeze::{freeze, FreezeOutcome, FreezeRequest, Incomplete, MAX_LISTED_INCOMPLETE};
+pub use freeze::{
+    baseline, freeze, FreezeOutcome, FreezeRequest, Incomplete, BASELINE_FORMAT,
+    MAX_LISTED_INCOMPLETE,
+};
 pub use host::{host_facts, running_binary_sha256};
 pub use image::{ImageOptions, DEFAULT_PIECE_SIZE, EXTRA_HASHES};
 pub use profile::{

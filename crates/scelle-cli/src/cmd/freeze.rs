@@ -324,7 +324,7 @@ fn request(
 
 /// Each PATH made absolute with symlinks resolved; a missing PATH is a usage
 /// error caught before anything is written.
-fn resolve_roots(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn resolve_roots(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     paths
         .iter()
         .map(|path| {
@@ -336,7 +336,7 @@ fn resolve_roots(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Keeps, in order, the roots not inside (or equal to) another: collecting
 /// one twice would store its files twice.
-fn outermost(roots: Vec<PathBuf>) -> Vec<PathBuf> {
+pub(crate) fn outermost(roots: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut kept: Vec<PathBuf> = Vec::new();
     for (index, root) in roots.iter().enumerate() {
         let inside_other = roots.iter().enumerate().any(|(other_index, other)| {

