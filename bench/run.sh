@@ -40,6 +40,17 @@ bench freeze-d2 --prepare 'rm -rf o && mkdir o' \
     -n "sha256sum + tar | zstd + sha256sum" "find d2 -type f -exec sha256sum {} + > o/sums && tar -cf - d2 | zstd -q -T0 -3 > o/t.tar.zst && sha256sum o/t.tar.zst" \
     -n "hashdeep -r -c sha256" "hashdeep -r -c sha256 d2 > o/hashdeep.txt"
 
+# Baseline and audit against hashdeep on D2.
+rm -f base.baseline base.baseline.minisig
+"$scelle" baseline --key k.key --out base.baseline d2 > /dev/null
+hashdeep -r -c sha256 d2 > known.hashdeep
+bench baseline-d2 --prepare 'rm -f o/b.baseline o/b.baseline.minisig; mkdir -p o' \
+    -n "scelle baseline" "$scelle baseline --key k.key --out o/b.baseline d2" \
+    -n "hashdeep -r -c sha256" "hashdeep -r -c sha256 d2 > o/h.txt"
+bench audit-d2 \
+    -n "scelle audit" "$scelle audit --baseline base.baseline --pubkey k.pub d2 > /dev/null" \
+    -n "hashdeep audit (-a -k)" "hashdeep -r -c sha256 -a -k known.hashdeep d2 > /dev/null"
+
 # The verify side needs one archive of each, and the peers' equivalents.
 rm -rf v && mkdir v
 "$scelle" freeze --key k.key --out v --id d1 d1.img > /dev/null
