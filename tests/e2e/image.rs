@@ -9,7 +9,7 @@ use std::process::Command;
 
 use scelle_manifest::{Item, ItemKind, Status};
 
-use crate::util::{extract_with_tar, freeze, manifest, run, scelle, shell};
+use crate::util::{extract_with_scelle, extract_with_tar, freeze, manifest, run, scelle, shell};
 use crate::verify::{compress, members, tar_of};
 
 fn sha256_of(path: &Path) -> String {
@@ -91,15 +91,7 @@ fn ext4_image_round_trips_bit_for_bit() {
         fs::read(&image).unwrap()
     );
 
-    let to = temp.path().join("expert");
-    fs::create_dir(&to).unwrap();
-    run(scelle()
-        .args(["extract", "--pubkey"])
-        .arg(&frozen.public_key)
-        .arg("--to")
-        .arg(&to)
-        .arg(&frozen.archive))
-    .expect(0);
+    let to = extract_with_scelle(&frozen.archive, &frozen.public_key, temp.path());
     let extracted = to.join("disk/images/web01-root.img.raw");
     assert_eq!(sha256_of(&extracted), sha256_of(&image));
     let read_back = shell(
@@ -130,15 +122,7 @@ fn sparse_600_mib_image_extracts_sparse_and_exact() {
         fs::metadata(&frozen.archive).unwrap().len() < 1 << 20,
         "zeros compress away"
     );
-    let to = temp.path().join("expert");
-    fs::create_dir(&to).unwrap();
-    run(scelle()
-        .args(["extract", "--pubkey"])
-        .arg(&frozen.public_key)
-        .arg("--to")
-        .arg(&to)
-        .arg(&frozen.archive))
-    .expect(0);
+    let to = extract_with_scelle(&frozen.archive, &frozen.public_key, temp.path());
     let extracted = to.join("sp/images/sparse.img.raw");
     assert_eq!(sha256_of(&extracted), sha256_of(&image));
     let allocated = fs::metadata(&extracted).unwrap().blocks() * 512;

@@ -132,3 +132,18 @@ pub fn manifest(bag: &Path) -> scelle_manifest::Manifest {
     let text = std::fs::read(bag.join("scelle/manifest.json")).unwrap();
     serde_json::from_slice(&text).expect("manifest.json parses into the published model")
 }
+
+/// Extracts `archive` with `scelle extract` (verified with `public_key`) into
+/// a new directory `expert` under `into`; returns that directory.
+pub fn extract_with_scelle(archive: &Path, public_key: &Path, into: &Path) -> PathBuf {
+    let to = into.join("expert");
+    std::fs::create_dir(&to).unwrap();
+    run(scelle()
+        .args(["extract", "--pubkey"])
+        .arg(public_key)
+        .arg("--to")
+        .arg(&to)
+        .arg(archive))
+    .expect(0);
+    to
+}

@@ -181,6 +181,9 @@ fn extracted_path(member: &str) -> Option<PathBuf> {
         let original = names::original_path(mapped).ok()?;
         return Some(Path::new("files").join(Path::new(OsStr::from_bytes(&original[1..]))));
     }
+    if let Some(output) = member.strip_prefix("data/commands/") {
+        return Some(Path::new("commands").join(output));
+    }
     member
         .strip_prefix("data/images/")
         .map(|image| Path::new("images").join(image))
