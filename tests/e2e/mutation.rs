@@ -10,7 +10,7 @@ use scelle_sign::{PublicKey, SecretKey, SecretKeyFile};
 use scelle_verify::{verify_archive, Options};
 
 use crate::util::freeze;
-use crate::verify::{compress, members, tar_of};
+use crate::verify::{compress, members, recompute_bag_manifests, tar_of};
 
 /// A sealed scene with files, an image and a command, and its key.
 struct Sealed {
@@ -135,37 +135,6 @@ impl Tally {
     }
 }
 
-/// Rewrites manifest-sha256.txt and tagmanifest-sha256.txt as a forger would.
-fn recompute_bag(list: &mut [(String, Vec<u8>)], id: &str) {
-    let prefix = format!("{id}/");
-    let payload: String = list
-        .iter()
-        .filter_map(|(name, data)| {
-            name.strip_prefix(&prefix)
-                .filter(|rel| rel.starts_with("data/"))
-                .map(|rel| format!("{}  {rel}\n", scelle_hash::Sha256Digest::of(data)))
-        })
-        .collect();
-    if let Some(entry) = list
-        .iter_mut()
-        .find(|(name, _)| name.ends_with("/manifest-sha256.txt"))
-    {
-        entry.1 = payload.into_bytes();
-    }
-    let tags: String = list
-        .iter()
-        .filter_map(|(name, data)| name.strip_prefix(&prefix).map(|rel| (rel, data)))
-        .filter(|(rel, _)| !rel.starts_with("data/") && *rel != "tagmanifest-sha256.txt")
-        .map(|(rel, data)| format!("{}  {rel}\n", scelle_hash::Sha256Digest::of(data)))
-        .collect();
-    if let Some(entry) = list
-        .iter_mut()
-        .find(|(name, _)| name.ends_with("/tagmanifest-sha256.txt"))
-    {
-        entry.1 = tags.into_bytes();
-    }
-}
-
 #[test]
 fn every_archive_mutation_is_caught_and_no_intact_archive_is_flagged() {
     let sealed = seal_scene("mu", "evidence\n");
@@ -270,7 +239,7 @@ fn every_archive_mutation_is_caught_and_no_intact_archive_is_flagged() {
                 let at = change * data.len() / 10;
                 data[at] ^= 0x20;
             }
-            recompute_bag(&mut copy, "mu");
+            recompute_bag_manifests(&mut copy, "mu", true);
             forged.check(
                 &sealed,
                 format!("change {} at {change}/10", list[index].0),
@@ -313,7 +282,7 @@ fn every_archive_mutation_is_caught_and_no_intact_archive_is_flagged() {
                     .unwrap();
                 copy[signature_index].1 = signature.to_file_text().into_bytes();
             }
-            recompute_bag(&mut copy, "mu");
+            recompute_bag_manifests(&mut copy, "mu", true);
             resigned.check(
                 &sealed,
                 format!("{from} -> {to}, {label}"),
@@ -329,7 +298,7 @@ fn every_archive_mutation_is_caught_and_no_intact_archive_is_flagged() {
         .find(|(name, _)| name.ends_with(".minisig"))
         .unwrap()
         .1;
-    recompute_bag(&mut copy, "mu");
+    recompute_bag_manifests(&mut copy, "mu", true);
     resigned.check(
         &sealed,
         "signature of another archive".into(),

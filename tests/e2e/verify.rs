@@ -105,32 +105,45 @@ fn sha256_hex(data: &[u8]) -> String {
 
 /// Rewrites tagmanifest-sha256.txt (and optionally manifest-sha256.txt) to
 /// match the members, as a forger who knows BagIt would.
-fn recompute_bag_manifests(members: &mut [(String, Vec<u8>)], payload_too: bool) {
+pub(crate) fn recompute_bag_manifests(
+    members: &mut [(String, Vec<u8>)],
+    id: &str,
+    payload_too: bool,
+) {
+    let prefix = format!("{id}/");
     if payload_too {
         let lines: String = members
             .iter()
             .filter_map(|(name, data)| {
-                name.strip_prefix(&format!("{ID}/"))
+                name.strip_prefix(&prefix)
                     .filter(|rel| rel.starts_with("data/"))
                     .map(|rel| format!("{}  {rel}\n", sha256_hex(data)))
             })
             .collect();
-        set(members, "manifest-sha256.txt", lines.into_bytes());
+        set(
+            members,
+            &format!("{prefix}manifest-sha256.txt"),
+            lines.into_bytes(),
+        );
     }
     let tags: String = members
         .iter()
         .filter_map(|(name, data)| {
-            let rel = name.strip_prefix(&format!("{ID}/"))?;
+            let rel = name.strip_prefix(&prefix)?;
             (!rel.starts_with("data/") && rel != "tagmanifest-sha256.txt")
                 .then(|| format!("{}  {rel}\n", sha256_hex(data)))
         })
         .collect();
-    set(members, "tagmanifest-sha256.txt", tags.into_bytes());
+    set(
+        members,
+        &format!("{prefix}tagmanifest-sha256.txt"),
+        tags.into_bytes(),
+    );
 }
 
-fn set(members: &mut [(String, Vec<u8>)], rel: &str, data: Vec<u8>) {
-    let name = format!("{ID}/{rel}");
-    members.iter_mut().find(|(n, _)| *n == name).unwrap().1 = data;
+/// Replaces the content of member `name`.
+fn set(members: &mut [(String, Vec<u8>)], name: &str, data: Vec<u8>) {
+    members.iter_mut().find(|(n, _)| n == name).unwrap().1 = data;
 }
 
 fn verify_with(archive: &Path, extra: &[&str]) -> (Run, Report) {
@@ -279,7 +292,7 @@ fn fail_payload_changed_with_bag_manifests_recomputed() {
         .find(|(name, _)| name.ends_with("b.log"))
         .unwrap()
         .1 = b"forged file\n".to_vec();
-    recompute_bag_manifests(&mut members, true);
+    recompute_bag_manifests(&mut members, ID, true);
     let archive = write_fixture(
         &fixture,
         "payload_changed_bag_recomputed",
@@ -336,8 +349,12 @@ fn fail_bag_manifest_and_manifest_json_disagree() {
         String::from_utf8(members.iter().find(|(n, _)| *n == name).unwrap().1.clone()).unwrap();
     let forged = text.replacen(&sha256_hex(b"first file\n"), &sha256_hex(b"other"), 1);
     assert_ne!(forged, text);
-    set(&mut members, "manifest-sha256.txt", forged.into_bytes());
-    recompute_bag_manifests(&mut members, false);
+    set(
+        &mut members,
+        &format!("{ID}/manifest-sha256.txt"),
+        forged.into_bytes(),
+    );
+    recompute_bag_manifests(&mut members, ID, false);
     let archive = write_fixture(&fixture, "manifests_disagree", &compress(&tar_of(&members)));
     let (run, report) = verify(&fixture, &archive);
     assert_fails(&run, &report);
@@ -467,7 +484,7 @@ fn fail_signature_missing_corrupt_or_by_another_key() {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     lines[1] = lines[1].replacen('A', "B", 1).replacen('a', "b", 1);
     signature.1 = (lines.join("\n") + "\n").into_bytes();
-    recompute_bag_manifests(&mut corrupt, false);
+    recompute_bag_manifests(&mut corrupt, ID, false);
     let archive = write_fixture(&fixture, "signature_corrupt", &compress(&tar_of(&corrupt)));
     let (run, report) = verify(&fixture, &archive);
     assert_fails(&run, &report);
@@ -521,13 +538,17 @@ fn fail_manifest_changed_and_resigned_by_another_key() {
         .arg(&other_secret)
         .arg(work.join("manifest.json")))
     .expect(0);
-    set(&mut members, "scelle/manifest.json", forged.into_bytes());
     set(
         &mut members,
-        "scelle/manifest.json.minisig",
+        &format!("{ID}/scelle/manifest.json"),
+        forged.into_bytes(),
+    );
+    set(
+        &mut members,
+        &format!("{ID}/scelle/manifest.json.minisig"),
         fs::read(work.join("manifest.json.minisig")).unwrap(),
     );
-    recompute_bag_manifests(&mut members, false);
+    recompute_bag_manifests(&mut members, ID, false);
     let archive = write_fixture(
         &fixture,
         "manifest_resigned_by_other_key",

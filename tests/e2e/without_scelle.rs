@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::util::{clear_key, freeze, run, scelle};
-use crate::verify::{compress, members, tar_of};
+use crate::verify::{compress, members, recompute_bag_manifests, tar_of};
 
 const DOC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -129,29 +129,7 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
         .find(|(name, _)| name.ends_with("access.log"))
         .unwrap()
         .1 = b"GET /index.html HTTP\n".to_vec();
-    let lines: String = list
-        .iter()
-        .filter_map(|(name, data)| {
-            name.strip_prefix("doc/")
-                .filter(|rel| rel.starts_with("data/"))
-                .map(|rel| (rel, data))
-        })
-        .map(|(rel, data)| format!("{}  {rel}\n", scelle_hash::Sha256Digest::of(data)))
-        .collect();
-    list.iter_mut()
-        .find(|(name, _)| name == "doc/manifest-sha256.txt")
-        .unwrap()
-        .1 = lines.into_bytes();
-    let tags: String = list
-        .iter()
-        .filter_map(|(name, data)| name.strip_prefix("doc/").map(|rel| (rel, data)))
-        .filter(|(rel, _)| !rel.starts_with("data/") && *rel != "tagmanifest-sha256.txt")
-        .map(|(rel, data)| format!("{}  {rel}\n", scelle_hash::Sha256Digest::of(data)))
-        .collect();
-    list.iter_mut()
-        .find(|(name, _)| name == "doc/tagmanifest-sha256.txt")
-        .unwrap()
-        .1 = tags.into_bytes();
+    recompute_bag_manifests(&mut list, "doc", true);
     let forged = temp.path().join("forged.tar.zst");
     fs::write(&forged, compress(&tar_of(&list))).unwrap();
     let forged_seal = sha256_hex(&forged);
