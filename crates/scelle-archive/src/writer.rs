@@ -119,6 +119,28 @@ impl<W: Write> ContainerWriter<W> {
         Ok(record)
     }
 
+    /// Appends `data/<data_path>` holding `content`, whose SHA-256 the
+    /// caller has already computed (a file read ahead on another thread).
+    pub fn append_payload_hashed(
+        &mut self,
+        data_path: &str,
+        content: &[u8],
+        sha256: Sha256Digest,
+        mtime: u64,
+    ) -> io::Result<()> {
+        assert!(!self.payload_closed, "payload appended after close_payload");
+        debug_assert!(!data_path.contains(['\n', '\r', '%']));
+        let name = format!("{}/data/{data_path}", self.bag);
+        let size = content.len() as u64;
+        write_file_header(&mut self.out, &name, size, mtime)?;
+        self.out.write_all(content)?;
+        pad(&mut self.out, size)?;
+        writeln!(self.payload_manifest, "{sha256}  data/{data_path}")?;
+        self.payload_bytes += size;
+        self.payload_files += 1;
+        Ok(())
+    }
+
     /// Writes `manifest-sha256.txt` and `bag-info.txt` (the given fields,
     /// then `Bagging-Date` and `Payload-Oxum`). No payload may follow.
     pub fn close_payload(&mut self, bag_info: &[(String, String)]) -> io::Result<()> {
@@ -269,6 +291,32 @@ mod tests {
         assert!(info.contains("Payload-Oxum: 5.2\n"), "{info}");
         let tags = String::from_utf8(members[6].1.clone()).unwrap();
         assert_eq!(tags.lines().count(), 4, "{tags}");
+    }
+
+    #[test]
+    fn a_prehashed_payload_is_stored_like_a_copied_one() {
+        let temp = tempfile::tempdir().unwrap();
+        let archive = |prehashed: bool| {
+            let options = ContainerOptions::default();
+            let mut bag = ContainerWriter::new(Vec::new(), "id1", &options, temp.path()).unwrap();
+            let content = b"read ahead";
+            if prehashed {
+                let digest = Sha256Digest::of(content);
+                bag.append_payload_hashed("files/a", content, digest, 7)
+                    .unwrap();
+            } else {
+                bag.append_payload("files/a", 10, 7, &mut &content[..], &mut |_| {})
+                    .unwrap();
+            }
+            bag.close_payload(&[]).unwrap();
+            members(&bag.finish().unwrap().output)
+                .into_iter()
+                .filter(|(name, _)| {
+                    name != "id1/bag-info.txt" && name != "id1/tagmanifest-sha256.txt"
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(archive(true), archive(false));
     }
 
     #[test]

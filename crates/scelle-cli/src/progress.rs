@@ -15,11 +15,13 @@ pub struct FreezeBar {
 }
 
 impl FreezeBar {
-    /// A bar for `total_bytes`, or `None` when stderr is not a terminal.
-    pub fn for_terminal(total_bytes: u64) -> Option<Self> {
+    /// A bar for the bytes `total_bytes` sizes, or `None` when stderr is
+    /// not a terminal (then nothing is sized: it costs a walk of the tree).
+    pub fn for_terminal(total_bytes: impl FnOnce() -> u64) -> Option<Self> {
         if !std::io::stderr().is_terminal() {
             return None;
         }
+        let total_bytes = total_bytes();
         let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(

@@ -19,6 +19,7 @@ use crate::command::{self, Ran};
 use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
 use crate::image::{ImageOptions, ImageReader};
 use crate::metadata::{item_from_metadata, nanos, unexamined_item, Names};
+use crate::prefetch::{self, Fetched, Prefetcher};
 use crate::{device, source, walk, Error, Progress};
 
 /// Per-root rules (from a profile); the default collects everything.
@@ -59,15 +60,19 @@ pub(crate) struct Collector<'a, W: Write, M: Write> {
     pub image_names: HashSet<String>,
     /// The rules of the root being collected.
     pub current: RootOptions,
+    /// Reads small files ahead on the other cores.
+    prefetcher: Prefetcher,
 }
 
 impl<'a, W: Write, M: Write> Collector<'a, W, M> {
-    /// A collector with nothing collected yet.
+    /// A collector with nothing collected yet, reading small files ahead
+    /// on `read_ahead_threads` threads.
     pub fn new(
         container: Option<&'a mut ContainerWriter<W>>,
         manifest: &'a mut ManifestWriter<M>,
         rules: &'a Rules,
         progress: &'a dyn Progress,
+        read_ahead_threads: usize,
     ) -> Self {
         Self {
             container,
@@ -80,6 +85,7 @@ impl<'a, W: Write, M: Write> Collector<'a, W, M> {
             incomplete: Vec::new(),
             image_names: HashSet::new(),
             current: RootOptions::default(),
+            prefetcher: Prefetcher::new(read_ahead_threads),
         }
     }
 }
@@ -99,6 +105,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         let root_device = metadata.dev();
         let mut stack: Vec<Level> = Vec::new();
         if let Some(names) = self.visit(root, Ok(metadata), root_device)? {
+            self.read_ahead(root, &names);
             stack.push((root.to_path_buf(), names.into_iter()));
         }
         while let Some((dir, names)) = stack.last_mut() {
@@ -109,10 +116,33 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             let path = dir.join(name);
             let metadata = std::fs::symlink_metadata(&path);
             if let Some(names) = self.visit(&path, metadata, root_device)? {
+                self.read_ahead(&path, &names);
                 stack.push((path, names.into_iter()));
             }
         }
         Ok(())
+    }
+
+    /// Asks for the small files among `names` (in `dir`) to be read ahead,
+    /// except those the rules will not store.
+    fn read_ahead(&self, dir: &Path, names: &[OsString]) {
+        if self.current.metadata_only {
+            return;
+        }
+        let limit = self
+            .current
+            .max_file_size
+            .map_or(prefetch::MAX_FILE_SIZE, |cap| {
+                cap.min(prefetch::MAX_FILE_SIZE)
+            });
+        for name in names {
+            let path = dir.join(name);
+            let stored =
+                !self.rules.never_collect.contains(&path) && self.excluded_by(&path).is_none();
+            if stored {
+                self.prefetcher.request(path, limit);
+            }
+        }
     }
 
     /// Records one thing; returns the names inside it when it is a directory
@@ -223,6 +253,8 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         real_path: &Path,
         listed: &Metadata,
     ) -> Result<(), Error> {
+        // Taken first, so a read ahead never lingers whatever happens below.
+        let fetched = self.prefetcher.take(real_path);
         if self.current.metadata_only {
             skip(&mut item, "metadata only (collection profile)".into());
             return self.record(item);
@@ -246,16 +278,18 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 return self.record(item);
             }
         }
-        let source = match source::open(real_path, 0) {
-            Ok(source) => source,
-            Err(error) => {
-                item.status = Status::Unreadable;
-                item.reason = Some(format!("cannot open: {error}"));
-                return self.record(item);
-            }
+        let opened = match fetched {
+            Some(fetched) => Opened::ReadAhead(Box::new(fetched)),
+            None => match source::open(real_path, 0) {
+                Ok(source) => Opened::File(source),
+                Err(error) => {
+                    item.status = Status::Unreadable;
+                    item.reason = Some(format!("cannot open: {error}"));
+                    return self.record(item);
+                }
+            },
         };
-        let mut file = source.file;
-        let at_open = match file.metadata() {
+        let at_open = match opened.metadata() {
             Ok(at_open) if at_open.is_file() && (at_open.dev(), at_open.ino()) == inode => at_open,
             Ok(_) => {
                 item.status = Status::Changed;
@@ -276,9 +310,19 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         };
         let member = format!("files/{}", names::member_name(path.as_os_str().as_bytes()));
         let announced = at_open.size();
-        let stored = self.store(&member, announced, at_open.mtime(), &mut file)?;
-        let extra_bytes = stored.read_error.is_none() && matches!(file.read(&mut [0u8; 1]), Ok(1));
-        let after = file.metadata().ok();
+        let (stored, extra_bytes, after, noatime) = match opened {
+            Opened::ReadAhead(fetched) => {
+                let stored = self.store_read_ahead(&member, at_open.mtime(), &fetched)?;
+                (stored, false, fetched.after, fetched.noatime)
+            }
+            Opened::File(source) => {
+                let mut file = source.file;
+                let stored = self.store(&member, announced, at_open.mtime(), &mut file)?;
+                let extra_bytes =
+                    stored.read_error.is_none() && matches!(file.read(&mut [0u8; 1]), Ok(1));
+                (stored, extra_bytes, file.metadata().ok(), source.noatime)
+            }
+        };
         let read = ReadRecord {
             announced_size: announced,
             source_bytes: stored.source_bytes,
@@ -288,7 +332,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             mtime_after_ns: after.as_ref().map_or(item.mtime_ns, |after| {
                 nanos(after.mtime(), after.mtime_nsec())
             }),
-            noatime: source.noatime,
+            noatime,
         };
         if let Some(error) = &stored.read_error {
             item.status = Status::Unreadable;
@@ -430,6 +474,31 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         })
     }
 
+    /// Stores a file a worker read and hashed ahead (see [`crate::prefetch`]).
+    fn store_read_ahead(
+        &mut self,
+        member: &str,
+        mtime: i64,
+        fetched: &Fetched,
+    ) -> Result<PayloadRecord, Error> {
+        if let Some(container) = self.container.as_deref_mut() {
+            container.append_payload_hashed(
+                member,
+                &fetched.content,
+                fetched.sha256,
+                u64::try_from(mtime).unwrap_or(0),
+            )?;
+        }
+        let size = fetched.content.len() as u64;
+        self.progress.bytes(size);
+        Ok(PayloadRecord {
+            sha256: fetched.sha256,
+            source_bytes: size,
+            zero_padded: 0,
+            read_error: None,
+        })
+    }
+
     /// Records a path a profile asked for that is not on this host.
     pub fn record_missing(&mut self, path: &Path, reason: &str) -> Result<(), Error> {
         let mut item = unexamined_item(path, ItemKind::File, String::new());
@@ -479,6 +548,22 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             });
         }
         Ok(())
+    }
+}
+
+/// A regular file ready to be stored: open, or already read by a worker.
+enum Opened {
+    File(source::Source),
+    ReadAhead(Box<Fetched>),
+}
+
+impl Opened {
+    /// The file's metadata when it was opened.
+    fn metadata(&self) -> io::Result<Metadata> {
+        match self {
+            Opened::File(source) => source.file.metadata(),
+            Opened::ReadAhead(fetched) => Ok(fetched.at_open.clone()),
+        }
     }
 }
 

@@ -153,7 +153,15 @@ pub fn freeze<W: Write>(
         &header,
     )?;
 
-    let mut collector = Collector::new(Some(&mut container), &mut manifest, &rules, progress);
+    // zstd's workers have the other cores; read-ahead threads share them.
+    let read_ahead_threads = (cores() / 2).max(1);
+    let mut collector = Collector::new(
+        Some(&mut container),
+        &mut manifest,
+        &rules,
+        progress,
+        read_ahead_threads,
+    );
     collect_roots(&mut collector, request)?;
     collector.current = RootOptions::default();
     for (path, reason) in &request.missing {
@@ -216,6 +224,11 @@ pub fn freeze<W: Write>(
     })
 }
 
+/// The cores this process may run on.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |cores| cores.get())
+}
+
 /// The collection rules of a request.
 fn rules(request: &FreezeRequest) -> Result<Rules, Error> {
     Ok(Rules {
@@ -257,7 +270,9 @@ pub fn baseline<W: Write>(
     let mut header = header(request, &now());
     header.format = BASELINE_FORMAT.into();
     let mut manifest = ManifestWriter::new(output, &header)?;
-    let mut collector = Collector::<std::io::Sink, W>::new(None, &mut manifest, &rules, progress);
+    // Hashing only: every core reads and hashes ahead.
+    let mut collector =
+        Collector::<std::io::Sink, W>::new(None, &mut manifest, &rules, progress, cores());
     collect_roots(&mut collector, request)?;
     let totals = manifest.totals().clone();
     let output = manifest.finish(Footer {

@@ -35,6 +35,7 @@ mod freeze;
 mod host;
 mod image;
 mod metadata;
+mod prefetch;
 mod profile;
 mod progress;
 mod source;

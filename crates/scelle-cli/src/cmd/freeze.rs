@@ -131,13 +131,14 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
             }),
     );
     request.clock_reference = clock_reference;
-    let image_bytes: u64 = request
-        .images
-        .iter()
-        .filter_map(|image| image_size(image))
-        .sum();
-    let bar =
-        FreezeBar::for_terminal(scelle_snapshot::estimate(&request.roots).bytes + image_bytes);
+    let bar = FreezeBar::for_terminal(|| {
+        let image_bytes: u64 = request
+            .images
+            .iter()
+            .filter_map(|image| image_size(image))
+            .sum();
+        scelle_snapshot::estimate(&request.roots).bytes + image_bytes
+    });
     let progress: &dyn scelle_snapshot::Progress = match &bar {
         Some(bar) => bar,
         None => &scelle_snapshot::NoProgress,
