@@ -1,6 +1,7 @@
 //! Copying a source into a member of exactly the announced size.
 
 use std::io::{self, Read, Write};
+use std::sync::mpsc;
 
 use scelle_hash::{HashingWriter, Sha256Digest};
 
@@ -33,6 +34,12 @@ pub fn hash_payload(
     )
 }
 
+/// Members at least this large are hashed on a thread of their own while
+/// the next chunk is read and the last one compressed.
+const HASH_ASIDE_MIN: u64 = 8 << 20;
+/// Chunks of a large member in flight between the copy and its hasher.
+const CHUNKS_IN_FLIGHT: usize = 4;
+
 /// Copies up to `size` bytes of `source` into `out`, then pads with zeros to
 /// exactly `size`. Source errors are recorded, not returned: the member must
 /// stay well formed. Errors writing `out` are returned.
@@ -43,6 +50,9 @@ pub(crate) fn copy_exact(
     buffer: &mut [u8],
     on_bytes: &mut dyn FnMut(u64),
 ) -> io::Result<PayloadRecord> {
+    if size >= HASH_ASIDE_MIN {
+        return copy_hashing_aside(source, size, out, buffer.len(), on_bytes);
+    }
     let mut out = HashingWriter::new(out);
     let mut remaining = size;
     let mut read_error = None;
@@ -86,6 +96,82 @@ pub(crate) fn copy_exact(
     })
 }
 
+/// [`copy_exact`] for large members: the SHA-256 is computed on another
+/// thread from chunks handed over once written to `out`, so reading and
+/// compressing overlap with hashing.
+fn copy_hashing_aside(
+    source: &mut dyn Read,
+    size: u64,
+    out: &mut dyn Write,
+    chunk_size: usize,
+    on_bytes: &mut dyn FnMut(u64),
+) -> io::Result<PayloadRecord> {
+    // (chunk, bytes of it to hash); the hasher gives every chunk back.
+    let (to_hasher, chunks) = mpsc::sync_channel::<(Vec<u8>, usize)>(CHUNKS_IN_FLIGHT);
+    let (give_back, free) = mpsc::channel::<Vec<u8>>();
+    for _ in 0..CHUNKS_IN_FLIGHT {
+        // Cannot fail: `free` is alive.
+        let _ = give_back.send(vec![0u8; chunk_size]);
+    }
+    std::thread::scope(|scope| {
+        let hasher = scope.spawn(move || {
+            let mut hasher = HashingWriter::new(io::sink());
+            for (chunk, len) in chunks {
+                // Writing to a sink cannot fail.
+                let _ = hasher.write_all(&chunk[..len]);
+                // Nobody takes it back when the copy stopped on an error.
+                let _ = give_back.send(chunk);
+            }
+            hasher.finish().1
+        });
+        let hasher_gone = || io::Error::other("the hashing thread stopped");
+        let mut remaining = size;
+        let mut source_bytes = 0;
+        let mut read_error = None;
+        let mut source_ended = false;
+        while remaining > 0 {
+            let mut chunk = free.recv().map_err(|_| hasher_gone())?;
+            let want = chunk
+                .len()
+                .min(usize::try_from(remaining).unwrap_or(usize::MAX));
+            let n = if source_ended {
+                // Only a short source needs zeros.
+                chunk[..want].fill(0);
+                want
+            } else {
+                match source.read(&mut chunk[..want]) {
+                    Ok(0) => {
+                        source_ended = true;
+                        0
+                    }
+                    Ok(n) => {
+                        source_bytes += n as u64;
+                        on_bytes(n as u64);
+                        n
+                    }
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => 0,
+                    Err(error) => {
+                        read_error = Some(error);
+                        source_ended = true;
+                        0
+                    }
+                }
+            };
+            out.write_all(&chunk[..n])?;
+            remaining -= n as u64;
+            to_hasher.send((chunk, n)).map_err(|_| hasher_gone())?;
+        }
+        drop(to_hasher);
+        let sha256 = hasher.join().map_err(|_| hasher_gone())?;
+        Ok(PayloadRecord {
+            sha256,
+            source_bytes,
+            zero_padded: size - source_bytes,
+            read_error,
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +208,55 @@ mod tests {
         assert_eq!(out, b"abcd");
         assert_eq!(source, b"ef", "the rest is left for the caller to notice");
         assert_eq!(record.zero_padded, 0);
+    }
+
+    #[test]
+    fn large_members_are_hashed_aside_exactly_as_stored() {
+        let data: Vec<u8> = (0..HASH_ASIDE_MIN + 12_345)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        for (source_len, size) in [
+            (data.len(), data.len() as u64),       // exact
+            (data.len(), data.len() as u64 - 7),   // cut
+            (data.len() - 999, data.len() as u64), // padded
+        ] {
+            let mut aside = Vec::new();
+            let record = copy_exact(
+                &mut &data[..source_len],
+                size,
+                &mut aside,
+                &mut [0u8; 1 << 16],
+                &mut |_| {},
+            )
+            .unwrap();
+            assert_eq!(aside.len() as u64, size);
+            assert_eq!(record.sha256, Sha256Digest::of(&aside));
+            assert_eq!(record.source_bytes, (source_len as u64).min(size));
+            assert_eq!(record.zero_padded, size - record.source_bytes);
+            assert_eq!(
+                &aside[..source_len.min(size as usize)],
+                &data[..source_len.min(size as usize)]
+            );
+        }
+    }
+
+    #[test]
+    fn read_error_in_a_large_member_is_recorded_and_member_completed() {
+        let size = HASH_ASIDE_MIN + 10;
+        let mut out = Vec::new();
+        let record = copy_exact(
+            &mut FailsAfter(1 << 20),
+            size,
+            &mut out,
+            &mut [0u8; 4096],
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(out.len() as u64, size);
+        assert_eq!(record.source_bytes, 1 << 20);
+        assert!(out[1 << 20..].iter().all(|&b| b == 0));
+        assert_eq!(record.sha256, Sha256Digest::of(&out));
+        assert!(record.read_error.is_some());
     }
 
     #[test]
