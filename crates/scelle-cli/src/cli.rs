@@ -60,6 +60,14 @@ pub enum Command {
     /// The chain of custody that travels with an archive (<ID>.custody.jsonl).
     #[command(subcommand)]
     Custody(CustodyCommand),
+    /// The incident case file: facts, signed journal, notification deadlines.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Write the case report (HTML for printing, or Markdown) with every
+    /// archive given verified again.
+    ///
+    /// Example: scelle report --case-dir /cases/INC-42 --pubkey dupont.pub --out rapport.html /media/usb/*.tar.zst
+    Report(ReportArgs),
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -183,6 +191,10 @@ pub struct FreezeArgs {
     /// archive; required with `--out -`).
     #[arg(long, value_name = "FILE")]
     pub custody_out: Option<PathBuf>,
+    /// The incident case file (scelle case init): its facts go into the
+    /// manifest, and the seal into its journal (signed with --key).
+    #[arg(long, value_name = "DIR")]
+    pub case_dir: Option<PathBuf>,
     /// Evidence id (letters, digits, '.', '_', '-'). Default: <hostname>-<UTC yyyymmddThhmmssZ>.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
@@ -503,6 +515,164 @@ pub struct RecordArgs {
     /// The custody log, for --record (default: beside the archive).
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+}
+
+/// `scelle case ...`
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a case: DIR/case.json and DIR/journal.jsonl, its first entry signed with --key.
+    ///
+    /// Example: scelle case init --dir /cases/INC-42 --key dupont.key --id INC-42 --title "Webshell on www1" --discovered 2026-11-20T14:30:00+01:00 --personal-data --nis2 important
+    Init(Box<CaseInitArgs>),
+    /// Add a signed, timestamped entry to the journal: document everything.
+    ///
+    /// Example: scelle case log --dir /cases/INC-42 --key dupont.key "www1 unplugged from the network"
+    Log(CaseLogArgs),
+    /// Record a notification made (CNIL, ANSSI, CSIRT, police...).
+    ///
+    /// Example: scelle case notify --dir /cases/INC-42 --key dupont.key --to CNIL --reference NOTIF-2026-1234
+    Notify(CaseNotifyArgs),
+    /// Set the categories of impact (replaces the previous ones).
+    ///
+    /// Example: scelle case impact --dir /cases/INC-42 --key dupont.key integrity confidentiality
+    Impact(CaseImpactArgs),
+    /// Deadlines (time left, overdue, met), evidence sealed, journal integrity.
+    ///
+    /// Example: scelle case status --dir /cases/INC-42 --pubkey dupont.pub
+    Status(CaseStatusArgs),
+}
+
+/// `scelle case init`
+#[derive(Debug, Args)]
+pub struct CaseInitArgs {
+    /// The case directory (created if missing; must not hold a case yet).
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    /// Case or file number: letters, digits, '.', '_', '-'.
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// Short title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    /// When the incident was discovered, RFC 3339 with offset; deadlines run from it.
+    #[arg(long, value_name = "RFC3339")]
+    pub discovered: String,
+    /// Personal data is involved: GDPR art. 33 (CNIL within 72 h) applies.
+    #[arg(long)]
+    pub personal_data: bool,
+    /// The organisation is a NIS2 entity: early warning 24 h, notification 72 h, final report one month.
+    #[arg(long, value_name = "CLASS", value_parser = ["essential", "important"])]
+    pub nis2: Option<String>,
+    /// The organisation is an opérateur d'importance vitale (ANSSI without delay).
+    #[arg(long)]
+    pub oiv: bool,
+    /// The order or law the work rests on.
+    #[arg(long, value_name = "TEXT")]
+    pub legal_basis: Option<String>,
+    /// The organisation that suffered the incident.
+    #[arg(long, value_name = "TEXT")]
+    pub organization: Option<String>,
+    /// Data protection officer.
+    #[arg(long, value_name = "TEXT")]
+    pub dpo: Option<String>,
+    /// Legal counsel.
+    #[arg(long, value_name = "TEXT")]
+    pub counsel: Option<String>,
+    /// Category of impact: availability, integrity, confidentiality, traceability (repeatable).
+    #[arg(long, value_name = "CATEGORY")]
+    pub impact: Vec<String>,
+    /// IANA time zone for local times and calendar-month deadlines.
+    #[arg(long, value_name = "ZONE", default_value = "Europe/Paris")]
+    pub time_zone: String,
+}
+
+/// `scelle case log`
+#[derive(Debug, Args)]
+pub struct CaseLogArgs {
+    /// The case directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    /// What happened, what was done, what was decided.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+}
+
+/// `scelle case notify`
+#[derive(Debug, Args)]
+pub struct CaseNotifyArgs {
+    /// The case directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    /// Who was notified: CNIL, ANSSI, CSIRT, CERT-FR, POLICE, ...
+    #[arg(long, value_name = "BODY")]
+    pub to: String,
+    /// The reference the body gave (receipt, ticket number).
+    #[arg(long, value_name = "REF")]
+    pub reference: String,
+    /// early-warning, notification, intermediate-report, final-report or other.
+    #[arg(long, value_name = "KIND", default_value = "notification")]
+    pub kind: String,
+    /// When it was sent, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339")]
+    pub sent: Option<String>,
+}
+
+/// `scelle case impact`
+#[derive(Debug, Args)]
+pub struct CaseImpactArgs {
+    /// The case directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    /// availability, integrity, confidentiality, traceability (none: no category).
+    #[arg(value_name = "CATEGORY", required = true)]
+    pub categories: Vec<String>,
+}
+
+/// `scelle case status`
+#[derive(Debug, Args)]
+pub struct CaseStatusArgs {
+    /// The case directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Deadlines as they stand at this time, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `scelle report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The case directory.
+    #[arg(long, value_name = "DIR")]
+    pub case_dir: PathBuf,
+    /// fr or en.
+    #[arg(long, value_name = "LANG", default_value = "fr", value_parser = ["fr", "en"])]
+    pub lang: String,
+    /// The report: FILE.html (self-contained, prints to PDF) or FILE.md. Never overwritten.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Public keys trusted for the archives, their custody logs and the journal.
+    #[command(flatten)]
+    pub trust: TrustArgs,
+    /// Deadlines as they stand at this time, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Sealed archives to verify and describe.
+    #[arg(value_name = "ARCHIVE")]
+    pub archives: Vec<PathBuf>,
 }
 
 /// `scelle profile ...`

@@ -72,6 +72,11 @@ impl Keyring {
         self.keys.is_empty()
     }
 
+    /// Every known public key.
+    pub fn public_keys(&self) -> impl Iterator<Item = &PublicKey> {
+        self.keys.iter().map(|known| &known.key)
+    }
+
     /// The known key equal to `key`, if any.
     pub fn find(&self, key: &PublicKey) -> Option<&KnownKey> {
         self.keys.iter().find(|known| known.key == *key)

@@ -41,7 +41,9 @@ pub use entry::{Draft, Entry, EVENTS, FORMAT_VERSION};
 pub use keyring::{Keyring, KnownKey};
 pub use line::{encode_line, split_line, LineParts};
 pub use log::{append, create, log_path_for};
-pub use verify::{verify_log, CustodyFinding, CustodyReport, SignerStatus, VerifiedEntry};
+pub use verify::{
+    verify_journal, verify_log, CustodyFinding, CustodyReport, SignerStatus, VerifiedEntry,
+};
 
 /// Why a custody operation could not run.
 #[derive(Debug, thiserror::Error)]

@@ -80,6 +80,31 @@ pub fn verify_log(
     archive: Option<&Path>,
     keyring: &Keyring,
 ) -> Result<CustodyReport, Error> {
+    verify_chain(path, archive, keyring, FirstEvent::Sealed)
+}
+
+/// Checks an incident case journal the way [`verify_log`] checks a custody
+/// log; its first entry must be `case-opened`.
+pub fn verify_journal(path: &Path, keyring: &Keyring) -> Result<CustodyReport, Error> {
+    verify_chain(path, None, keyring, FirstEvent::CaseOpened)
+}
+
+/// The event that must open a log, and only it.
+#[derive(Clone, Copy, Default)]
+enum FirstEvent {
+    /// A custody log: `sealed`, with the seal hash.
+    #[default]
+    Sealed,
+    /// A case journal: `case-opened`.
+    CaseOpened,
+}
+
+fn verify_chain(
+    path: &Path,
+    archive: Option<&Path>,
+    keyring: &Keyring,
+    first_event: FirstEvent,
+) -> Result<CustodyReport, Error> {
     let io_error = |path: &Path, source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -101,7 +126,10 @@ pub fn verify_log(
         archive_seal_sha256: archive_seal,
     };
     let mut reader = BufReader::new(File::open(path).map_err(|e| io_error(path, e))?);
-    let mut state = ChainState::default();
+    let mut state = ChainState {
+        first_event,
+        ..ChainState::default()
+    };
     let mut number = 0u64;
     loop {
         let mut raw = Vec::new();
@@ -151,6 +179,7 @@ struct ChainState {
     previous_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     evidence_id: Option<String>,
     sealed_seal: Option<String>,
+    first_event: FirstEvent,
 }
 
 fn check_line(
@@ -208,8 +237,16 @@ fn check_line(
             )
         });
     }
-    match (number, entry.event.as_str()) {
-        (1, "sealed") => {
+    match (state.first_event, number, entry.event.as_str()) {
+        (FirstEvent::CaseOpened, 1, "case-opened") => {}
+        (FirstEvent::CaseOpened, 1, other) => finding(format!(
+            "the first entry must be 'case-opened', not '{other}'"
+        )),
+        (FirstEvent::CaseOpened, _, "case-opened") => {
+            finding("a second 'case-opened' entry".into())
+        }
+        (FirstEvent::CaseOpened, _, _) => {}
+        (FirstEvent::Sealed, 1, "sealed") => {
             state.sealed_seal = entry
                 .details
                 .get("seal_sha256")
@@ -219,9 +256,11 @@ fn check_line(
                 finding("the sealed entry has no seal_sha256".into());
             }
         }
-        (1, other) => finding(format!("the first entry must be 'sealed', not '{other}'")),
-        (_, "sealed") => finding("a second 'sealed' entry".into()),
-        _ => {}
+        (FirstEvent::Sealed, 1, other) => {
+            finding(format!("the first entry must be 'sealed', not '{other}'"))
+        }
+        (FirstEvent::Sealed, _, "sealed") => finding("a second 'sealed' entry".into()),
+        (FirstEvent::Sealed, _, _) => {}
     }
     match &state.evidence_id {
         Some(id) if *id != entry.evidence_id => finding(format!(

@@ -51,6 +51,28 @@ pub struct Case {
     pub organization: Option<String>,
     /// Free notes, in the order given.
     pub notes: Vec<String>,
+    /// The incident case file the evidence was sealed for (`--case-dir`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident: Option<Incident>,
+}
+
+/// Facts of the incident case file an archive was sealed for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    /// When the incident was discovered (RFC 3339 UTC).
+    pub discovered: String,
+    /// Personal data involved.
+    pub personal_data: bool,
+    /// NIS2 class (`essential`, `important`) or `None`.
+    pub nis2: Option<String>,
+    /// Opérateur d'importance vitale.
+    pub oiv: bool,
+    /// Categories of impact at sealing time.
+    pub impact: Vec<String>,
+    /// SHA-256 of the case journal's last line when sealing began: the
+    /// archive is bound to the journal as it then stood.
+    pub journal_sha256: Sha256Digest,
 }
 
 /// The host evidence was collected on, as read at the start.

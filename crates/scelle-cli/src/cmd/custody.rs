@@ -33,7 +33,7 @@ fn log_path(target: &LogTarget, archive: Option<&Path>) -> anyhow::Result<PathBu
     }
 }
 
-fn keyring(trust: &TrustArgs) -> anyhow::Result<Keyring> {
+pub(crate) fn keyring(trust: &TrustArgs) -> anyhow::Result<Keyring> {
     let keys = trust
         .pubkey
         .iter()

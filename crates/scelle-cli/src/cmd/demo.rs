@@ -126,6 +126,7 @@ fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
         temp_dir: None,
         receipt: None,
         custody_out: None,
+        case_dir: None,
         id: Some(EVIDENCE_ID.into()),
         case_id: Some("DEMO-2026-001".into()),
         title: Some("Intrusion on web01 (demonstration)".into()),

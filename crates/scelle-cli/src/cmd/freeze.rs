@@ -104,8 +104,25 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
     }
     let secret =
         passphrase::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
-    let never_collect = out_dir.iter().chain([&temp_dir]).cloned().collect();
+    let case_dir = args.case_dir.as_deref().map(scelle_case::CaseDir::new);
+    let case = case_dir
+        .as_ref()
+        .map(super::case::load_for_sealing)
+        .transpose()?;
+    let never_collect = out_dir
+        .iter()
+        .chain([&temp_dir])
+        .cloned()
+        .chain(
+            args.case_dir
+                .iter()
+                .filter_map(|dir| std::fs::canonicalize(dir).ok()),
+        )
+        .collect();
     let mut request = request(args, evidence_id.clone(), roots, &temp_dir, never_collect);
+    if let Some(case) = &case {
+        super::case::describe_in_manifest(case, &mut request.case);
+    }
     request.images = images;
     request.root_options = root_options;
     request.missing = missing
@@ -174,6 +191,10 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
             custody_log.display()
         )
     })?;
+
+    if let (Some(case_dir), Some(_)) = (&case_dir, &case) {
+        super::case::record_sealing(case_dir, &secret, &request, &outcome)?;
+    }
 
     let mut summary = Summary::new(&location, &evidence_id, &outcome, &secret);
     summary.custody_log = custody_log.display().to_string();
@@ -311,6 +332,7 @@ fn request(
             examiner: args.examiner.clone(),
             organization: args.organization.clone(),
             notes: args.note.clone(),
+            incident: None,
         },
         operator: Some(args.operator.clone().unwrap_or_else(default_operator)),
         command_line: std::env::args_os().collect(),

@@ -1,6 +1,7 @@
 //! One module per verb; each returns the exit status it earned.
 
 mod audit;
+mod case;
 mod custody;
 mod demo;
 mod extract;
@@ -8,6 +9,7 @@ mod freeze;
 mod inspect;
 mod key;
 mod profile;
+mod report;
 mod sign;
 mod verify;
 
@@ -19,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Audit(args) => audit::audit(&args),
         Command::Baseline(args) => audit::baseline(&args),
+        Command::Case(command) => case::run(&command),
         Command::Custody(command) => custody::run(&command),
         Command::Demo => demo::run(),
         Command::Extract(args) => extract::run(&args),
@@ -27,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Profile(command) => profile::run(&command),
+        Command::Report(args) => report::run(&args),
         Command::Manpage => {
             let mut page = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;

@@ -1,0 +1,432 @@
+//! Notification deadlines, computed from the discovery time.
+//!
+//! - GDPR art. 33(1): the supervisory authority (CNIL) within 72 hours of
+//!   becoming aware of a personal data breach.
+//! - NIS2 art. 23(4), essential and important entities: an early warning
+//!   within 24 hours, an incident notification within 72 hours, a final
+//!   report within one month of the incident notification (until it is made,
+//!   one month after its deadline, marked provisional).
+//! - OIV (code de la défense, art. R1332-41-10): ANSSI without delay; no
+//!   fixed period, so it is shown as due since discovery until made.
+//!
+//! Hours are elapsed time (72 hours is 72 hours, across a DST change).
+//! A month is a calendar month in the case's time zone: the same local
+//! time on the same day of the next month, or its last day when shorter
+//! (31 January → 28 February). A local time a DST change skips moves
+//! forward past the gap; one it repeats takes the earlier instant.
+
+use chrono::{DateTime, Duration, Months, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::facts::{parse_time, CaseFacts};
+use crate::journal::{Notification, NotificationKind};
+use crate::Error;
+
+/// Recipients that satisfy NIS2 notifications in France (ANSSI hosts the
+/// national CSIRT, CERT-FR).
+const NIS2_RECIPIENTS: [&str; 3] = ["ANSSI", "CSIRT", "CERT-FR"];
+
+/// A duty to notify.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Obligation {
+    /// GDPR art. 33: CNIL within 72 h.
+    GdprNotification,
+    /// NIS2 art. 23(4)(a): early warning within 24 h.
+    Nis2EarlyWarning,
+    /// NIS2 art. 23(4)(b): incident notification within 72 h.
+    Nis2Notification,
+    /// NIS2 art. 23(4)(d): final report within one month of the notification.
+    Nis2FinalReport,
+    /// OIV: ANSSI without delay.
+    OivNotification,
+}
+
+impl Obligation {
+    /// The legal text, as cited.
+    pub fn basis(self) -> &'static str {
+        match self {
+            Obligation::GdprNotification => "RGPD/GDPR art. 33(1)",
+            Obligation::Nis2EarlyWarning => "NIS2 art. 23(4)(a)",
+            Obligation::Nis2Notification => "NIS2 art. 23(4)(b)",
+            Obligation::Nis2FinalReport => "NIS2 art. 23(4)(d)",
+            Obligation::OivNotification => "code de la défense art. R1332-41-10",
+        }
+    }
+
+    /// What is due, in short (English, for the command line).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Obligation::GdprNotification => "breach notification (72 h)",
+            Obligation::Nis2EarlyWarning => "early warning (24 h)",
+            Obligation::Nis2Notification => "incident notification (72 h)",
+            Obligation::Nis2FinalReport => "final report (1 month)",
+            Obligation::OivNotification => "incident report (without delay)",
+        }
+    }
+
+    /// Who is to be notified.
+    pub fn recipient(self) -> &'static str {
+        match self {
+            Obligation::GdprNotification => "CNIL",
+            Obligation::Nis2EarlyWarning
+            | Obligation::Nis2Notification
+            | Obligation::Nis2FinalReport => "ANSSI (CSIRT)",
+            Obligation::OivNotification => "ANSSI",
+        }
+    }
+
+    /// Whether `notification` discharges this duty.
+    fn satisfied_by(self, notification: &Notification) -> bool {
+        let nis2 = NIS2_RECIPIENTS.contains(&notification.to.as_str());
+        match self {
+            Obligation::GdprNotification => notification.to == "CNIL",
+            // An incident notification made within 24 hours is also the early warning.
+            Obligation::Nis2EarlyWarning => {
+                nis2 && matches!(
+                    notification.kind,
+                    NotificationKind::EarlyWarning | NotificationKind::Notification
+                )
+            }
+            Obligation::Nis2Notification => {
+                nis2 && notification.kind == NotificationKind::Notification
+            }
+            Obligation::Nis2FinalReport => {
+                nis2 && notification.kind == NotificationKind::FinalReport
+            }
+            Obligation::OivNotification => notification.to == "ANSSI",
+        }
+    }
+}
+
+/// Where a deadline stands at a given time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineState {
+    /// Done in time.
+    Met,
+    /// Done, after the deadline.
+    MetLate,
+    /// Not done; time is left.
+    Open,
+    /// Not done; the deadline has passed (or, without a fixed period, it is due now).
+    Overdue,
+}
+
+/// One deadline and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// The duty.
+    pub obligation: Obligation,
+    /// Its legal basis.
+    pub basis: &'static str,
+    /// Who is to be notified.
+    pub recipient: &'static str,
+    /// When it falls due; `None`: without delay.
+    pub due: Option<DateTime<Utc>>,
+    /// The due time depends on a step not taken yet.
+    pub provisional: bool,
+    /// The first notification that discharged it.
+    pub met_by: Option<Notification>,
+    /// Where it stands.
+    pub state: DeadlineState,
+    /// Seconds left (positive) or past the deadline (negative); for a met
+    /// deadline, how early (positive) or late (negative) it was met.
+    pub margin_seconds: Option<i64>,
+}
+
+/// The deadlines of a case as they stand at `now`.
+pub fn deadlines(
+    facts: &CaseFacts,
+    notifications: &[Notification],
+    now: DateTime<Utc>,
+) -> Result<Vec<Deadline>, Error> {
+    let discovered = facts.discovered_at()?;
+    let zone = facts.time_zone()?;
+    let mut duties: Vec<(Obligation, Option<DateTime<Utc>>, bool)> = Vec::new();
+    if facts.personal_data {
+        duties.push((
+            Obligation::GdprNotification,
+            Some(discovered + Duration::hours(72)),
+            false,
+        ));
+    }
+    if facts.nis2.is_some() {
+        let notification_due = discovered + Duration::hours(72);
+        duties.push((
+            Obligation::Nis2EarlyWarning,
+            Some(discovered + Duration::hours(24)),
+            false,
+        ));
+        duties.push((Obligation::Nis2Notification, Some(notification_due), false));
+        let notified = first_satisfying(Obligation::Nis2Notification, notifications)?;
+        let (from, provisional) = match notified {
+            Some((_, sent)) => (sent, false),
+            None => (notification_due, true),
+        };
+        duties.push((
+            Obligation::Nis2FinalReport,
+            Some(add_months(from, 1, zone)),
+            provisional,
+        ));
+    }
+    if facts.oiv {
+        duties.push((Obligation::OivNotification, None, false));
+    }
+    duties
+        .into_iter()
+        .map(|(obligation, due, provisional)| {
+            let met = first_satisfying(obligation, notifications)?;
+            let (state, margin_seconds) = match (&met, due) {
+                (Some((_, sent)), Some(due)) => {
+                    let margin = (due - *sent).num_seconds();
+                    (
+                        if margin >= 0 {
+                            DeadlineState::Met
+                        } else {
+                            DeadlineState::MetLate
+                        },
+                        Some(margin),
+                    )
+                }
+                (Some(_), None) => (DeadlineState::Met, None),
+                (None, Some(due)) => {
+                    let margin = (due - now).num_seconds();
+                    (
+                        if margin >= 0 {
+                            DeadlineState::Open
+                        } else {
+                            DeadlineState::Overdue
+                        },
+                        Some(margin),
+                    )
+                }
+                (None, None) => (DeadlineState::Overdue, None),
+            };
+            Ok(Deadline {
+                obligation,
+                basis: obligation.basis(),
+                recipient: obligation.recipient(),
+                due,
+                provisional,
+                met_by: met.map(|(notification, _)| notification.clone()),
+                state,
+                margin_seconds,
+            })
+        })
+        .collect()
+}
+
+/// The earliest notification (by time sent) that discharges `obligation`.
+fn first_satisfying(
+    obligation: Obligation,
+    notifications: &[Notification],
+) -> Result<Option<(&Notification, DateTime<Utc>)>, Error> {
+    let mut best: Option<(&Notification, DateTime<Utc>)> = None;
+    for notification in notifications.iter().filter(|n| obligation.satisfied_by(n)) {
+        let sent = parse_time(&notification.sent, "notification time")?;
+        if best.is_none_or(|(_, earliest)| sent < earliest) {
+            best = Some((notification, sent));
+        }
+    }
+    Ok(best)
+}
+
+/// A duration (sign ignored) in days, hours and minutes; `day` is the
+/// unit word for days ("d", "j").
+pub fn format_span(seconds: i64, day: &str) -> String {
+    let minutes = seconds.unsigned_abs() / 60;
+    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    if days > 0 {
+        format!("{days} {day} {hours} h {minutes:02} min")
+    } else {
+        format!("{hours} h {minutes:02} min")
+    }
+}
+
+/// `time` plus `months` calendar months in `zone` (see the module notes).
+pub fn add_months(time: DateTime<Utc>, months: u32, zone: Tz) -> DateTime<Utc> {
+    let local = time.with_timezone(&zone).naive_local();
+    let target = local
+        .checked_add_months(Months::new(months))
+        .expect("dates stay far within chrono's range");
+    let mut candidate = target;
+    loop {
+        if let Some(instant) = zone.from_local_datetime(&candidate).earliest() {
+            return instant.with_timezone(&Utc);
+        }
+        // Skipped by a DST change: the first local minute after the gap.
+        candidate += Duration::minutes(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Impact;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        parse_time(text, "test").unwrap()
+    }
+
+    fn case(discovered: &str, personal_data: bool, nis2: bool, oiv: bool) -> CaseFacts {
+        CaseFacts {
+            case_id: "C1".into(),
+            title: "t".into(),
+            discovered: discovered.into(),
+            personal_data,
+            nis2: nis2.then_some(crate::facts::Nis2Class::Essential),
+            oiv,
+            legal_basis: None,
+            organization: None,
+            dpo: None,
+            counsel: None,
+            impact: vec![Impact::Confidentiality],
+            time_zone: "Europe/Paris".into(),
+        }
+    }
+
+    fn sent(to: &str, kind: NotificationKind, when: &str) -> Notification {
+        Notification {
+            to: to.into(),
+            reference: "R-1".into(),
+            kind,
+            sent: when.into(),
+        }
+    }
+
+    fn find(list: &[Deadline], obligation: Obligation) -> &Deadline {
+        list.iter().find(|d| d.obligation == obligation).unwrap()
+    }
+
+    #[test]
+    fn seventy_two_hours_are_elapsed_hours_across_the_spring_change() {
+        // Paris springs forward on 2026-03-29: 10:00 CET + 72 h = 11:00 CEST.
+        let facts = case("2026-03-28T10:00:00+01:00", true, false, false);
+        let list = deadlines(&facts, &[], at("2026-03-28T12:00:00Z")).unwrap();
+        let gdpr = find(&list, Obligation::GdprNotification);
+        assert_eq!(gdpr.due, Some(at("2026-03-31T11:00:00+02:00")));
+        assert_eq!(gdpr.state, DeadlineState::Open);
+        assert_eq!(gdpr.margin_seconds, Some(72 * 3600 - 3 * 3600));
+    }
+
+    #[test]
+    fn a_month_is_a_calendar_month_in_local_time() {
+        let paris: Tz = "Europe/Paris".parse().unwrap();
+        // Month end: 31 January → 28 February.
+        assert_eq!(
+            add_months(at("2026-01-31T12:00:00+01:00"), 1, paris),
+            at("2026-02-28T12:00:00+01:00")
+        );
+        // Leap year.
+        assert_eq!(
+            add_months(at("2028-01-31T12:00:00+01:00"), 1, paris),
+            at("2028-02-29T12:00:00+01:00")
+        );
+        // Across the spring change: same local noon, one hour less elapsed.
+        assert_eq!(
+            add_months(at("2026-03-15T12:00:00+01:00"), 1, paris),
+            at("2026-04-15T12:00:00+02:00")
+        );
+        // Across the autumn change.
+        assert_eq!(
+            add_months(at("2026-10-10T09:00:00+02:00"), 1, paris),
+            at("2026-11-10T09:00:00+01:00")
+        );
+        // Landing in the skipped hour (29 March 2026, 02:00-03:00): after the gap.
+        assert_eq!(
+            add_months(at("2026-01-29T02:30:00+01:00"), 2, paris),
+            at("2026-03-29T03:00:00+02:00")
+        );
+        // Landing in the repeated hour (25 October 2026, 02:00-03:00): the earlier one.
+        assert_eq!(
+            add_months(at("2026-09-25T02:30:00+02:00"), 1, paris),
+            at("2026-10-25T02:30:00+02:00")
+        );
+    }
+
+    #[test]
+    fn nis2_deadlines_and_their_states() {
+        let facts = case("2026-11-20T14:30:00+01:00", false, true, false);
+        let notifications = [
+            sent(
+                "ANSSI",
+                NotificationKind::EarlyWarning,
+                "2026-11-21T10:00:00+01:00",
+            ),
+            sent(
+                "CSIRT",
+                NotificationKind::Notification,
+                "2026-11-24T09:00:00+01:00",
+            ),
+        ];
+        let list = deadlines(&facts, &notifications, at("2026-11-25T12:00:00Z")).unwrap();
+        let early = find(&list, Obligation::Nis2EarlyWarning);
+        assert_eq!(early.state, DeadlineState::Met);
+        assert_eq!(early.margin_seconds, Some((4 * 60 + 30) * 60));
+        let notification = find(&list, Obligation::Nis2Notification);
+        assert_eq!(
+            notification.state,
+            DeadlineState::MetLate,
+            "{notification:?}"
+        );
+        assert_eq!(notification.margin_seconds, Some(-(18 * 3600 + 30 * 60)));
+        let last = find(&list, Obligation::Nis2FinalReport);
+        assert!(!last.provisional);
+        assert_eq!(last.due, Some(at("2026-12-24T09:00:00+01:00")));
+        assert_eq!(last.state, DeadlineState::Open);
+    }
+
+    #[test]
+    fn unmet_deadlines_become_overdue_and_the_final_report_is_provisional() {
+        let facts = case("2026-11-20T14:30:00+01:00", true, true, true);
+        let list = deadlines(&facts, &[], at("2026-11-24T14:30:00+01:00")).unwrap();
+        assert_eq!(list.len(), 5);
+        let gdpr = find(&list, Obligation::GdprNotification);
+        assert_eq!(gdpr.state, DeadlineState::Overdue);
+        assert_eq!(gdpr.margin_seconds, Some(-24 * 3600));
+        let last = find(&list, Obligation::Nis2FinalReport);
+        assert!(last.provisional);
+        assert_eq!(last.due, Some(at("2026-12-23T14:30:00+01:00")));
+        let oiv = find(&list, Obligation::OivNotification);
+        assert_eq!((oiv.state, oiv.due), (DeadlineState::Overdue, None));
+    }
+
+    #[test]
+    fn a_notification_to_the_wrong_body_meets_nothing() {
+        let facts = case("2026-11-20T14:30:00+01:00", true, true, false);
+        let list = deadlines(
+            &facts,
+            &[sent(
+                "POLICE",
+                NotificationKind::Notification,
+                "2026-11-20T15:00:00Z",
+            )],
+            at("2026-11-20T16:00:00Z"),
+        )
+        .unwrap();
+        assert!(list.iter().all(|d| d.met_by.is_none()));
+    }
+
+    #[test]
+    fn the_earliest_qualifying_notification_counts() {
+        let facts = case("2026-11-20T14:30:00+01:00", true, false, false);
+        let list = deadlines(
+            &facts,
+            &[
+                sent("CNIL", NotificationKind::Other, "2026-11-26T10:00:00Z"),
+                sent(
+                    "CNIL",
+                    NotificationKind::Notification,
+                    "2026-11-21T10:00:00Z",
+                ),
+            ],
+            at("2026-11-27T00:00:00Z"),
+        )
+        .unwrap();
+        let gdpr = find(&list, Obligation::GdprNotification);
+        assert_eq!(gdpr.state, DeadlineState::Met);
+        assert_eq!(gdpr.met_by.as_ref().unwrap().sent, "2026-11-21T10:00:00Z");
+    }
+}

@@ -1,0 +1,410 @@
+//! The case directory: `case.json` and `journal.jsonl`, a signed,
+//! hash-linked journal written and checked exactly like a custody log.
+//!
+//! Journal events: `case-opened` (the facts), `note`, `impact-set`,
+//! `notified` and `evidence-sealed`. The state of a case is what replaying
+//! the entries that verify gives; case.json is a readable copy of the facts.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::SecondsFormat;
+use scelle_atomic::AtomicFile;
+use scelle_custody::{Draft, Entry, Keyring};
+use scelle_hash::Sha256Digest;
+use scelle_sign::SecretKey;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::facts::{parse_time, CaseFacts, CaseFile, Impact, CASE_FORMAT};
+use crate::Error;
+
+/// The facts, readable.
+pub const CASE_FILE: &str = "case.json";
+/// The signed journal.
+pub const JOURNAL_FILE: &str = "journal.jsonl";
+
+/// To whom a notification went and what it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotificationKind {
+    /// NIS2 art. 23(4)(a) early warning.
+    EarlyWarning,
+    /// A notification proper (GDPR art. 33, NIS2 art. 23(4)(b)).
+    Notification,
+    /// An intermediate or progress report (NIS2 art. 23(4)(c)).
+    IntermediateReport,
+    /// NIS2 art. 23(4)(d) final report.
+    FinalReport,
+    /// Anything else worth recording (a complaint to the police, ...).
+    Other,
+}
+
+impl NotificationKind {
+    /// Parses the command-line name.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        serde_json::from_value(Value::String(text.into())).map_err(|_| {
+            Error::Invalid(format!(
+                "notification kind {text:?} is not one of early-warning, notification, intermediate-report, final-report, other"
+            ))
+        })
+    }
+}
+
+/// A notification made, as recorded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// The authority or body notified (CNIL, ANSSI, CSIRT, ...), upper case.
+    pub to: String,
+    /// Its reference (receipt number, ticket, ...).
+    pub reference: String,
+    /// What was sent.
+    pub kind: NotificationKind,
+    /// When it was sent, RFC 3339 UTC.
+    pub sent: String,
+}
+
+/// Evidence sealed for the case (written by `scelle freeze --case-dir`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedEvidence {
+    /// The evidence id.
+    pub evidence_id: String,
+    /// The archive's file name.
+    pub archive: String,
+    /// SHA-256 of the archive file.
+    pub seal_sha256: String,
+    /// SHA-256 of its manifest.json.
+    pub manifest_sha256: String,
+    /// Key id of the manifest's signer.
+    pub signer_key_id: String,
+    /// SHA-256 fingerprint of the signer's public key.
+    pub signer_fingerprint_sha256: String,
+    /// Items recorded.
+    pub items: u64,
+    /// Bytes stored.
+    pub payload_bytes: u64,
+    /// Items changed, unreadable or partly unreadable at acquisition.
+    pub incomplete: u64,
+}
+
+/// One journal entry that verified, for the timeline.
+#[derive(Clone, Debug, Serialize)]
+pub struct TimelineEntry {
+    /// Line in the journal, from 1.
+    pub line: u64,
+    /// When it was written (the signer's clock).
+    pub time: String,
+    /// The event.
+    pub event: String,
+    /// Who acted, as stated.
+    pub actor: Option<String>,
+    /// The signer's key id.
+    pub key_id: String,
+    /// Event facts.
+    pub details: Map<String, Value>,
+}
+
+/// A case as its journal tells it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseState {
+    /// The facts, with later impact changes applied.
+    pub facts: CaseFacts,
+    /// Notifications made, in journal order.
+    pub notifications: Vec<Notification>,
+    /// Evidence sealed, in journal order.
+    pub evidence: Vec<SealedEvidence>,
+    /// Every entry that verified.
+    pub timeline: Vec<TimelineEntry>,
+    /// Integrity problems in the journal or disagreement with case.json.
+    pub findings: Vec<String>,
+    /// Whether the signers were checked against trusted keys.
+    pub signers_checked: bool,
+    /// SHA-256 of the journal's last line: what evidence sealed now links to.
+    pub journal_head_sha256: Sha256Digest,
+}
+
+impl CaseState {
+    /// No finding, and the signers were checked.
+    pub fn intact(&self) -> bool {
+        self.findings.is_empty() && self.signers_checked
+    }
+}
+
+/// The files of a case directory.
+#[derive(Clone, Debug)]
+pub struct CaseDir(PathBuf);
+
+impl CaseDir {
+    /// The case directory at `dir`.
+    pub fn new(dir: &Path) -> Self {
+        Self(dir.to_path_buf())
+    }
+
+    /// `case.json`.
+    pub fn case_file(&self) -> PathBuf {
+        self.0.join(CASE_FILE)
+    }
+
+    /// `journal.jsonl`.
+    pub fn journal(&self) -> PathBuf {
+        self.0.join(JOURNAL_FILE)
+    }
+
+    /// Creates the case: the directory if needed, the journal's
+    /// `case-opened` entry and case.json. Refuses to touch an existing case.
+    pub fn init(
+        &self,
+        facts: CaseFacts,
+        key: &SecretKey,
+        actor: Option<String>,
+    ) -> Result<CaseFacts, Error> {
+        let facts = facts.normalized()?;
+        fs::create_dir_all(&self.0).map_err(|source| Error::io(&self.0, source))?;
+        for existing in [self.case_file(), self.journal()] {
+            if existing.exists() {
+                return Err(Error::Invalid(format!(
+                    "{} already exists: a case is opened once (use scelle case log to add to it)",
+                    existing.display()
+                )));
+            }
+        }
+        let mut draft = Draft::new("case-opened", &facts.case_id);
+        draft.actor = actor;
+        draft.details = to_map(&facts);
+        scelle_custody::create(&self.journal(), key, draft)?;
+        self.write_case_file(&facts)?;
+        Ok(facts)
+    }
+
+    /// Appends a `note`: "document everything".
+    pub fn note(&self, key: &SecretKey, actor: Option<String>, text: &str) -> Result<Entry, Error> {
+        if text.trim().is_empty() {
+            return Err(Error::Invalid("the journal entry is empty".into()));
+        }
+        self.append(
+            key,
+            actor,
+            "note",
+            Map::from_iter([("text".into(), text.into())]),
+        )
+    }
+
+    /// Records a notification made.
+    pub fn notified(
+        &self,
+        key: &SecretKey,
+        actor: Option<String>,
+        notification: &Notification,
+    ) -> Result<Entry, Error> {
+        let mut notification = notification.clone();
+        notification.to = notification.to.trim().to_uppercase();
+        if notification.to.is_empty() || notification.reference.trim().is_empty() {
+            return Err(Error::Invalid(
+                "a notification needs a recipient (--to) and a reference (--reference)".into(),
+            ));
+        }
+        notification.sent =
+            parse_time(&notification.sent, "sent")?.to_rfc3339_opts(SecondsFormat::Secs, true);
+        self.append(key, actor, "notified", to_map(&notification))
+    }
+
+    /// Sets the categories of impact and rewrites case.json.
+    pub fn set_impact(
+        &self,
+        key: &SecretKey,
+        actor: Option<String>,
+        impact: &[Impact],
+    ) -> Result<Entry, Error> {
+        let mut impact = impact.to_vec();
+        impact.sort();
+        impact.dedup();
+        let mut facts = self.read_case_file()?;
+        let names: Vec<Value> = impact.iter().map(|i| i.name().into()).collect();
+        let entry = self.append(
+            key,
+            actor,
+            "impact-set",
+            Map::from_iter([("impact".into(), Value::Array(names))]),
+        )?;
+        facts.impact = impact;
+        self.write_case_file(&facts)?;
+        Ok(entry)
+    }
+
+    /// Records evidence sealed for the case.
+    pub fn sealed(
+        &self,
+        key: &SecretKey,
+        actor: Option<String>,
+        evidence: &SealedEvidence,
+    ) -> Result<Entry, Error> {
+        self.append(key, actor, "evidence-sealed", to_map(evidence))
+    }
+
+    /// The facts in case.json.
+    pub fn read_case_file(&self) -> Result<CaseFacts, Error> {
+        let path = self.case_file();
+        let text = fs::read(&path).map_err(|source| Error::io(&path, source))?;
+        let file: CaseFile = serde_json::from_slice(&text).map_err(|error| {
+            Error::Invalid(format!("{} is not a case file: {error}", path.display()))
+        })?;
+        if file.format != CASE_FORMAT || file.format_version != 1 {
+            return Err(Error::Invalid(format!(
+                "{} is not a version 1 {CASE_FORMAT} file",
+                path.display()
+            )));
+        }
+        Ok(file.facts)
+    }
+
+    /// Checks the journal (signers against `keyring` when it is not empty)
+    /// and replays it.
+    pub fn load(&self, keyring: &Keyring) -> Result<CaseState, Error> {
+        let journal = self.journal();
+        if !journal.exists() {
+            return Err(Error::Invalid(format!(
+                "{} has no journal: not a case directory (scelle case init creates one)",
+                self.0.display()
+            )));
+        }
+        let report = scelle_custody::verify_journal(&journal, keyring)?;
+        let mut findings: Vec<String> = report
+            .findings
+            .iter()
+            .map(|finding| format!("journal line {}: {}", finding.line, finding.message))
+            .collect();
+        let mut facts: Option<CaseFacts> = None;
+        let mut notifications = Vec::new();
+        let mut evidence = Vec::new();
+        let mut timeline = Vec::new();
+        for verified in &report.entries {
+            let entry = &verified.entry;
+            let mut bad = |what: &str, error: String| {
+                findings.push(format!("journal line {}: {what}: {error}", verified.line))
+            };
+            match entry.event.as_str() {
+                "case-opened" => match from_map::<CaseFacts>(&entry.details) {
+                    Ok(opened) => facts = Some(opened),
+                    Err(error) => bad("case facts unreadable", error),
+                },
+                "impact-set" => match (facts.as_mut(), from_map::<ImpactSet>(&entry.details)) {
+                    (Some(facts), Ok(set)) => facts.impact = set.impact,
+                    (_, Err(error)) => bad("impact unreadable", error),
+                    (None, Ok(_)) => {}
+                },
+                "notified" => match from_map::<Notification>(&entry.details) {
+                    Ok(notification) => notifications.push(notification),
+                    Err(error) => bad("notification unreadable", error),
+                },
+                "evidence-sealed" => match from_map::<SealedEvidence>(&entry.details) {
+                    Ok(sealed) => evidence.push(sealed),
+                    Err(error) => bad("sealed evidence unreadable", error),
+                },
+                _ => {}
+            }
+            timeline.push(TimelineEntry {
+                line: verified.line,
+                time: entry.time.clone(),
+                event: entry.event.clone(),
+                actor: entry.actor.clone(),
+                key_id: entry.key_id.clone(),
+                details: entry.details.clone(),
+            });
+        }
+        let Some(facts) = facts else {
+            return Err(Error::Invalid(format!(
+                "{}: no verifiable case-opened entry; the journal cannot be used ({})",
+                journal.display(),
+                findings.join("; ")
+            )));
+        };
+        match self.read_case_file() {
+            Ok(copy) if copy == facts => {}
+            Ok(_) => findings.push(format!(
+                "{} differs from the facts the journal records (the journal prevails)",
+                CASE_FILE
+            )),
+            Err(error) => findings.push(error.to_string()),
+        }
+        Ok(CaseState {
+            facts,
+            notifications,
+            evidence,
+            timeline,
+            findings,
+            signers_checked: report.signers_checked,
+            journal_head_sha256: last_line_sha256(&journal)?,
+        })
+    }
+
+    fn append(
+        &self,
+        key: &SecretKey,
+        actor: Option<String>,
+        event: &str,
+        details: Map<String, Value>,
+    ) -> Result<Entry, Error> {
+        let journal = self.journal();
+        if !journal.exists() {
+            return Err(Error::Invalid(format!(
+                "{} has no journal: not a case directory (scelle case init creates one)",
+                self.0.display()
+            )));
+        }
+        let mut draft = Draft::new(event, "");
+        draft.actor = actor;
+        draft.details = details;
+        Ok(scelle_custody::append(&journal, key, draft)?)
+    }
+
+    fn write_case_file(&self, facts: &CaseFacts) -> Result<(), Error> {
+        let path = self.case_file();
+        let file = CaseFile {
+            format: CASE_FORMAT.into(),
+            format_version: 1,
+            facts: facts.clone(),
+        };
+        let mut text = serde_json::to_vec_pretty(&file).expect("case facts serialize");
+        text.push(b'\n');
+        let io = |source| Error::io(&path, source);
+        if path.exists() {
+            // Replaced as a whole: the journal keeps the history.
+            let temp = path.with_extension("json.new");
+            let _ = fs::remove_file(&temp);
+            let mut out = AtomicFile::create(&temp, 0o644).map_err(io)?;
+            out.write_all(&text).map_err(io)?;
+            out.commit().map_err(io)?;
+            fs::rename(&temp, &path).map_err(io)?;
+        } else {
+            let mut out = AtomicFile::create(&path, 0o644).map_err(io)?;
+            out.write_all(&text).map_err(io)?;
+            out.commit().map_err(io)?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct ImpactSet {
+    impact: Vec<Impact>,
+}
+
+fn to_map(value: &impl Serialize) -> Map<String, Value> {
+    match serde_json::to_value(value).expect("journal details serialize") {
+        Value::Object(map) => map,
+        _ => unreachable!("journal details are structs"),
+    }
+}
+
+fn from_map<T: DeserializeOwned>(map: &Map<String, Value>) -> Result<T, String> {
+    serde_json::from_value(Value::Object(map.clone())).map_err(|error| error.to_string())
+}
+
+fn last_line_sha256(path: &Path) -> Result<Sha256Digest, Error> {
+    let bytes = fs::read(path).map_err(|source| Error::io(path, source))?;
+    let body = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+    let last = body.rsplit(|&b| b == b'\n').next().unwrap_or(body);
+    Ok(Sha256Digest::of(last))
+}

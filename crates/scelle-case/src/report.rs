@@ -1,0 +1,553 @@
+//! The case report for a bailiff's procès-verbal or a lawyer: the case, its
+//! deadlines, the timeline from the journal and every piece of evidence
+//! with its seal hash, signer, contents, custody and verification result.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::deadline::{format_span, Deadline, DeadlineState, Obligation};
+use crate::document::{Block, Document, Section};
+use crate::facts::{parse_time, Impact, Nis2Class};
+use crate::journal::{CaseState, NotificationKind, TimelineEntry};
+pub use crate::words::Lang;
+use crate::words::Words;
+
+/// How the verification of an archive came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// No finding, signature verified with a trusted key.
+    Intact,
+    /// No finding, signer not authenticated (no key given).
+    Unauthenticated,
+    /// Findings.
+    NotIntact,
+}
+
+/// An item recorded as incomplete at acquisition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IncompleteItem {
+    /// Original path or command.
+    pub path: String,
+    /// `changed`, `unreadable`, ...
+    pub status: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One step of an archive's custody log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CustodyStep {
+    /// When (the signer's clock).
+    pub time: String,
+    /// The event.
+    pub event: String,
+    /// Who, as stated.
+    pub actor: Option<String>,
+    /// The signer's key id.
+    pub key_id: String,
+}
+
+/// What was established about an archive's custody log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CustodyFacts {
+    /// Entries that verified.
+    pub steps: Vec<CustodyStep>,
+    /// Problems found.
+    pub findings: Vec<String>,
+    /// Whether signers were checked against trusted keys.
+    pub signers_checked: bool,
+}
+
+/// What the report says about one archive (gathered by the caller).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvidenceFacts {
+    /// The archive file.
+    pub file: String,
+    /// Evidence id.
+    pub evidence_id: Option<String>,
+    /// SHA-256 of the archive file, as computed now.
+    pub seal_sha256: Option<String>,
+    /// Signer's key id.
+    pub signer_key_id: Option<String>,
+    /// Signer's public key fingerprint.
+    pub signer_fingerprint_sha256: Option<String>,
+    /// The host it was collected on.
+    pub host: Option<String>,
+    /// Acquisition start and end (host clock).
+    pub acquisition: Option<(String, String)>,
+    /// Items recorded.
+    pub items: u64,
+    /// Files stored, and their bytes.
+    pub payload_files: u64,
+    /// Bytes stored.
+    pub payload_bytes: u64,
+    /// Items by kind (file, dir, image, command, ...).
+    pub kinds: Vec<(String, u64)>,
+    /// Incomplete items (the first ones).
+    pub incomplete: Vec<IncompleteItem>,
+    /// Incomplete items in all.
+    pub incomplete_total: u64,
+    /// Verification result.
+    pub verdict: Verdict,
+    /// Verification findings (the first ones).
+    pub findings: Vec<String>,
+    /// Findings in all.
+    pub findings_total: u64,
+    /// The custody log, when found.
+    pub custody: Option<CustodyFacts>,
+}
+
+/// Everything a report is made of.
+pub struct ReportInput<'a> {
+    /// The case.
+    pub case: &'a CaseState,
+    /// Its deadlines.
+    pub deadlines: &'a [Deadline],
+    /// The archives examined.
+    pub evidence: &'a [EvidenceFacts],
+    /// When the report is made.
+    pub generated: DateTime<Utc>,
+    /// The time deadlines are assessed at (usually `generated`).
+    pub as_of: DateTime<Utc>,
+    /// The scelle version making it.
+    pub tool_version: &'a str,
+    /// Language.
+    pub lang: Lang,
+}
+
+/// Builds the report.
+pub fn report(input: &ReportInput) -> Document {
+    let words = Words::for_lang(input.lang);
+    let zone: Tz = input.case.facts.time_zone().unwrap_or(chrono_tz::UTC);
+    let when = |time: &str| show_time(time, zone);
+    let facts = &input.case.facts;
+    let subtitle = format!(
+        "{} {} — {} {} — scelle {}",
+        words.case_ref,
+        facts.case_id,
+        words.generated,
+        show(input.generated, zone),
+        input.tool_version
+    );
+    let mut sections = Vec::new();
+
+    let yes_no = |value: bool| if value { words.yes } else { words.no }.to_string();
+    let impact: Vec<&str> = facts.impact.iter().map(|i| words.impact(*i)).collect();
+    let mut case_facts = vec![
+        (words.case_ref.into(), facts.case_id.clone()),
+        (words.title.into(), facts.title.clone()),
+        (words.discovered.into(), when(&facts.discovered)),
+        (words.personal_data.into(), yes_no(facts.personal_data)),
+        (
+            words.nis2.into(),
+            facts
+                .nis2
+                .map_or(words.no.into(), |c| words.nis2_class(c).into()),
+        ),
+        (words.oiv.into(), yes_no(facts.oiv)),
+        (
+            words.impact_label.into(),
+            if impact.is_empty() {
+                words.none_yet.into()
+            } else {
+                impact.join(", ")
+            },
+        ),
+    ];
+    for (label, value) in [
+        (words.organization, &facts.organization),
+        (words.legal_basis, &facts.legal_basis),
+        (words.dpo, &facts.dpo),
+        (words.counsel, &facts.counsel),
+    ] {
+        if let Some(value) = value {
+            case_facts.push((label.into(), value.clone()));
+        }
+    }
+    case_facts.push((words.time_zone.into(), facts.time_zone.clone()));
+    sections.push(Section {
+        heading: words.section_case.into(),
+        blocks: vec![Block::Facts(case_facts)],
+    });
+
+    let deadline_rows: Vec<Vec<String>> = input
+        .deadlines
+        .iter()
+        .map(|deadline| {
+            let due = match deadline.due {
+                Some(due) => {
+                    let shown = show(due, zone);
+                    if deadline.provisional {
+                        format!("{shown} {}", words.provisional)
+                    } else {
+                        shown
+                    }
+                }
+                None => words.without_delay.into(),
+            };
+            let done = deadline.met_by.as_ref().map_or("—".to_string(), |n| {
+                format!(
+                    "{}, {} {}, {} {}",
+                    n.to,
+                    words.reference,
+                    n.reference,
+                    words.sent,
+                    when(&n.sent)
+                )
+            });
+            vec![
+                format!(
+                    "{} — {}",
+                    words.obligation(deadline.obligation),
+                    deadline.basis
+                ),
+                deadline.recipient.into(),
+                due,
+                words.state(deadline),
+                done,
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        heading: words.section_deadlines.into(),
+        blocks: if deadline_rows.is_empty() {
+            vec![Block::Paragraph(words.no_deadline.into())]
+        } else {
+            vec![
+                Block::Paragraph(format!(
+                    "{} {} {}.",
+                    words.deadline_method,
+                    words.as_of,
+                    show(input.as_of, zone)
+                )),
+                Block::Table {
+                    head: words.deadline_head.iter().map(|s| s.to_string()).collect(),
+                    rows: deadline_rows,
+                },
+            ]
+        },
+    });
+
+    let timeline: Vec<Vec<String>> = input
+        .case
+        .timeline
+        .iter()
+        .map(|entry| {
+            vec![
+                entry.line.to_string(),
+                when(&entry.time),
+                entry.actor.clone().unwrap_or_else(|| "—".into()),
+                describe(entry, words, zone),
+                entry.key_id.clone(),
+            ]
+        })
+        .collect();
+    let mut journal_blocks = vec![Block::Table {
+        head: words.timeline_head.iter().map(|s| s.to_string()).collect(),
+        rows: timeline,
+    }];
+    journal_blocks.push(Block::Paragraph(journal_verdict(input.case, words)));
+    if !input.case.findings.is_empty() {
+        journal_blocks.push(Block::List(input.case.findings.clone()));
+    }
+    sections.push(Section {
+        heading: words.section_timeline.into(),
+        blocks: journal_blocks,
+    });
+
+    sections.push(Section {
+        heading: words.section_evidence.into(),
+        blocks: vec![Block::Paragraph(if input.evidence.is_empty() {
+            words.no_evidence.into()
+        } else {
+            format!("{} {}", words.evidence_examined, input.evidence.len())
+        })],
+    });
+    for (index, evidence) in input.evidence.iter().enumerate() {
+        sections.push(evidence_section(
+            index + 1,
+            evidence,
+            input.case,
+            words,
+            zone,
+        ));
+    }
+    sections.push(Section {
+        heading: words.section_method.into(),
+        blocks: vec![Block::Paragraph(words.method.into())],
+    });
+    Document {
+        lang: words.tag,
+        title: words.report_title.into(),
+        subtitle,
+        sections,
+    }
+}
+
+fn evidence_section(
+    number: usize,
+    evidence: &EvidenceFacts,
+    case: &CaseState,
+    words: &Words,
+    zone: Tz,
+) -> Section {
+    let unknown = || "—".to_string();
+    let journal_line = evidence.seal_sha256.as_ref().and_then(|seal| {
+        case.timeline.iter().find(|entry| {
+            entry.event == "evidence-sealed"
+                && entry.details.get("seal_sha256").and_then(|v| v.as_str()) == Some(seal)
+        })
+    });
+    let mut facts = vec![
+        (words.file.into(), evidence.file.clone()),
+        (
+            words.evidence_id.into(),
+            evidence.evidence_id.clone().unwrap_or_else(unknown),
+        ),
+        (
+            words.seal.into(),
+            evidence.seal_sha256.clone().unwrap_or_else(unknown),
+        ),
+        (
+            words.signer.into(),
+            match (&evidence.signer_key_id, &evidence.signer_fingerprint_sha256) {
+                (Some(id), Some(fingerprint)) => format!("{id} (SHA-256 {fingerprint})"),
+                (Some(id), None) => id.clone(),
+                _ => unknown(),
+            },
+        ),
+        (
+            words.host.into(),
+            evidence.host.clone().unwrap_or_else(unknown),
+        ),
+    ];
+    if let Some((started, ended)) = &evidence.acquisition {
+        facts.push((
+            words.acquisition.into(),
+            format!("{} → {}", show_time(started, zone), show_time(ended, zone)),
+        ));
+    }
+    let kinds: Vec<String> = evidence
+        .kinds
+        .iter()
+        .map(|(kind, count)| format!("{}: {count}", words.kind(kind)))
+        .collect();
+    facts.push((
+        words.contents.into(),
+        format!(
+            "{} {} ({}); {}: {}, {} {}",
+            evidence.items,
+            words.items,
+            kinds.join(", "),
+            words.files_stored,
+            evidence.payload_files,
+            evidence.payload_bytes,
+            words.bytes
+        ),
+    ));
+    facts.push((
+        words.incomplete.into(),
+        if evidence.incomplete_total == 0 {
+            words.none.into()
+        } else {
+            evidence.incomplete_total.to_string()
+        },
+    ));
+    facts.push((words.verification.into(), words.verdict(evidence)));
+    facts.push((
+        words.in_journal.into(),
+        journal_line.map_or(words.not_in_journal.into(), |entry| {
+            format!("{} {}", words.journal_line, entry.line)
+        }),
+    ));
+    let mut blocks = vec![Block::Facts(facts)];
+    if !evidence.findings.is_empty() {
+        blocks.push(Block::Paragraph(words.findings_intro.into()));
+        blocks.push(Block::List(evidence.findings.clone()));
+    }
+    if !evidence.incomplete.is_empty() {
+        blocks.push(Block::Paragraph(words.incomplete_intro.into()));
+        blocks.push(Block::Table {
+            head: words
+                .incomplete_head
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rows: evidence
+                .incomplete
+                .iter()
+                .map(|item| vec![item.path.clone(), item.status.clone(), item.reason.clone()])
+                .collect(),
+        });
+    }
+    match &evidence.custody {
+        Some(custody) => {
+            blocks.push(Block::Paragraph(words.custody_intro.into()));
+            blocks.push(Block::Table {
+                head: words.custody_head.iter().map(|s| s.to_string()).collect(),
+                rows: custody
+                    .steps
+                    .iter()
+                    .map(|step| {
+                        vec![
+                            show_time(&step.time, zone),
+                            step.event.clone(),
+                            step.actor.clone().unwrap_or_else(unknown),
+                            step.key_id.clone(),
+                        ]
+                    })
+                    .collect(),
+            });
+            blocks.push(Block::Paragraph(if !custody.findings.is_empty() {
+                words.custody_broken.into()
+            } else if custody.signers_checked {
+                words.custody_intact.into()
+            } else {
+                words.custody_unauthenticated.into()
+            }));
+            if !custody.findings.is_empty() {
+                blocks.push(Block::List(custody.findings.clone()));
+            }
+        }
+        None => blocks.push(Block::Paragraph(words.no_custody.into())),
+    }
+    Section {
+        heading: format!(
+            "4.{number} {} — {}",
+            words.section_evidence_one, evidence.file
+        ),
+        blocks,
+    }
+}
+
+fn journal_verdict(case: &CaseState, words: &Words) -> String {
+    let count = case.timeline.len();
+    if !case.findings.is_empty() {
+        format!("{} ({count} {})", words.journal_broken, words.entries)
+    } else if case.signers_checked {
+        format!("{} ({count} {})", words.journal_intact, words.entries)
+    } else {
+        format!(
+            "{} ({count} {})",
+            words.journal_unauthenticated, words.entries
+        )
+    }
+}
+
+/// One timeline line in words.
+fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
+    let text = |key: &str| {
+        entry
+            .details
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("?")
+            .to_string()
+    };
+    match entry.event.as_str() {
+        "case-opened" => words.case_opened.into(),
+        "note" => text("text"),
+        "notified" => {
+            let kind = serde_json::from_value::<NotificationKind>(
+                entry.details.get("kind").cloned().unwrap_or_default(),
+            )
+            .map_or("?".to_string(), |kind| {
+                words.notification_kind(kind).to_string()
+            });
+            format!(
+                "{} {} ({kind}), {} {}, {} {}",
+                words.notified,
+                text("to"),
+                words.reference,
+                text("reference"),
+                words.sent,
+                show_time(&text("sent"), zone)
+            )
+        }
+        "impact-set" => {
+            let names: Vec<&str> = entry
+                .details
+                .get("impact")
+                .and_then(|v| v.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|v| v.as_str())
+                        .map(|name| Impact::parse(name).map_or("?", |i| words.impact(i)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!("{} {}", words.impact_set, names.join(", "))
+        }
+        "evidence-sealed" => format!(
+            "{} {} — {} {}",
+            words.evidence_sealed,
+            text("evidence_id"),
+            words.seal,
+            text("seal_sha256")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// An RFC 3339 time as local time in `zone` with its offset, then UTC.
+fn show_time(text: &str, zone: Tz) -> String {
+    parse_time(text, "time").map_or_else(|_| text.to_string(), |time| show(time, zone))
+}
+
+fn show(time: DateTime<Utc>, zone: Tz) -> String {
+    let local = time.with_timezone(&zone);
+    format!(
+        "{} ({}) = {}",
+        local.format("%Y-%m-%d %H:%M:%S %:z"),
+        zone.name(),
+        time.format("%Y-%m-%dT%H:%M:%SZ")
+    )
+}
+
+impl Words {
+    fn state(&self, deadline: &Deadline) -> String {
+        let margin = deadline
+            .margin_seconds
+            .map(|s| format_span(s, self.day_unit));
+        match (deadline.state, margin) {
+            (DeadlineState::Met, Some(margin)) => {
+                format!("{} ({margin} {})", self.met, self.before)
+            }
+            (DeadlineState::Met, None) => self.met.into(),
+            (DeadlineState::MetLate, Some(margin)) => format!("{} {margin}", self.met_late),
+            (DeadlineState::Open, Some(margin)) => {
+                format!("{} — {margin} {}", self.open, self.left)
+            }
+            (DeadlineState::Overdue, Some(margin)) => format!("{} {margin}", self.overdue),
+            (DeadlineState::Overdue, None) => self.due_now.into(),
+            (_, None) => "—".into(),
+        }
+    }
+
+    fn verdict(&self, evidence: &EvidenceFacts) -> String {
+        match evidence.verdict {
+            Verdict::Intact => self.intact.into(),
+            Verdict::Unauthenticated => self.unauthenticated.into(),
+            Verdict::NotIntact => format!("{} {}", self.not_intact, evidence.findings_total),
+        }
+    }
+
+    fn obligation(&self, obligation: Obligation) -> &'static str {
+        match obligation {
+            Obligation::GdprNotification => self.gdpr,
+            Obligation::Nis2EarlyWarning => self.nis2_early,
+            Obligation::Nis2Notification => self.nis2_notification,
+            Obligation::Nis2FinalReport => self.nis2_final,
+            Obligation::OivNotification => self.oiv_notification,
+        }
+    }
+
+    fn nis2_class(&self, class: Nis2Class) -> &'static str {
+        match class {
+            Nis2Class::Essential => self.essential,
+            Nis2Class::Important => self.important,
+        }
+    }
+}
