@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `scelle` binary on temporary directories.
 
 mod audit;
+mod case;
 mod crash;
 mod custody;
 mod extract;

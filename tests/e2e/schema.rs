@@ -25,7 +25,7 @@ sys.exit(1 if errors else 0)
 /// A change that makes a manifest invalid.
 type Mutation = dyn Fn(&mut serde_json::Value);
 
-fn validate(manifest: &Path) -> crate::util::Run {
+pub(crate) fn validate(manifest: &Path) -> crate::util::Run {
     run(std::process::Command::new("python3")
         .arg("-c")
         .arg(VALIDATE)

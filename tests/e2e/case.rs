@@ -1,0 +1,538 @@
+//! The incident case file: `scelle case ...`, `freeze --case-dir`, `scelle report`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::util::{clear_key, extract_with_tar, manifest, run, scelle, Run};
+
+/// A case directory with a key pair beside it.
+struct Case {
+    dir: PathBuf,
+    key: PathBuf,
+    public_key: PathBuf,
+}
+
+impl Case {
+    /// Opens INC-42, discovered 2026-11-20 14:30 Paris time, personal data, NIS2 important.
+    fn open(root: &Path) -> Self {
+        let (key, public_key) = clear_key(root, "responder");
+        let case = Case {
+            dir: root.join("case"),
+            key,
+            public_key,
+        };
+        case.run(&[
+            "init",
+            "--id",
+            "INC-42",
+            "--title",
+            "Webshell on www1",
+            "--discovered",
+            "2026-11-20T14:30:00+01:00",
+            "--personal-data",
+            "--nis2",
+            "important",
+            "--organization",
+            "ACME SAS",
+            "--counsel",
+            "Me Durand",
+            "--actor",
+            "Jean Dupont, RSSI",
+        ])
+        .expect(0);
+        case
+    }
+
+    /// `scelle case VERB --dir DIR --key KEY ARGS...`
+    fn run(&self, args: &[&str]) -> Run {
+        run(scelle()
+            .arg("case")
+            .arg(args[0])
+            .arg("--dir")
+            .arg(&self.dir)
+            .arg("--key")
+            .arg(&self.key)
+            .args(&args[1..]))
+    }
+
+    /// `scelle case status --json` at `at`.
+    fn status(&self, at: &str) -> (Run, Value) {
+        let done = run(scelle()
+            .args(["case", "status", "--json", "--at", at, "--dir"])
+            .arg(&self.dir)
+            .arg("--pubkey")
+            .arg(&self.public_key));
+        let json = serde_json::from_str(&done.stdout).unwrap_or(Value::Null);
+        (done, json)
+    }
+
+    fn journal(&self) -> PathBuf {
+        self.dir.join("journal.jsonl")
+    }
+}
+
+fn deadline<'a>(status: &'a Value, obligation: &str) -> &'a Value {
+    status["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["obligation"] == obligation)
+        .unwrap_or_else(|| panic!("no {obligation} deadline in {status}"))
+}
+
+/// Seals a small scene for the case; returns the archive.
+fn seal_for_case(root: &Path, case: &Case) -> PathBuf {
+    let scene = root.join("scene");
+    fs::create_dir_all(scene.join("www")).unwrap();
+    fs::write(
+        scene.join("www/shell.php"),
+        "<?php system($_GET['c']); ?>\n",
+    )
+    .unwrap();
+    let out = root.join("out");
+    fs::create_dir_all(&out).unwrap();
+    run(scelle()
+        .args(["freeze", "--id", "web01", "--key"])
+        .arg(&case.key)
+        .arg("--out")
+        .arg(&out)
+        .arg("--case-dir")
+        .arg(&case.dir)
+        .arg(&scene))
+    .expect(0);
+    out.join("web01.tar.zst")
+}
+
+fn sha256_of(path: &Path) -> String {
+    scelle_hash::Sha256Digest::of(&fs::read(path).unwrap()).to_string()
+}
+
+#[test]
+fn deadlines_follow_the_notifications_recorded() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let (done, status) = case.status("2026-11-21T12:00:00Z");
+    done.expect(0);
+    assert_eq!(status["journal"]["intact"], true);
+    assert_eq!(status["case"]["discovered"], "2026-11-20T13:30:00Z");
+    let early = deadline(&status, "nis2-early-warning");
+    assert_eq!(early["due"], "2026-11-21T13:30:00Z");
+    assert_eq!(
+        (early["state"].as_str(), early["margin_seconds"].as_i64()),
+        (Some("open"), Some(5400))
+    );
+    assert_eq!(
+        deadline(&status, "gdpr-notification")["due"],
+        "2026-11-23T13:30:00Z"
+    );
+    assert_eq!(deadline(&status, "nis2-final-report")["provisional"], true);
+
+    // Two days later nothing was sent: the early warning is overdue.
+    let (_, status) = case.status("2026-11-22T13:30:00Z");
+    let early = deadline(&status, "nis2-early-warning");
+    assert_eq!(
+        (early["state"].as_str(), early["margin_seconds"].as_i64()),
+        (Some("overdue"), Some(-86400))
+    );
+
+    case.run(&[
+        "notify",
+        "--to",
+        "anssi",
+        "--reference",
+        "EW-1",
+        "--kind",
+        "early-warning",
+        "--sent",
+        "2026-11-21T10:00:00+01:00",
+    ])
+    .expect(0);
+    case.run(&[
+        "notify",
+        "--to",
+        "CNIL",
+        "--reference",
+        "NOTIF-77",
+        "--sent",
+        "2026-11-24T09:00:00+01:00",
+    ])
+    .expect(0);
+    case.run(&[
+        "notify",
+        "--to",
+        "ANSSI",
+        "--reference",
+        "INC-9",
+        "--sent",
+        "2026-11-22T18:00:00+01:00",
+    ])
+    .expect(0);
+    let (done, status) = case.status("2026-11-25T12:00:00Z");
+    done.expect(0);
+    let early = deadline(&status, "nis2-early-warning");
+    assert_eq!(
+        (
+            early["state"].as_str(),
+            early["met_by"]["reference"].as_str()
+        ),
+        (Some("met"), Some("EW-1"))
+    );
+    let gdpr = deadline(&status, "gdpr-notification");
+    assert_eq!(gdpr["state"], "met-late");
+    assert_eq!(gdpr["margin_seconds"], -(18 * 3600 + 30 * 60));
+    let last = deadline(&status, "nis2-final-report");
+    assert_eq!(last["provisional"], false);
+    assert_eq!(
+        last["due"], "2026-12-22T17:00:00Z",
+        "one calendar month after the notification"
+    );
+    assert_eq!(status["journal"]["entries"], 4);
+
+    let text = run(scelle()
+        .args(["case", "status", "--at", "2026-11-25T12:00:00Z", "--dir"])
+        .arg(&case.dir))
+    .expect(0);
+    assert!(
+        text.stdout.contains("MET LATE by 18 h 30 min"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("signers NOT checked"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn impact_can_change_and_the_journal_keeps_the_history() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["impact", "integrity"]).expect(0);
+    case.run(&["impact", "confidentiality,integrity", "traceability"])
+        .expect(0);
+    let (_, status) = case.status("2026-11-21T00:00:00Z");
+    assert_eq!(
+        status["case"]["impact"],
+        serde_json::json!(["integrity", "confidentiality", "traceability"])
+    );
+    let copy: Value =
+        serde_json::from_slice(&fs::read(case.dir.join("case.json")).unwrap()).unwrap();
+    assert_eq!(copy["impact"], status["case"]["impact"]);
+    let journal = fs::read_to_string(case.journal()).unwrap();
+    assert_eq!(journal.matches("\"event\":\"impact-set\"").count(), 2);
+    let bad = case.run(&["impact", "reputation"]).expect(2);
+    assert!(
+        bad.stderr.contains("\"reputation\" is not one of"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn journal_tampering_is_detected() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["log", "Host isolated at 15:02"]).expect(0);
+    case.run(&["log", "Backups of 11-19 kept aside"]).expect(0);
+    let original = fs::read_to_string(case.journal()).unwrap();
+
+    // A word changed in a signed entry.
+    fs::write(case.journal(), original.replace("15:02", "16:02")).unwrap();
+    let (done, status) = case.status("2026-11-21T00:00:00Z");
+    done.expect(1);
+    assert_eq!(status["journal"]["intact"], false);
+    assert!(
+        status["journal"]["findings"][0]
+            .as_str()
+            .unwrap()
+            .contains("signature invalid"),
+        "{status}"
+    );
+
+    // An entry removed.
+    let lines: Vec<&str> = original.lines().collect();
+    fs::write(case.journal(), format!("{}\n{}\n", lines[0], lines[2])).unwrap();
+    let (done, status) = case.status("2026-11-21T00:00:00Z");
+    done.expect(1);
+    assert!(
+        status["journal"]["findings"]
+            .to_string()
+            .contains("deleted"),
+        "{status}"
+    );
+
+    // Sealing for a case whose journal does not verify is refused.
+    let refused = run(scelle()
+        .args(["freeze", "--id", "x", "--key"])
+        .arg(&case.key)
+        .arg("--out")
+        .arg(temp.path())
+        .arg("--case-dir")
+        .arg(&case.dir)
+        .arg(&case.dir));
+    let refused = refused.expect(2);
+    assert!(
+        refused.stderr.contains("journal does not verify"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!temp.path().join("x.tar.zst").exists());
+
+    // case.json edited behind the journal's back.
+    fs::write(case.journal(), &original).unwrap();
+    let copy = fs::read_to_string(case.dir.join("case.json")).unwrap();
+    fs::write(
+        case.dir.join("case.json"),
+        copy.replace("\"personal_data\": true", "\"personal_data\": false"),
+    )
+    .unwrap();
+    let (done, status) = case.status("2026-11-21T00:00:00Z");
+    done.expect(1);
+    assert!(status["journal"]["findings"][0]
+        .as_str()
+        .unwrap()
+        .contains("differs from the facts the journal records"));
+    assert_eq!(
+        status["case"]["personal_data"], true,
+        "the journal prevails"
+    );
+}
+
+#[test]
+fn bad_case_input_is_refused_clearly() {
+    let temp = tempfile::tempdir().unwrap();
+    let (key, _) = clear_key(temp.path(), "k");
+    let init = |extra: &[&str]| {
+        run(scelle()
+            .args(["case", "init", "--dir"])
+            .arg(temp.path().join("c"))
+            .arg("--key")
+            .arg(&key)
+            .args(["--title", "t"])
+            .args(extra))
+    };
+    let done = init(&["--id", "C1", "--discovered", "20/11/2026 14:30"]).expect(2);
+    assert!(
+        done.stderr.contains("not an RFC 3339 time"),
+        "{}",
+        done.stderr
+    );
+    let done = init(&["--id", "../etc", "--discovered", "2026-11-20T14:30:00Z"]).expect(2);
+    assert!(done.stderr.contains("case id"), "{}", done.stderr);
+    let done = init(&[
+        "--id",
+        "C1",
+        "--discovered",
+        "2026-11-20T14:30:00Z",
+        "--time-zone",
+        "Paris",
+    ])
+    .expect(2);
+    assert!(done.stderr.contains("IANA"), "{}", done.stderr);
+    assert!(
+        !temp.path().join("c/journal.jsonl").exists(),
+        "nothing written on refusal"
+    );
+    init(&["--id", "C1", "--discovered", "2026-11-20T14:30:00Z"]).expect(0);
+    let again = init(&["--id", "C1", "--discovered", "2026-11-20T14:30:00Z"]).expect(2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    let nowhere = run(scelle()
+        .args(["case", "log", "--dir"])
+        .arg(temp.path())
+        .arg("--key")
+        .arg(&key)
+        .arg("text"));
+    let nowhere = nowhere.expect(2);
+    assert!(
+        nowhere.stderr.contains("not a case directory"),
+        "{}",
+        nowhere.stderr
+    );
+}
+
+#[test]
+fn freeze_binds_the_archive_and_the_journal_both_ways() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["impact", "integrity"]).expect(0);
+    let journal_before = fs::read_to_string(case.journal()).unwrap();
+    let last_line = journal_before.lines().last().unwrap();
+    let archive = seal_for_case(temp.path(), &case);
+
+        let bag = extract_with_tar(&archive, temp.path(), "web01");
+    crate::schema::validate(&bag.join("scelle/manifest.json")).expect(0);
+    let header = manifest(&bag).header;
+    assert_eq!(header.case.case_id.as_deref(), Some("INC-42"));
+    assert_eq!(header.case.organization.as_deref(), Some("ACME SAS"));
+    let incident = header.case.incident.expect("case facts in the manifest");
+    assert_eq!(incident.discovered, "2026-11-20T13:30:00Z");
+    assert_eq!(incident.impact, vec!["integrity".to_string()]);
+    assert_eq!(
+        incident.journal_sha256,
+        scelle_hash::Sha256Digest::of(last_line.as_bytes())
+    );
+
+    let (_, status) = case.status("2026-11-21T00:00:00Z");
+    let sealed = &status["evidence"][0];
+    assert_eq!(sealed["seal_sha256"], sha256_of(&archive));
+    assert_eq!(sealed["evidence_id"], "web01");
+    assert_eq!(sealed["items"], 3);
+    assert_eq!(status["journal"]["intact"], true);
+}
+
+/// `scelle report` into `out`, trusting the responder's key.
+fn report(case: &Case, out: &Path, lang: &str, archives: &[&Path]) -> Run {
+    run(scelle()
+        .args([
+            "report",
+            "--lang",
+            lang,
+            "--at",
+            "2026-11-22T12:00:00Z",
+            "--case-dir",
+        ])
+        .arg(&case.dir)
+        .arg("--pubkey")
+        .arg(&case.public_key)
+        .arg("--out")
+        .arg(out)
+        .args(archives))
+}
+
+#[test]
+fn reports_say_what_a_bailiff_needs_in_both_languages() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["log", "Serveur www1 isolé du réseau à 15 h 02"])
+        .expect(0);
+    case.run(&[
+        "notify",
+        "--to",
+        "ANSSI",
+        "--reference",
+        "EW-1",
+        "--kind",
+        "early-warning",
+        "--sent",
+        "2026-11-21T10:00:00+01:00",
+    ])
+    .expect(0);
+    let archive = seal_for_case(temp.path(), &case);
+    let seal = sha256_of(&archive);
+    let fingerprint = scelle_sign::PublicKey::load(&case.public_key)
+        .unwrap()
+        .fingerprint()
+        .to_string();
+
+    let french = temp.path().join("rapport.md");
+    report(&case, &french, "fr", &[&archive]).expect(0);
+    let text = fs::read_to_string(&french).unwrap();
+    for expected in [
+        "Rapport d'incident et de scellés numériques",
+        "INC-42",
+        &seal,
+        &fingerprint,
+        "INTÈGRE — aucune anomalie, signature vérifiée",
+        "Serveur www1 isolé du réseau à 15 h 02",
+        "Alerte précoce (24 heures)",
+        "respecté (4 h 30 min d'avance)",
+        "Notification de la violation de données à la CNIL (72 heures)",
+        "en cours — 1 j 1 h 30 min restant",
+        "Chaîne de possession intègre, signataires vérifiés.",
+        "Me Durand",
+        "fichiers: 1",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    let english = temp.path().join("report.html");
+    report(&case, &english, "en", &[&archive]).expect(0);
+    let html = fs::read_to_string(&english).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"));
+    assert!(
+        !html.contains("<script") && !html.contains("http://") && !html.contains("https://"),
+        "self-contained"
+    );
+    for expected in [
+        &seal,
+        "INTACT — no finding",
+        "Early warning (24 hours)",
+        "met (4 h 30 min early)",
+    ] {
+        assert!(html.contains(expected), "{expected:?} missing");
+    }
+    let again = report(&case, &english, "en", &[&archive]).expect(2);
+    assert!(
+        again.stderr.contains("report.html"),
+        "never overwritten: {}",
+        again.stderr
+    );
+    let wrong = report(&case, &temp.path().join("r.pdf"), "en", &[]).expect(2);
+    assert!(wrong.stderr.contains("FILE.html"), "{}", wrong.stderr);
+
+    // A damaged archive is reported as such, and the command says so.
+    let mut bytes = fs::read(&archive).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    fs::write(&archive, bytes).unwrap();
+    let damaged = temp.path().join("damaged.md");
+    report(&case, &damaged, "en", &[&archive]).expect(1);
+    let text = fs::read_to_string(&damaged).unwrap();
+    assert!(text.contains("NOT INTACT — findings:"), "{text}");
+    assert!(
+        text.contains("Recorded in the case journal**: not recorded"),
+        "the seal changed: {text}"
+    );
+}
+
+#[test]
+fn the_html_report_prints_in_headless_chromium() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|path| Path::new(path).exists())
+        .expect("Chromium is needed for this test: apt-get install chromium poppler-utils (.ci/run does)");
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let archive = seal_for_case(temp.path(), &case);
+    let html = temp.path().join("rapport.html");
+    report(&case, &html, "fr", &[&archive]).expect(0);
+    let pdf = temp.path().join("rapport.pdf");
+    let printed = run(Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            temp.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display())));
+    assert!(pdf.exists(), "Chromium printed no PDF:\n{}", printed.stderr);
+    let text = run(Command::new("pdftotext").arg(&pdf).arg("-"))
+        .expect(0)
+        .stdout;
+    let compact: String = text.split_whitespace().collect();
+    assert!(
+        text.contains("Rapport d'incident et de scellés numériques"),
+        "{text}"
+    );
+    assert!(
+        compact.contains(&sha256_of(&archive)),
+        "the seal hash is in the printed text:\n{text}"
+    );
+    assert!(compact.contains("INTÈGRE"), "{text}");
+}
