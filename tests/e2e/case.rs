@@ -363,7 +363,7 @@ fn freeze_binds_the_archive_and_the_journal_both_ways() {
     let last_line = journal_before.lines().last().unwrap();
     let archive = seal_for_case(temp.path(), &case);
 
-        let bag = extract_with_tar(&archive, temp.path(), "web01");
+    let bag = extract_with_tar(&archive, temp.path(), "web01");
     crate::schema::validate(&bag.join("scelle/manifest.json")).expect(0);
     let header = manifest(&bag).header;
     assert_eq!(header.case.case_id.as_deref(), Some("INC-42"));

@@ -12,6 +12,8 @@ mod keys;
 mod live;
 mod mutation;
 mod schema;
+mod timestamp;
+mod tsa;
 mod util;
 mod verify;
 mod without_scelle;

@@ -68,6 +68,11 @@ pub enum Command {
     ///
     /// Example: scelle report --case-dir /cases/INC-42 --pubkey dupont.pub --out rapport.html /media/usb/*.tar.zst
     Report(ReportArgs),
+    /// Timestamp a sealed archive's manifest (or any file) with an RFC 3161
+    /// TSA, for responders who were offline when sealing.
+    ///
+    /// Example: scelle timestamp --tsa http://timestamp.example/tsa --tsa-ca tsa-ca.pem --key dupont.key web01.tar.zst
+    Timestamp(TimestampArgs),
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -195,6 +200,8 @@ pub struct FreezeArgs {
     /// manifest, and the seal into its journal (signed with --key).
     #[arg(long, value_name = "DIR")]
     pub case_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub tsa: TsaArgs,
     /// Evidence id (letters, digits, '.', '_', '-'). Default: <hostname>-<UTC yyyymmddThhmmssZ>.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
@@ -306,9 +313,51 @@ pub struct VerifyArgs {
     pub json: bool,
     #[command(flatten)]
     pub record: RecordArgs,
+    /// CA certificates (PEM or DER) trusted to certify the TSA of a
+    /// timestamp token; without it the TSA is not authenticated.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_ca: Option<PathBuf>,
+    /// The timestamp token to check (default: <ID>.manifest.tsr beside the archive, if there).
+    #[arg(long, value_name = "FILE")]
+    pub tsr: Option<PathBuf>,
     /// The archive (<ID>.tar.zst) or an extracted bag directory (<ID>/).
     #[arg(value_name = "ARCHIVE")]
     pub archive: PathBuf,
+}
+
+/// `--tsa`: a trusted timestamp from an RFC 3161 Time-Stamping Authority.
+#[derive(Debug, Args)]
+pub struct TsaArgs {
+    /// RFC 3161 TSA URL (http or https): the SHA-256 of manifest.json is
+    /// timestamped into <ID>.manifest.tsr. An unreachable TSA does not stop the freeze.
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
+    /// CA certificates (PEM or DER) the TSA's certificate must chain to.
+    #[arg(long, value_name = "FILE", requires = "tsa")]
+    pub tsa_ca: Option<PathBuf>,
+}
+
+/// `scelle timestamp`
+#[derive(Debug, Args)]
+pub struct TimestampArgs {
+    /// RFC 3161 TSA URL (http or https).
+    #[arg(long, value_name = "URL")]
+    pub tsa: String,
+    /// CA certificates (PEM or DER) the TSA's certificate must chain to.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_ca: Option<PathBuf>,
+    /// Your secret key: for an archive, the timestamp is recorded in its custody log.
+    #[arg(long, value_name = "KEY")]
+    pub key: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// Who you are, as it should read in the custody log.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// A sealed archive (its manifest.json is stamped, into <ID>.manifest.tsr)
+    /// or any file (stamped whole, into FILE.tsr).
+    #[arg(value_name = "ARCHIVE|FILE")]
+    pub target: PathBuf,
 }
 
 /// `scelle inspect`

@@ -6,8 +6,10 @@ use serde_json::{Map, Value};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The events scelle writes; other names are kept and shown, not rejected.
-pub const EVENTS: [&str; 7] = [
+pub const EVENTS: [&str; 9] = [
     "sealed",
+    "timestamped",
+    "timestamp-failed",
     "transferred",
     "received",
     "verified",

@@ -682,6 +682,7 @@ impl<'a> Checker<'a> {
             payload_bytes: self.payload_bytes,
             manifest_items: self.manifest.items,
             incomplete_items: self.manifest.incomplete,
+            manifest_sha256: self.tags.get(MANIFEST).copied(),
             signature,
             findings: self.findings.list,
             findings_total: self.findings.total,

@@ -111,6 +111,8 @@ pub struct Report {
     pub manifest_items: u64,
     /// Items manifest.json records as changed or unreadable at acquisition.
     pub incomplete_items: u64,
+    /// SHA-256 of manifest.json as read (what a trusted timestamp stamps).
+    pub manifest_sha256: Option<Sha256Digest>,
     /// The signature check.
     pub signature: SignatureReport,
     /// Findings, at most [`MAX_FINDINGS`].

@@ -127,6 +127,10 @@ fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
         receipt: None,
         custody_out: None,
         case_dir: None,
+        tsa: crate::cli::TsaArgs {
+            tsa: None,
+            tsa_ca: None,
+        },
         id: Some(EVIDENCE_ID.into()),
         case_id: Some("DEMO-2026-001".into()),
         title: Some("Intrusion on web01 (demonstration)".into()),

@@ -192,6 +192,18 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
         )
     })?;
 
+    let archive_path = match &out_dir {
+        Some(dir) => dir.join(format!("{evidence_id}.tar.zst")),
+        None => custody_log.with_file_name(format!("{evidence_id}.tar.zst")),
+    };
+    super::timestamp::at_freeze(
+        &args.tsa,
+        &archive_path,
+        &outcome.manifest_sha256,
+        &custody_log,
+        &secret,
+        request.operator.clone(),
+    )?;
     if let (Some(case_dir), Some(_)) = (&case_dir, &case) {
         super::case::record_sealing(case_dir, &secret, &request, &outcome)?;
     }

@@ -11,6 +11,7 @@ mod key;
 mod profile;
 mod report;
 mod sign;
+mod timestamp;
 mod verify;
 
 use crate::cli::{Cli, Command, KeyCommand};
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             Ok(Status::Success)
         }
         Command::Sign(args) => sign::sign(&args),
+        Command::Timestamp(args) => timestamp::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::VerifySignature(args) => sign::verify(&args),
     }

@@ -26,6 +26,7 @@ pub enum Verdict {
 struct JsonReport<'a> {
     verdict: Verdict,
     intact: bool,
+    timestamp: Option<&'a super::timestamp::TimestampReport>,
     #[serde(flatten)]
     report: &'a Report,
 }
@@ -66,21 +67,34 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<Status> {
     let options = options(args.pubkey.as_deref(), args.expect.as_deref())?;
     let report = check(&args.archive, &options)?;
     let verdict = verdict(&report);
+    let timestamp = super::timestamp::check_token(
+        &args.archive,
+        args.tsr.as_deref(),
+        args.tsa_ca.as_deref(),
+        report.manifest_sha256,
+        report.signature.trusted_comment.as_deref(),
+    )?;
     if args.json {
         output::json(&JsonReport {
             verdict,
             intact: verdict == Verdict::Intact,
+            timestamp: timestamp.as_ref(),
             report: &report,
         })?;
     } else {
         print(&report, verdict)?;
+        if let Some(timestamp) = &timestamp {
+            super::timestamp::print(timestamp)?;
+        }
     }
+    let timestamp_failed = timestamp.as_ref().is_some_and(|t| !t.problems.is_empty());
     super::custody::record(
         &args.record,
         &args.archive,
         outcome_draft("verified", &report, verdict),
     )?;
     Ok(match verdict {
+        _ if timestamp_failed => Status::Failed,
         Verdict::Intact => Status::Success,
         Verdict::Unauthenticated if args.allow_unauthenticated => Status::Success,
         _ => Status::Failed,

@@ -1,0 +1,372 @@
+//! RFC 3161 timestamps against a real local TSA, checked by scelle and by
+//! `openssl ts -verify`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::tsa::{make_ca, Behaviour, Tsa};
+use crate::util::{extract_with_tar, freeze, run, scelle, shell, Run};
+
+/// A scene frozen with `extra` flags into `root/out`.
+fn freeze_scene(root: &Path, id: &str, extra: &[&str]) -> (Run, PathBuf, PathBuf) {
+    let scene = root.join(format!("scene-{id}"));
+    fs::create_dir_all(&scene).unwrap();
+    fs::write(
+        scene.join("access.log"),
+        format!("GET /shell.php?c=id {id}\n"),
+    )
+    .unwrap();
+    let out = root.join("out");
+    fs::create_dir_all(&out).unwrap();
+    let frozen = freeze(&out, id, &[&scene], extra);
+    (frozen.run, frozen.archive, frozen.public_key)
+}
+
+fn verify(archive: &Path, public_key: &Path, extra: &[&str]) -> (Run, Value) {
+    let done = run(scelle()
+        .args(["verify", "--json", "--pubkey"])
+        .arg(public_key)
+        .args(extra)
+        .arg(archive));
+    let json = serde_json::from_str(&done.stdout).unwrap_or(Value::Null);
+    (done, json)
+}
+
+fn custody_events(archive: &Path) -> Vec<Value> {
+    let log = scelle_custody::log_path_for(archive);
+    fs::read_to_string(log)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap()["entry"].clone())
+        .collect()
+}
+
+/// SHA-256 of the archive's manifest.json, taken out with GNU tar.
+fn manifest_sha256(archive: &Path, root: &Path, id: &str) -> String {
+    let bag = extract_with_tar(archive, &root.join(format!("x-{id}")), id);
+    scelle_hash::Sha256Digest::of(&fs::read(bag.join("scelle/manifest.json")).unwrap()).to_string()
+}
+
+/// Whether `openssl ts -verify` accepts `token` for `digest` under `ca`.
+fn openssl_accepts(token: &Path, digest: &str, ca: &Path) -> bool {
+    let done = run(Command::new("openssl")
+        .args(["ts", "-verify", "-digest", digest, "-in"])
+        .arg(token)
+        .arg("-CAfile")
+        .arg(ca));
+    done.code == 0 && done.stdout.contains("Verification: OK")
+}
+
+#[test]
+fn a_sealed_manifest_is_timestamped_and_the_token_verifies_in_scelle_and_openssl() {
+    let temp = tempfile::tempdir().unwrap();
+    let tsa = Tsa::start(&temp.path().join("tsa"), Behaviour::Honest);
+    let ca = tsa.ca.to_str().unwrap();
+    let (done, archive, public_key) =
+        freeze_scene(temp.path(), "web01", &["--tsa", &tsa.url, "--tsa-ca", ca]);
+    let done = done.expect(0);
+    assert!(done.stderr.contains("timestamp:"), "{}", done.stderr);
+    let token = temp.path().join("out/web01.manifest.tsr");
+    assert!(token.exists());
+
+    let events = custody_events(&archive);
+    assert_eq!(events[1]["event"], "timestamped");
+    let details = &events[1]["details"];
+    let digest = manifest_sha256(&archive, temp.path(), "web01");
+    assert_eq!(details["stamped_sha256"], digest.as_str());
+    assert_eq!(details["tsa_authenticated"], true);
+    assert_eq!(details["policy"], "1.2.3.4.1");
+
+    let (done, report) = verify(&archive, &public_key, &["--tsa-ca", ca]);
+    done.expect(0);
+    let timestamp = &report["timestamp"];
+    assert_eq!(timestamp["problems"], serde_json::json!([]));
+    assert_eq!(timestamp["tsa_authenticated"], true);
+    assert_eq!(timestamp["nonce_checked"], true);
+    assert_eq!(timestamp["info"]["gen_time"], details["gen_time"]);
+    let offset = timestamp["tsa_minus_host_seconds"]
+        .as_f64()
+        .expect("clock offset shown");
+    assert!(offset.abs() < 120.0, "same machine, same clock: {offset}");
+    let text = run(scelle()
+        .args(["verify", "--pubkey"])
+        .arg(&public_key)
+        .args(["--tsa-ca", ca])
+        .arg(&archive))
+    .expect(0);
+    assert!(
+        text.stdout
+            .contains("valid; the TSA certificate chains to --tsa-ca"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("TSA time minus host time"),
+        "{}",
+        text.stdout
+    );
+
+    // Without --tsa-ca the token is checked but its TSA is not authenticated.
+    let (done, report) = verify(&archive, &public_key, &[]);
+    done.expect(0);
+    assert_eq!(report["timestamp"]["tsa_authenticated"], false);
+
+    // openssl agrees, and the documented command for experts works as written.
+    assert!(openssl_accepts(&token, &digest, &tsa.ca));
+    let documented = shell(
+        &temp.path().join("out"),
+        &format!("openssl ts -verify -in web01.manifest.tsr -CAfile {ca} -digest \"$(tar --zstd -xOf web01.tar.zst web01/scelle/manifest.json | sha256sum | cut -d' ' -f1)\""),
+    );
+    assert!(
+        documented.stdout.contains("Verification: OK"),
+        "{}{}",
+        documented.stdout,
+        documented.stderr
+    );
+
+    // The custody chain still verifies with the new event in it.
+    run(scelle()
+        .args(["custody", "verify", "--pubkey"])
+        .arg(&public_key)
+        .arg(&archive))
+    .expect(0);
+}
+
+#[test]
+fn bad_tokens_are_refused_and_openssl_agrees() {
+    let temp = tempfile::tempdir().unwrap();
+    let tsa = Tsa::start(&temp.path().join("tsa"), Behaviour::Honest);
+    let ca = tsa.ca.to_str().unwrap();
+    let (done, first, public_key) =
+        freeze_scene(temp.path(), "first", &["--tsa", &tsa.url, "--tsa-ca", ca]);
+    done.expect(0);
+    let (done, second, _) = freeze_scene(temp.path(), "second", &[]);
+    done.expect(0);
+    let out = temp.path().join("out");
+
+    // Another archive's token beside this one: a token for another hash.
+    fs::copy(
+        out.join("first.manifest.tsr"),
+        out.join("second.manifest.tsr"),
+    )
+    .unwrap();
+    let (done, report) = verify(&second, &public_key, &["--tsa-ca", ca]);
+    done.expect(1);
+    let problems = report["timestamp"]["problems"].to_string();
+    assert!(
+        problems.contains("the token is for another hash"),
+        "{problems}"
+    );
+    let digest = manifest_sha256(&second, temp.path(), "second");
+    assert!(!openssl_accepts(
+        &out.join("second.manifest.tsr"),
+        &digest,
+        &tsa.ca
+    ));
+
+    // A TSA the expert does not trust.
+    let other_ca = make_ca(&temp.path().join("other-ca"), "another root CA");
+    let (done, report) = verify(
+        &first,
+        &public_key,
+        &["--tsa-ca", other_ca.to_str().unwrap()],
+    );
+    done.expect(1);
+    assert!(
+        report["timestamp"]["problems"]
+            .to_string()
+            .contains("is not trusted"),
+        "{report}"
+    );
+    let digest = manifest_sha256(&first, temp.path(), "first");
+    assert!(!openssl_accepts(
+        &out.join("first.manifest.tsr"),
+        &digest,
+        &other_ca
+    ));
+    assert!(openssl_accepts(
+        &out.join("first.manifest.tsr"),
+        &digest,
+        &tsa.ca
+    ));
+
+    // A byte changed in the token (the TSA's time, say).
+    let tampered = out.join("tampered.tsr");
+    let mut bytes = fs::read(out.join("first.manifest.tsr")).unwrap();
+    let gen_time = bytes
+        .windows(2)
+        .position(|w| w == b"20")
+        .expect("a GeneralizedTime")
+        + 3;
+    bytes[gen_time] ^= 0x01;
+    fs::write(&tampered, &bytes).unwrap();
+    let (done, report) = verify(
+        &first,
+        &public_key,
+        &["--tsa-ca", ca, "--tsr", tampered.to_str().unwrap()],
+    );
+    done.expect(1);
+    assert!(
+        !report["timestamp"]["problems"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{report}"
+    );
+    assert!(!openssl_accepts(&tampered, &digest, &tsa.ca));
+
+    // Garbage in place of a token.
+    fs::write(&tampered, b"not a token").unwrap();
+    let (done, report) = verify(&first, &public_key, &["--tsr", tampered.to_str().unwrap()]);
+    done.expect(1);
+    assert!(
+        report["timestamp"]["problems"]
+            .to_string()
+            .contains("neither a TimeStampResp nor a timestamp token"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_misbehaving_or_unreachable_tsa_never_stops_a_freeze() {
+    let temp = tempfile::tempdir().unwrap();
+    let other_ca = make_ca(&temp.path().join("other-ca"), "another root CA");
+    let cases = [
+        (
+            "hash",
+            Tsa::start(&temp.path().join("tsa-hash"), Behaviour::WrongHash).url,
+            None,
+            "the token is for another hash",
+        ),
+        (
+            "nonce",
+            Tsa::start(&temp.path().join("tsa-nonce"), Behaviour::WrongNonce).url,
+            None,
+            "this token answers another request",
+        ),
+        (
+            "trust",
+            Tsa::start(&temp.path().join("tsa-trust"), Behaviour::Honest).url,
+            Some(other_ca.to_str().unwrap()),
+            "is not trusted",
+        ),
+        (
+            "offline",
+            "http://127.0.0.1:9/tsa".to_string(),
+            None,
+            "could not be used",
+        ),
+    ];
+    for (id, url, ca, reason) in cases {
+        let mut extra = vec!["--tsa", url.as_str()];
+        if let Some(ca) = ca {
+            extra.extend(["--tsa-ca", ca]);
+        }
+        let (done, archive, _) = freeze_scene(temp.path(), id, &extra);
+        let done = done.expect(0);
+        assert!(archive.exists(), "{id}: the archive is sealed anyway");
+        assert!(
+            done.stderr.contains("no trusted timestamp")
+                && done.stderr.contains("scelle timestamp --tsa"),
+            "{id}: {}",
+            done.stderr
+        );
+        assert!(
+            !temp.path().join(format!("out/{id}.manifest.tsr")).exists(),
+            "{id}: no token kept"
+        );
+        let events = custody_events(&archive);
+        assert_eq!(events[1]["event"], "timestamp-failed", "{id}");
+        assert!(
+            events[1]["details"]["error"]
+                .as_str()
+                .unwrap()
+                .contains(reason),
+            "{id}: {}",
+            events[1]
+        );
+    }
+}
+
+#[test]
+fn timestamping_later_an_archive_or_any_file() {
+    let temp = tempfile::tempdir().unwrap();
+    let tsa = Tsa::start(&temp.path().join("tsa"), Behaviour::Honest);
+    let ca = tsa.ca.to_str().unwrap();
+    let (done, archive, public_key) = freeze_scene(temp.path(), "offline", &[]);
+    done.expect(0);
+    let key = temp.path().join("out/k.key");
+
+    let refused = run(scelle()
+        .args(["timestamp", "--tsa", &tsa.url])
+        .arg(&archive))
+    .expect(2);
+    assert!(refused.stderr.contains("give --key"), "{}", refused.stderr);
+    let done = run(scelle()
+        .args(["timestamp", "--tsa", &tsa.url, "--tsa-ca", ca, "--key"])
+        .arg(&key)
+        .arg(&archive))
+    .expect(0);
+    assert!(
+        done.stdout.contains("offline.manifest.tsr"),
+        "{}",
+        done.stdout
+    );
+    let events = custody_events(&archive);
+    assert_eq!(events.last().unwrap()["event"], "timestamped");
+    let (done, report) = verify(&archive, &public_key, &["--tsa-ca", ca]);
+    done.expect(0);
+    assert_eq!(report["timestamp"]["tsa_authenticated"], true);
+    let again = run(scelle()
+        .args(["timestamp", "--tsa", &tsa.url, "--key"])
+        .arg(&key)
+        .arg(&archive))
+    .expect(2);
+    assert!(
+        again.stderr.contains("refusing to replace"),
+        "{}",
+        again.stderr
+    );
+
+    // A damaged archive is not timestamped.
+    let (done, damaged, _) = freeze_scene(temp.path(), "damaged", &[]);
+    done.expect(0);
+    let mut bytes = fs::read(&damaged).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    fs::write(&damaged, bytes).unwrap();
+    let refused = run(scelle()
+        .args(["timestamp", "--tsa", &tsa.url, "--key"])
+        .arg(&key)
+        .arg(&damaged))
+    .expect(2);
+    assert!(
+        refused.stderr.contains("does not verify"),
+        "{}",
+        refused.stderr
+    );
+
+    // Any file: FILE.tsr, checkable with openssl alone.
+    let report_file = temp.path().join("rapport.pdf");
+    fs::write(&report_file, b"%PDF-1.4 a report").unwrap();
+    run(scelle()
+        .args(["timestamp", "--tsa", &tsa.url, "--tsa-ca", ca])
+        .arg(&report_file))
+    .expect(0);
+    let checked = run(Command::new("openssl")
+        .args(["ts", "-verify", "-data"])
+        .arg(&report_file)
+        .arg("-in")
+        .arg(temp.path().join("rapport.pdf.tsr"))
+        .arg("-CAfile")
+        .arg(&tsa.ca));
+    assert!(
+        checked.stdout.contains("Verification: OK"),
+        "{}{}",
+        checked.stdout,
+        checked.stderr
+    );
+}
