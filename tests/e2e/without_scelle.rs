@@ -10,13 +10,13 @@ use std::process::Command;
 use crate::util::{clear_key, freeze, run, scelle};
 use crate::verify::{compress, members, recompute_bag_manifests, tar_of};
 
-const DOC: &str = concat!(
+pub(crate) const DOC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../docs/VERIFY-WITHOUT-SCELLE.md"
 );
 
 /// The fenced blocks of a language, in order.
-fn blocks(doc: &str, language: &str) -> Vec<String> {
+pub(crate) fn blocks(doc: &str, language: &str) -> Vec<String> {
     let fence = format!("```{language}\n");
     let mut found = Vec::new();
     let mut rest = doc;

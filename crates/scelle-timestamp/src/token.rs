@@ -560,7 +560,7 @@ fn generalized_time(value: &Any) -> Result<DateTime<Utc>, Error> {
     let text = std::str::from_utf8(value.value()).map_err(|_| bad())?;
     let text = text.strip_suffix('Z').ok_or_else(bad)?;
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-        let digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    let digits = |part: &str| part.chars().all(|c| c.is_ascii_digit());
     if whole.len() != 14 || !digits(whole) || !digits(fraction) || fraction.len() > 9 {
         return Err(bad());
     }
