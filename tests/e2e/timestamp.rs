@@ -384,3 +384,99 @@ fn timestamping_later_an_archive_or_any_file() {
         checked.stderr
     );
 }
+
+#[test]
+fn custody_entries_can_be_timestamped_and_are_checked() {
+    let temp = tempfile::tempdir().unwrap();
+    let tsa = Tsa::start(&temp.path().join("tsa"), Behaviour::Honest);
+    let ca = tsa.ca.to_str().unwrap();
+    let (done, archive, public_key) = freeze_scene(temp.path(), "held", &[]);
+    done.expect(0);
+    let key = temp.path().join("out/k.key");
+    run(scelle()
+        .args([
+            "custody",
+            "transfer",
+            "--to",
+            "Camille Martin, expert",
+            "--tsa",
+            &tsa.url,
+            "--tsa-ca",
+            ca,
+            "--key",
+        ])
+        .arg(&key)
+        .arg(&archive))
+    .expect(0);
+    let token = temp.path().join("out/held.custody.2.tsr");
+    assert!(token.exists(), "the token of line 2");
+    let events = custody_events(&archive);
+    assert_eq!(events[2]["event"], "timestamped");
+    assert_eq!(events[2]["details"]["stamped"], "custody log line 2");
+    let line_two = fs::read_to_string(scelle_custody::log_path_for(&archive))
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(openssl_accepts(
+        &token,
+        &scelle_hash::Sha256Digest::of(line_two.as_bytes()).to_string(),
+        &tsa.ca
+    ));
+
+    let verify_custody = |extra: &[&str]| {
+        let done = run(scelle()
+            .args(["custody", "verify", "--json", "--pubkey"])
+            .arg(&public_key)
+            .args(extra)
+            .arg(&archive));
+        let json: Value = serde_json::from_str(&done.stdout).unwrap_or(Value::Null);
+        (done, json)
+    };
+    let (done, report) = verify_custody(&["--tsa-ca", ca]);
+    done.expect(0);
+    let stamp = &report["timestamps"][0];
+    assert_eq!(
+        (
+            stamp["problems"].clone(),
+            stamp["tsa_authenticated"].clone(),
+            stamp["nonce_checked"].clone()
+        ),
+        (serde_json::json!([]), Value::Bool(true), Value::Bool(true))
+    );
+    assert!(stamp["tsa_minus_host_seconds"].as_f64().unwrap().abs() < 120.0);
+
+    // An unreachable TSA: the note is recorded, the failure too.
+    let done = run(scelle()
+        .args(["custody", "note", "--tsa", "http://127.0.0.1:9/", "--key"])
+        .arg(&key)
+        .arg(&archive)
+        .arg("stored in safe 3"))
+    .expect(0);
+    assert!(
+        done.stderr.contains("recorded without a timestamp"),
+        "{}",
+        done.stderr
+    );
+    assert_eq!(
+        custody_events(&archive).last().unwrap()["event"],
+        "timestamp-failed"
+    );
+
+    // A damaged token is caught.
+    let mut bytes = fs::read(&token).unwrap();
+    let last = bytes.len() - 10;
+    bytes[last] ^= 0x55;
+    fs::set_permissions(&token, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    fs::write(&token, bytes).unwrap();
+    let (done, report) = verify_custody(&["--tsa-ca", ca]);
+    done.expect(1);
+    assert!(
+        !report["timestamps"][0]["problems"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{report}"
+    );
+}

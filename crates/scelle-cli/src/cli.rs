@@ -328,8 +328,9 @@ pub struct VerifyArgs {
 /// `--tsa`: a trusted timestamp from an RFC 3161 Time-Stamping Authority.
 #[derive(Debug, Args)]
 pub struct TsaArgs {
-    /// RFC 3161 TSA URL (http or https): the SHA-256 of manifest.json is
-    /// timestamped into <ID>.manifest.tsr. An unreachable TSA does not stop the freeze.
+    /// RFC 3161 TSA URL (http or https): freeze stamps manifest.json into
+    /// <ID>.manifest.tsr, custody commands stamp the entry they write. An
+    /// unreachable TSA is recorded and warned about; it stops nothing.
     #[arg(long, value_name = "URL")]
     pub tsa: Option<String>,
     /// CA certificates (PEM or DER) the TSA's certificate must chain to.
@@ -487,6 +488,10 @@ pub struct CustodyVerifyArgs {
     /// Exit 0 without --pubkey/--keyring when every other check passes.
     #[arg(long)]
     pub allow_unauthenticated: bool,
+    /// CA certificates (PEM or DER) trusted to certify the TSA of the
+    /// timestamped custody entries; without it their TSA is not authenticated.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_ca: Option<PathBuf>,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -500,6 +505,8 @@ pub struct CustodyVerifyArgs {
 pub struct CustodyTransferArgs {
     #[command(flatten)]
     pub signer: SignerArgs,
+    #[command(flatten)]
+    pub tsa: TsaArgs,
     #[command(flatten)]
     pub target: LogTarget,
     /// Who receives it ("NAME, ROLE").
@@ -522,6 +529,8 @@ pub struct CustodyReceiveArgs {
     #[command(flatten)]
     pub signer: SignerArgs,
     #[command(flatten)]
+    pub tsa: TsaArgs,
+    #[command(flatten)]
     pub target: LogTarget,
     /// What you observed on receipt.
     #[arg(long, value_name = "TEXT")]
@@ -539,6 +548,8 @@ pub struct CustodyReceiveArgs {
 pub struct CustodyNoteArgs {
     #[command(flatten)]
     pub signer: SignerArgs,
+    #[command(flatten)]
+    pub tsa: TsaArgs,
     #[command(flatten)]
     pub target: LogTarget,
     /// ARCHIVE TEXT, or TEXT alone with --log.

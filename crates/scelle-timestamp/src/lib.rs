@@ -14,6 +14,7 @@ mod token;
 
 pub use request::{request_for, send, Request, MAX_RESPONSE};
 pub use token::{read_token, token_from_response, Checked, Token, TokenInfo, MAX_TOKEN};
+pub use x509_cert::Certificate;
 
 use x509_cert::der::Decode;
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cli::{
     CustodyCommand, CustodyNoteArgs, CustodyReceiveArgs, CustodyShowArgs, CustodyTransferArgs,
-    CustodyVerifyArgs, LogTarget, RecordArgs, SignerArgs, TrustArgs,
+    CustodyVerifyArgs, LogTarget, RecordArgs, SignerArgs, TrustArgs, TsaArgs,
 };
 use crate::exit::Status;
 use crate::{output, passphrase, sanitize};
@@ -46,8 +46,14 @@ pub(crate) fn keyring(trust: &TrustArgs) -> anyhow::Result<Keyring> {
     Ok(keyring)
 }
 
-/// Appends `draft` to `log`, signed by `signer`; the actor defaults to the login name.
-fn sign_and_append(signer: &SignerArgs, log: &Path, mut draft: Draft) -> anyhow::Result<Status> {
+/// Appends `draft` to `log`, signed by `signer`, and timestamps the new
+/// entry when `tsa` names a TSA; the actor defaults to the login name.
+fn sign_and_append(
+    signer: &SignerArgs,
+    log: &Path,
+    mut draft: Draft,
+    tsa: Option<&TsaArgs>,
+) -> anyhow::Result<Status> {
     let key =
         passphrase::open_secret_key(&signer.key, signer.passphrase.passphrase_file.as_deref())?;
     draft.actor = Some(
@@ -64,6 +70,9 @@ fn sign_and_append(signer: &SignerArgs, log: &Path, mut draft: Draft) -> anyhow:
         sanitize::for_terminal(&log.display().to_string()),
         entry.key_id
     ))?;
+    if let Some(tsa) = tsa {
+        super::timestamp::stamp_custody_entry(tsa, log, entry.seq, &key, entry.actor.clone())?;
+    }
     Ok(Status::Success)
 }
 
@@ -82,7 +91,7 @@ fn transfer(args: &CustodyTransferArgs) -> anyhow::Result<Status> {
         "location",
         &args.location,
     );
-    sign_and_append(&args.signer, &log, draft)
+    sign_and_append(&args.signer, &log, draft, Some(&args.tsa))
 }
 
 fn receive(args: &CustodyReceiveArgs) -> anyhow::Result<Status> {
@@ -92,7 +101,7 @@ fn receive(args: &CustodyReceiveArgs) -> anyhow::Result<Status> {
         "location",
         &args.location,
     );
-    sign_and_append(&args.signer, &log, draft)
+    sign_and_append(&args.signer, &log, draft, Some(&args.tsa))
 }
 
 fn note(args: &CustodyNoteArgs) -> anyhow::Result<Status> {
@@ -106,6 +115,7 @@ fn note(args: &CustodyNoteArgs) -> anyhow::Result<Status> {
         &args.signer,
         &log,
         Draft::new("note", "").detail("text", text.clone()),
+        Some(&args.tsa),
     )
 }
 
@@ -125,7 +135,7 @@ pub fn record(args: &RecordArgs, archive: &Path, draft: Draft) -> anyhow::Result
     let target = LogTarget {
         log: args.log.clone(),
     };
-    sign_and_append(&signer, &log_path(&target, Some(archive))?, draft)?;
+    sign_and_append(&signer, &log_path(&target, Some(archive))?, draft, None)?;
     Ok(())
 }
 
@@ -133,14 +143,21 @@ fn verify(args: &CustodyVerifyArgs) -> anyhow::Result<Status> {
     let log = log_path(&args.target, args.archive.as_deref())?;
     let keyring = keyring(&args.trust)?;
     let report = scelle_custody::verify_log(&log, args.archive.as_deref(), &keyring)?;
+    let timestamps = super::timestamp::check_custody_tokens(&log, &report, args.tsa_ca.as_deref())?;
     if args.json {
-        output::json(&JsonReport::new(&report))?;
+        output::json(&JsonReport::new(&report, &timestamps))?;
     } else {
         print_chain(&report)?;
+        for timestamp in &timestamps {
+            super::timestamp::print(timestamp)?;
+        }
         print_verdict(&report)?;
     }
+    let timestamps_hold = timestamps.iter().all(|t| t.problems.is_empty());
     Ok(
-        if report.intact() || (args.allow_unauthenticated && report.findings.is_empty()) {
+        if timestamps_hold
+            && (report.intact() || (args.allow_unauthenticated && report.findings.is_empty()))
+        {
             Status::Success
         } else {
             Status::Failed
@@ -152,7 +169,7 @@ fn show(args: &CustodyShowArgs) -> anyhow::Result<Status> {
     let log = log_path(&args.target, args.archive.as_deref())?;
     let report = scelle_custody::verify_log(&log, None, &keyring(&args.trust)?)?;
     if args.json {
-        output::json(&JsonReport::new(&report))?;
+        output::json(&JsonReport::new(&report, &[]))?;
     } else {
         print_chain(&report)?;
         if !report.findings.is_empty() {
@@ -168,14 +185,16 @@ fn show(args: &CustodyShowArgs) -> anyhow::Result<Status> {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     intact: bool,
+    timestamps: &'a [super::timestamp::TimestampReport],
     #[serde(flatten)]
     report: &'a CustodyReport,
 }
 
 impl<'a> JsonReport<'a> {
-    fn new(report: &'a CustodyReport) -> Self {
+    fn new(report: &'a CustodyReport, timestamps: &'a [super::timestamp::TimestampReport]) -> Self {
         Self {
             intact: report.intact(),
+            timestamps,
             report,
         }
     }

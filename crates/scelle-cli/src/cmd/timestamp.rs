@@ -61,23 +61,28 @@ pub fn token_path_for(archive: &Path) -> PathBuf {
     archive.with_file_name(format!("{stem}.manifest.tsr"))
 }
 
+/// What was stamped, for the custody entry and for checking it later.
+pub struct Subject<'a> {
+    /// `manifest.json`, or `custody log line N`.
+    pub what: String,
+    /// Its SHA-256.
+    pub digest: &'a Sha256Digest,
+    /// Where the token goes.
+    pub token: PathBuf,
+}
+
 /// The custody entry recording a timestamp.
-fn timestamped(
-    url: &str,
-    token: &Path,
-    stamped: &Stamped,
-    digest: &Sha256Digest,
-) -> scelle_custody::Draft {
+fn timestamped(url: &str, subject: &Subject, stamped: &Stamped) -> scelle_custody::Draft {
     let info = &stamped.checked.info;
     scelle_custody::Draft::new("timestamped", "")
         .detail("tsa", url)
-        .detail("token", file_name(token))
+        .detail("token", file_name(&subject.token))
         .detail(
             "token_sha256",
             Sha256Digest::of(&stamped.response).to_string(),
         )
-        .detail("stamped", "manifest.json")
-        .detail("stamped_sha256", digest.to_string())
+        .detail("stamped", subject.what.clone())
+        .detail("stamped_sha256", subject.digest.to_string())
         .detail("gen_time", info.gen_time.clone())
         .detail("serial", info.serial.clone())
         .detail("policy", info.policy.clone())
@@ -86,9 +91,50 @@ fn timestamped(
         .detail("tsa_authenticated", stamped.checked.tsa_authenticated)
 }
 
-/// After a freeze with `--tsa`: the token beside the archive and a
-/// `timestamped` custody entry, or, when the TSA cannot be used, a
-/// `timestamp-failed` entry and a warning saying how to stamp later.
+/// Stamps `subject` with the TSA of `tsa` (if any) and records the outcome
+/// in `custody_log`: the token and a `timestamped` entry, or, when the TSA
+/// cannot be used, a `timestamp-failed` entry and a warning ending with
+/// `later` (what to do about it). A TSA never makes the caller fail.
+fn stamp_and_record(
+    tsa: &TsaArgs,
+    subject: &Subject,
+    custody_log: &Path,
+    secret: &SecretKey,
+    actor: Option<String>,
+    later: &str,
+) -> anyhow::Result<()> {
+    let Some(url) = &tsa.tsa else {
+        return Ok(());
+    };
+    let mut draft = match obtain(url, tsa.tsa_ca.as_deref(), subject.digest) {
+        Ok(stamped) => {
+            write_new(&subject.token, &stamped.response)?;
+            output::error_line(&format!(
+                "timestamp:    {} from {} (token {})",
+                stamped.checked.info.gen_time,
+                sanitize::for_terminal(url),
+                subject.token.display()
+            ));
+            timestamped(url, subject, &stamped)
+        }
+        Err(error) => {
+            output::error_line(&format!(
+                "scelle: WARNING: no trusted timestamp: {}. {later}",
+                sanitize::for_terminal(&format!("{error:#}")),
+            ));
+            scelle_custody::Draft::new("timestamp-failed", "")
+                .detail("tsa", url.as_str())
+                .detail("stamped", subject.what.clone())
+                .detail("error", format!("{error:#}"))
+        }
+    };
+    draft.actor = actor;
+    scelle_custody::append(custody_log, secret, draft)
+        .context("the timestamp could not be recorded in the custody log")?;
+    Ok(())
+}
+
+/// After a freeze with `--tsa`: manifest.json stamped into `<ID>.manifest.tsr`.
 pub fn at_freeze(
     tsa: &TsaArgs,
     archive: &Path,
@@ -97,38 +143,72 @@ pub fn at_freeze(
     secret: &SecretKey,
     actor: Option<String>,
 ) -> anyhow::Result<()> {
-    let Some(url) = &tsa.tsa else {
+    let later = format!(
+        "The archive is sealed; when the TSA can be reached, run: scelle timestamp --tsa {} --key KEY {}",
+        sanitize::for_terminal(tsa.tsa.as_deref().unwrap_or("URL")),
+        archive.display()
+    );
+    let subject = Subject {
+        what: MANIFEST.into(),
+        digest,
+        token: token_path_for(archive),
+    };
+    stamp_and_record(tsa, &subject, custody_log, secret, actor, &later)
+}
+
+/// After a custody command with `--tsa`: line `seq` + 1 of the log (the
+/// entry just written; the chain makes it vouch for every line before it)
+/// stamped into `<log stem>.N.tsr`.
+pub fn stamp_custody_entry(
+    tsa: &TsaArgs,
+    log: &Path,
+    seq: u64,
+    secret: &SecretKey,
+    actor: Option<String>,
+) -> anyhow::Result<()> {
+    if tsa.tsa.is_none() {
         return Ok(());
+    }
+    let number = seq + 1;
+    let line = custody_line(log, number)?
+        .with_context(|| format!("{} has no line {number}", log.display()))?;
+    let digest = Sha256Digest::of(&line);
+    let subject = Subject {
+        what: format!("{CUSTODY_LINE}{number}"),
+        digest: &digest,
+        token: custody_token_path(log, number),
     };
-    let token = token_path_for(archive);
-    let mut draft = match obtain(url, tsa.tsa_ca.as_deref(), digest) {
-        Ok(stamped) => {
-            write_new(&token, &stamped.response)?;
-            output::error_line(&format!(
-                "timestamp:    {} from {} (token {})",
-                stamped.checked.info.gen_time,
-                sanitize::for_terminal(url),
-                token.display()
-            ));
-            timestamped(url, &token, &stamped, digest)
-        }
-        Err(error) => {
-            output::error_line(&format!(
-                "scelle: WARNING: no trusted timestamp: {}. The archive is sealed; when the TSA can be reached, run: scelle timestamp --tsa {} --key KEY {}",
-                sanitize::for_terminal(&format!("{error:#}")),
-                sanitize::for_terminal(url),
-                archive.display()
-            ));
-            scelle_custody::Draft::new("timestamp-failed", "")
-                .detail("tsa", url.as_str())
-                .detail("error", format!("{error:#}"))
-        }
-    };
-    draft.actor = actor;
-    scelle_custody::append(custody_log, secret, draft).context(
-        "the archive is sealed, but the timestamp could not be recorded in its custody log",
-    )?;
-    Ok(())
+    stamp_and_record(
+        tsa,
+        &subject,
+        log,
+        secret,
+        actor,
+        "The entry is recorded without a timestamp.",
+    )
+}
+
+/// What `stamped` says for a custody entry, before its line number.
+const CUSTODY_LINE: &str = "custody log line ";
+/// What `stamped` says for the manifest.
+const MANIFEST: &str = "manifest.json";
+
+/// `<log stem>.N.tsr` beside the log.
+fn custody_token_path(log: &Path, number: u64) -> PathBuf {
+    let name = log.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
+    log.with_file_name(format!("{stem}.{number}.tsr"))
+}
+
+/// Line `number` (from 1) of a log, without its newline.
+fn custody_line(log: &Path, number: u64) -> anyhow::Result<Option<Vec<u8>>> {
+    let text = std::fs::read(log).with_context(|| format!("cannot read {}", log.display()))?;
+    let index = usize::try_from(number - 1).unwrap_or(usize::MAX);
+    Ok(text
+        .split(|&b| b == b'\n')
+        .nth(index)
+        .filter(|line| !line.is_empty())
+        .map(<[u8]>::to_vec))
 }
 
 /// `scelle timestamp`.
@@ -171,7 +251,12 @@ pub fn run(args: &TimestampArgs) -> anyhow::Result<Status> {
     };
     let stamped = obtain(&args.tsa, args.tsa_ca.as_deref(), &digest)?;
     write_new(&out, &stamped.response)?;
-    let mut draft = timestamped(&args.tsa, &out, &stamped, &digest);
+    let subject = Subject {
+        what: MANIFEST.into(),
+        digest: &digest,
+        token: out.clone(),
+    };
+    let mut draft = timestamped(&args.tsa, &subject, &stamped);
     draft.actor = Some(
         args.actor
             .clone()
@@ -194,9 +279,11 @@ fn report_stamp(info: &TokenInfo, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What `scelle verify` found about a timestamp token.
+/// What checking a timestamp token found.
 #[derive(Clone, Debug, Serialize)]
 pub struct TimestampReport {
+    /// What the token is said to stamp (`manifest.json`, `custody log line N`).
+    pub stamped: String,
     /// The token file checked.
     pub token: String,
     /// What it states, when it could be read.
@@ -207,10 +294,26 @@ pub struct TimestampReport {
     pub tsa_authenticated: bool,
     /// The nonce was compared with the one recorded in the custody log.
     pub nonce_checked: bool,
-    /// The sealing time the host claimed (manifest signature's trusted comment).
+    /// The time the host claimed for what was stamped (manifest signature,
+    /// or the custody entry's time).
     pub host_signed_time: Option<String>,
     /// genTime minus the host's claimed time, in seconds: the host clock's lag.
     pub tsa_minus_host_seconds: Option<f64>,
+}
+
+impl TimestampReport {
+    fn new(token: &Path, host_time: Option<DateTime<Utc>>) -> Self {
+        Self {
+            stamped: MANIFEST.into(),
+            token: token.display().to_string(),
+            info: None,
+            problems: Vec::new(),
+            tsa_authenticated: false,
+            nonce_checked: false,
+            host_signed_time: host_time.map(|time| time.to_rfc3339()),
+            tsa_minus_host_seconds: None,
+        }
+    }
 }
 
 /// Checks the token beside `archive` (or `explicit`) against the manifest
@@ -232,52 +335,129 @@ pub fn check_token(
             beside
         }
     };
-    let trusted = tsa_ca
-        .map(scelle_timestamp::load_certificates)
-        .transpose()?
-        .unwrap_or_default();
-    let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .and_then(|file| {
-            use std::io::Read;
-            file.take(scelle_timestamp::MAX_TOKEN as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
-        .with_context(|| format!("cannot read the timestamp token {}", path.display()))?;
-    let mut report = TimestampReport {
-        token: path.display().to_string(),
-        info: None,
-        problems: Vec::new(),
-        tsa_authenticated: false,
-        nonce_checked: false,
-        host_signed_time: trusted_comment
-            .and_then(signed_time)
-            .map(|t| t.to_rfc3339()),
-        tsa_minus_host_seconds: None,
-    };
-    let token = match scelle_timestamp::read_token(&bytes) {
-        Ok(token) => token,
-        Err(error) => {
-            report.problems.push(error.to_string());
-            return Ok(Some(report));
-        }
-    };
+    let trusted = trusted_cas(tsa_ca)?;
+    let host_time = trusted_comment.and_then(signed_time);
     let Some(digest) = manifest_sha256 else {
+        let mut report = TimestampReport::new(&path, host_time);
         report
             .problems
             .push("the archive has no manifest.json to compare the token with".into());
         return Ok(Some(report));
     };
-    let nonce = recorded_nonce(&scelle_custody::log_path_for(archive), &bytes);
+    let log = scelle_custody::log_path_for(archive);
+    Ok(Some(examine(
+        &path,
+        &digest,
+        &trusted,
+        host_time,
+        |token| recorded_nonce(&log, token),
+    )?))
+}
+
+/// Checks the tokens of the custody log's timestamped entries (those made
+/// with `--tsa` on custody commands): each must stamp the line it names, as
+/// it now reads, with the nonce the entry recorded.
+pub fn check_custody_tokens(
+    log: &Path,
+    report: &scelle_custody::CustodyReport,
+    tsa_ca: Option<&Path>,
+) -> anyhow::Result<Vec<TimestampReport>> {
+    let trusted = trusted_cas(tsa_ca)?;
+    let mut reports = Vec::new();
+    for verified in &report.entries {
+        let details = &verified.entry.details;
+        let text = |key: &str| {
+            details
+                .get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+        };
+        let Some(number) = (verified.entry.event == "timestamped")
+            .then(|| {
+                text("stamped")
+                    .strip_prefix(CUSTODY_LINE)?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .flatten()
+        else {
+            continue;
+        };
+        let token = log.with_file_name(Path::new(text("token")).file_name().unwrap_or_default());
+        let line = custody_line(log, number)?;
+        let stamped_entry_time = report
+            .entries
+            .iter()
+            .find(|other| other.line == number)
+            .and_then(|other| DateTime::parse_from_rfc3339(&other.entry.time).ok())
+            .map(|time| time.with_timezone(&Utc));
+        let mut checked = match &line {
+            Some(line) => examine(
+                &token,
+                &Sha256Digest::of(line),
+                &trusted,
+                stamped_entry_time,
+                |_| unhex(text("nonce")),
+            )?,
+            None => TimestampReport::new(&token, None),
+        };
+        if line.is_none() {
+            checked
+                .problems
+                .push(format!("the custody log has no line {number} any more"));
+        }
+        checked.stamped = format!("{CUSTODY_LINE}{number}");
+        reports.push(checked);
+    }
+    Ok(reports)
+}
+
+fn trusted_cas(tsa_ca: Option<&Path>) -> anyhow::Result<Vec<scelle_timestamp::Certificate>> {
+    Ok(tsa_ca
+        .map(scelle_timestamp::load_certificates)
+        .transpose()?
+        .unwrap_or_default())
+}
+
+/// Reads and checks the token at `path` against `digest`; `nonce` gives the
+/// nonce recorded for these token bytes, if any.
+fn examine(
+    path: &Path,
+    digest: &Sha256Digest,
+    trusted: &[scelle_timestamp::Certificate],
+    host_time: Option<DateTime<Utc>>,
+    nonce: impl FnOnce(&[u8]) -> Option<Vec<u8>>,
+) -> anyhow::Result<TimestampReport> {
+    let mut report = TimestampReport::new(path, host_time);
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|file| {
+        use std::io::Read;
+        file.take(scelle_timestamp::MAX_TOKEN as u64 + 1)
+            .read_to_end(&mut bytes)
+    });
+    if let Err(error) = read {
+        report
+            .problems
+            .push(format!("the token cannot be read: {error}"));
+        return Ok(report);
+    }
+    let token = match scelle_timestamp::read_token(&bytes) {
+        Ok(token) => token,
+        Err(error) => {
+            report.problems.push(error.to_string());
+            return Ok(report);
+        }
+    };
+    let nonce = nonce(&bytes);
     report.nonce_checked = nonce.is_some();
-    let checked = token.check(&digest, nonce.as_deref(), &trusted);
-    if let (Ok(gen_time), Some(host)) = (token.gen_time(), trusted_comment.and_then(signed_time)) {
+    let checked = token.check(digest, nonce.as_deref(), trusted);
+    if let (Ok(gen_time), Some(host)) = (token.gen_time(), host_time) {
         report.tsa_minus_host_seconds = Some((gen_time - host).num_milliseconds() as f64 / 1000.0);
     }
     report.info = Some(checked.info);
     report.problems = checked.problems;
     report.tsa_authenticated = checked.tsa_authenticated;
-    Ok(Some(report))
+    Ok(report)
 }
 
 /// The nonce the custody log recorded for this token, if it did.
@@ -309,8 +489,9 @@ pub fn print(report: &TimestampReport) -> anyhow::Result<()> {
     let show = |text: &str| sanitize::for_terminal(text);
     match &report.info {
         Some(info) => output::line(&format!(
-            "timestamp:   {} by {} (token {}, serial {}, policy {})",
+            "timestamp:   {} of {} by {} (token {}, serial {}, policy {})",
             info.gen_time,
+            show(&report.stamped),
             show(info.signer.as_deref().unwrap_or("an unnamed TSA")),
             show(&report.token),
             info.serial,
