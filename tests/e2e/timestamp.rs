@@ -141,6 +141,46 @@ fn a_sealed_manifest_is_timestamped_and_the_token_verifies_in_scelle_and_openssl
         documented.stdout
     );
 
+    // The case report shows the timestamp.
+    let key = temp.path().join("out/k.key");
+    let case = temp.path().join("case");
+    run(scelle()
+        .args([
+            "case",
+            "init",
+            "--id",
+            "C-1",
+            "--title",
+            "t",
+            "--discovered",
+            "2026-11-20T10:00:00Z",
+            "--dir",
+        ])
+        .arg(&case)
+        .arg("--key")
+        .arg(&key))
+    .expect(0);
+    let report_file = temp.path().join("report.md");
+    run(scelle()
+        .args(["report", "--lang", "en", "--tsa-ca", ca, "--case-dir"])
+        .arg(&case)
+        .arg("--pubkey")
+        .arg(&public_key)
+        .arg("--out")
+        .arg(&report_file)
+        .arg(&archive))
+    .expect(0);
+    let text = fs::read_to_string(&report_file).unwrap();
+    assert!(
+        text.contains("Trusted timestamp (RFC 3161) of the manifest"),
+        "{text}"
+    );
+    assert!(
+        text.contains("valid token, TSA certified by the CA given"),
+        "{text}"
+    );
+    assert!(text.contains("CN=scelle test TSA"), "{text}");
+
     // The custody chain still verifies with the new event in it.
     run(scelle()
         .args(["custody", "verify", "--pubkey"])

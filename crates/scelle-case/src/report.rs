@@ -61,7 +61,7 @@ pub struct CustodyFacts {
 }
 
 /// What the report says about one archive (gathered by the caller).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EvidenceFacts {
     /// The archive file.
     pub file: String,
@@ -97,6 +97,21 @@ pub struct EvidenceFacts {
     pub findings_total: u64,
     /// The custody log, when found.
     pub custody: Option<CustodyFacts>,
+    /// The trusted timestamp of its manifest, when there is one.
+    pub timestamp: Option<TimestampFacts>,
+}
+
+/// What was established about an archive's RFC 3161 timestamp.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimestampFacts {
+    /// The TSA's time.
+    pub gen_time: Option<String>,
+    /// Who signed the token.
+    pub tsa: Option<String>,
+    /// Problems found; empty when the token holds.
+    pub problems: Vec<String>,
+    /// The TSA certificate chains to a CA the reader gave.
+    pub tsa_authenticated: bool,
 }
 
 /// Everything a report is made of.
@@ -356,6 +371,25 @@ fn evidence_section(
         },
     ));
     facts.push((words.verification.into(), words.verdict(evidence)));
+    if let Some(timestamp) = &evidence.timestamp {
+        let when = timestamp
+            .gen_time
+            .as_deref()
+            .map_or("—".to_string(), |time| show_time(time, zone));
+        let tsa = timestamp.tsa.clone().unwrap_or_else(unknown);
+        let state = if !timestamp.problems.is_empty() {
+            format!(
+                "{} {}",
+                words.timestamp_invalid,
+                timestamp.problems.join("; ")
+            )
+        } else if timestamp.tsa_authenticated {
+            words.timestamp_valid.to_string()
+        } else {
+            words.timestamp_unauthenticated.to_string()
+        };
+        facts.push((words.timestamp.into(), format!("{when} — {tsa} — {state}")));
+    }
     facts.push((
         words.in_journal.into(),
         journal_line.map_or(words.not_in_journal.into(), |entry| {

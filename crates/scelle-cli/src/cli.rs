@@ -730,6 +730,9 @@ pub struct ReportArgs {
     /// Deadlines as they stand at this time, RFC 3339 (default: now).
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
+    /// CA certificates trusted to certify the TSA of the archives' timestamps.
+    #[arg(long, value_name = "FILE")]
+    pub tsa_ca: Option<PathBuf>,
     /// Sealed archives to verify and describe.
     #[arg(value_name = "ARCHIVE")]
     pub archives: Vec<PathBuf>,

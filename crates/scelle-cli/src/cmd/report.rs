@@ -7,7 +7,8 @@ use std::path::Path;
 use anyhow::{bail, Context};
 use chrono::Utc;
 use scelle_case::report::{
-    self, CustodyFacts, CustodyStep, EvidenceFacts, IncompleteItem, Lang, ReportInput, Verdict,
+    self, CustodyFacts, CustodyStep, EvidenceFacts, IncompleteItem, Lang, ReportInput,
+    TimestampFacts, Verdict,
 };
 use scelle_case::CaseDir;
 use scelle_custody::Keyring;
@@ -38,7 +39,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Status> {
     let evidence = args
         .archives
         .iter()
-        .map(|archive| examine(archive, &keyring))
+        .map(|archive| examine(archive, &keyring, args.tsa_ca.as_deref()))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let document = report::report(&ReportInput {
         case: &case,
@@ -84,7 +85,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Status> {
 
 /// What the report says about one archive: its manifest read, then a full
 /// verification with the trusted key matching its signer, then its custody log.
-fn examine(archive: &Path, keyring: &Keyring) -> anyhow::Result<EvidenceFacts> {
+fn examine(
+    archive: &Path,
+    keyring: &Keyring,
+    tsa_ca: Option<&Path>,
+) -> anyhow::Result<EvidenceFacts> {
     let mut facts = EvidenceFacts {
         file: archive.display().to_string(),
         evidence_id: None,
@@ -103,6 +108,7 @@ fn examine(archive: &Path, keyring: &Keyring) -> anyhow::Result<EvidenceFacts> {
         findings: Vec::new(),
         findings_total: 0,
         custody: None,
+        timestamp: None,
     };
     let mut reader = ManifestLineReader::new();
     let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
@@ -178,6 +184,19 @@ fn examine(archive: &Path, keyring: &Keyring) -> anyhow::Result<EvidenceFacts> {
         super::verify::Verdict::NotIntact => Verdict::NotIntact,
     };
 
+    facts.timestamp = super::timestamp::check_token(
+        archive,
+        None,
+        tsa_ca,
+        verified.manifest_sha256,
+        verified.signature.trusted_comment.as_deref(),
+    )?
+    .map(|timestamp| TimestampFacts {
+        gen_time: timestamp.info.as_ref().map(|info| info.gen_time.clone()),
+        tsa: timestamp.info.and_then(|info| info.signer),
+        problems: timestamp.problems,
+        tsa_authenticated: timestamp.tsa_authenticated,
+    });
     let log = scelle_custody::log_path_for(archive);
     if log.exists() {
         let custody = scelle_custody::verify_log(&log, Some(archive), keyring)?;
