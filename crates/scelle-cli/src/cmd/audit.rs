@@ -84,15 +84,20 @@ pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
         "baseline:{name} signed:{}",
         Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
     );
-    let bytes = std::fs::read(&args.out)?;
-    let signature = secret.sign_reader(&bytes[..], &comment)?;
+        // Streamed: a baseline of a million files is hundreds of megabytes.
+    let mut written = scelle_hash::HashingReader::new(
+        std::fs::File::open(&args.out)
+            .with_context(|| format!("cannot read back {}", args.out.display()))?,
+    );
+    let signature = secret.sign_reader(&mut written, &comment)?;
+    let (sha256, _) = written.finish();
     super::key::write_new_file(&signature_path, &signature.to_file_text(), 0o644)?;
     let summary = BaselineSummary {
         baseline: args.out.display().to_string(),
         signature: signature_path.display().to_string(),
         items: totals.items,
         files_hashed: totals.complete,
-        sha256: scelle_hash::Sha256Digest::of(&bytes).to_string(),
+                sha256: sha256.to_string(),
     };
     if args.json {
         output::json(&summary)?;
