@@ -4,6 +4,7 @@ mod audit;
 mod case;
 mod crash;
 mod custody;
+mod demo;
 mod extract;
 mod freeze;
 mod image;

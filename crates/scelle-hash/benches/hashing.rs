@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use scelle_hash::{HashingReader, HashingWriter, Sha256Digest};
 
 fn hashing(c: &mut Criterion) {
-        let data = vec![0x5au8; 16 << 20];
+    let data = vec![0x5au8; 16 << 20];
     let mut group = c.benchmark_group("sha256");
     // openssl speed's largest default block: a buffer that stays in cache.
     group.throughput(Throughput::Bytes(1 << 20));

@@ -84,7 +84,7 @@ pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
         "baseline:{name} signed:{}",
         Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
     );
-        // Streamed: a baseline of a million files is hundreds of megabytes.
+    // Streamed: a baseline of a million files is hundreds of megabytes.
     let mut written = scelle_hash::HashingReader::new(
         std::fs::File::open(&args.out)
             .with_context(|| format!("cannot read back {}", args.out.display()))?,
@@ -97,7 +97,7 @@ pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
         signature: signature_path.display().to_string(),
         items: totals.items,
         files_hashed: totals.complete,
-                sha256: sha256.to_string(),
+        sha256: sha256.to_string(),
     };
     if args.json {
         output::json(&summary)?;

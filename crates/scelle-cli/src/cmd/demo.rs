@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use scelle_sign::{ScryptCost, SecretKey};
 
-use crate::cli::{FreezeArgs, PassphraseArgs};
+use crate::cli::{FreezeArgs, PassphraseArgs, ReportArgs, TrustArgs};
 use crate::cmd::verify::{self, Verdict};
 use crate::exit::Status;
 use crate::output;
@@ -48,17 +48,32 @@ pub fn run() -> anyhow::Result<Status> {
         public.key_id()
     ))?;
 
+    let case_dir = dir.join("case");
+    let discovered = chrono::Utc::now() - chrono::Duration::hours(3);
+    scelle_case::CaseDir::new(&case_dir).init(
+        demo_case(discovered),
+        &secret,
+        Some("Demo responder".into()),
+    )?;
+    output::line(&format!(
+        "\n3. scelle case init: the incident case file, discovered 3 hours ago, personal data involved: {}",
+        case_dir.display()
+    ))?;
+
     let evidence = dir.join("evidence");
     fs::create_dir(&evidence)?;
-    output::line("\n3. scelle freeze: read every file once, hash, archive, sign, seal.\n")?;
+    output::line(
+        "\n4. scelle freeze --case-dir: read every file once, hash, archive, sign, seal.\n",
+    )?;
     super::freeze::run(&freeze_args(
         &key_prefix.with_extension("key"),
         &evidence,
         &scene,
+        &case_dir,
     ))?;
     let archive = evidence.join(format!("{EVIDENCE_ID}.tar.zst"));
 
-    output::line("\n4. scelle verify, as the court-appointed expert would run it:\n")?;
+    output::line("\n5. scelle verify, as the court-appointed expert would run it:\n")?;
     let options = verify::options(Some(&public_path), None)?;
     let report = verify::check(&archive, &options)?;
     let original = verify::verdict(&report);
@@ -70,7 +85,7 @@ pub fn run() -> anyhow::Result<Status> {
     bytes[middle] ^= 0x01;
     fs::write(&tampered, bytes)?;
     output::line(&format!(
-        "\n5. One bit flipped at byte {middle} of a copy ({}):\n",
+        "\n6. One bit flipped at byte {middle} of a copy ({}):\n",
         tampered.file_name().unwrap_or_default().to_string_lossy()
     ))?;
     let report = verify::check(&tampered, &options)?;
@@ -81,7 +96,7 @@ pub fn run() -> anyhow::Result<Status> {
     let keyring = scelle_custody::Keyring::from_public_keys(vec![public.clone()]);
     let custody = scelle_custody::verify_log(&log, Some(&archive), &keyring)?;
     output::line(&format!(
-        "\n6. The chain of custody ({}) starts with the seal: {} entry, {}.",
+        "\n7. The chain of custody ({}) starts with the seal: {} entry, {}.",
         log.file_name().unwrap_or_default().to_string_lossy(),
         custody.entries.len(),
         if custody.intact() { "intact" } else { "BROKEN" }
@@ -91,7 +106,26 @@ pub fn run() -> anyhow::Result<Status> {
         archive.display()
     ))?;
 
-    output::line("\n7. Without scelle, with standard tools only:")?;
+    let report_path = dir.join("rapport-demo.html");
+    output::line("\n8. scelle report: deadlines, timeline, evidence, custody, for the commissaire de justice:\n")?;
+    let reported = super::report::run(&ReportArgs {
+        case_dir: case_dir.clone(),
+        lang: "fr".into(),
+        out: report_path.clone(),
+        trust: TrustArgs {
+            pubkey: vec![public_path.clone()],
+            keyring: None,
+        },
+        at: None,
+        tsa_ca: None,
+        archives: vec![archive.clone()],
+    })?;
+    output::line(&format!(
+        "   Open it in a browser and print it to PDF. Deadlines now: scelle case status --dir {}",
+        case_dir.display()
+    ))?;
+
+    output::line("\n9. Without scelle, with standard tools only:")?;
     output::line(&format!(
         "   cd {} && sha256sum {EVIDENCE_ID}.tar.zst",
         evidence.display()
@@ -103,7 +137,10 @@ pub fn run() -> anyhow::Result<Status> {
         "   minisign -Vm {EVIDENCE_ID}/scelle/manifest.json -p {}",
         public_path.display()
     ))?;
-    let caught = original == Verdict::Intact && altered == Verdict::NotIntact && custody.intact();
+    let caught = original == Verdict::Intact
+        && altered == Verdict::NotIntact
+        && custody.intact()
+        && reported == Status::Success;
     output::line(if caught {
         "\nThe original verifies INTACT and the tampered copy is caught."
     } else {
@@ -116,7 +153,28 @@ pub fn run() -> anyhow::Result<Status> {
     })
 }
 
-fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
+/// The demo's case: a breach of personal data on a web server.
+fn demo_case(discovered: chrono::DateTime<chrono::Utc>) -> scelle_case::CaseFacts {
+    scelle_case::CaseFacts {
+        case_id: "DEMO-2026-001".into(),
+        title: "Intrusion on web01 (demonstration)".into(),
+        discovered: discovered.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        personal_data: true,
+        nis2: None,
+        oiv: false,
+        legal_basis: Some("ordonnance art. 145 CPC, TJ Paris, 2026-11-20 (fictitious)".into()),
+        organization: Some("Cabinet Démo".into()),
+        dpo: None,
+        counsel: Some("Me Démo (fictitious)".into()),
+        impact: vec![
+            scelle_case::Impact::Integrity,
+            scelle_case::Impact::Confidentiality,
+        ],
+        time_zone: "Europe/Paris".into(),
+    }
+}
+
+fn freeze_args(key: &Path, out: &Path, scene: &Path, case_dir: &Path) -> FreezeArgs {
     FreezeArgs {
         key: key.to_path_buf(),
         passphrase: PassphraseArgs {
@@ -126,7 +184,7 @@ fn freeze_args(key: &Path, out: &Path, scene: &Path) -> FreezeArgs {
         temp_dir: None,
         receipt: None,
         custody_out: None,
-        case_dir: None,
+        case_dir: Some(case_dir.to_path_buf()),
         tsa: crate::cli::TsaArgs {
             tsa: None,
             tsa_ca: None,

@@ -1,0 +1,37 @@
+//! `scelle demo`, the README's first command: the whole job on its own scene.
+
+use crate::util::{run, scelle};
+
+#[test]
+fn the_demo_seals_verifies_catches_tampering_and_reports() {
+    let temp = tempfile::tempdir().unwrap();
+    let done = run(scelle().arg("demo").env("TMPDIR", temp.path())).expect(0);
+    for step in [
+        "scelle case init",
+        "verdict:     INTACT",
+        "verdict:     NOT INTACT",
+        "starts with the seal: 1 entry, intact",
+        "report written to",
+        "The original verifies INTACT and the tampered copy is caught.",
+    ] {
+        assert!(
+            done.stdout.contains(step),
+            "{step:?} missing:\n{}",
+            done.stdout
+        );
+    }
+    let demo = std::fs::read_dir(temp.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let report = std::fs::read_to_string(demo.join("rapport-demo.html")).unwrap();
+    assert!(
+        report.contains("Notification de la violation de données à la CNIL"),
+        "personal data: the CNIL deadline"
+    );
+    assert!(report.contains("INTÈGRE"));
+    let journal = std::fs::read_to_string(demo.join("case/journal.jsonl")).unwrap();
+    assert!(journal.contains("\"event\":\"evidence-sealed\""));
+}
