@@ -86,6 +86,10 @@ fn a_sealed_manifest_is_timestamped_and_the_token_verifies_in_scelle_and_openssl
     assert_eq!(timestamp["problems"], serde_json::json!([]));
     assert_eq!(timestamp["tsa_authenticated"], true);
     assert_eq!(timestamp["nonce_checked"], true);
+    assert_eq!(
+        timestamp["openssl_agrees"], true,
+        "scelle ran openssl ts -verify too"
+    );
     assert_eq!(timestamp["info"]["gen_time"], details["gen_time"]);
     let offset = timestamp["tsa_minus_host_seconds"]
         .as_f64()
@@ -213,6 +217,10 @@ fn bad_tokens_are_refused_and_openssl_agrees() {
     assert!(
         problems.contains("the token is for another hash"),
         "{problems}"
+    );
+    assert_eq!(
+        report["timestamp"]["openssl_agrees"], true,
+        "openssl refuses it too"
     );
     let digest = manifest_sha256(&second, temp.path(), "second");
     assert!(!openssl_accepts(

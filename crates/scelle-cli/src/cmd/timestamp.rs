@@ -299,6 +299,9 @@ pub struct TimestampReport {
     pub host_signed_time: Option<String>,
     /// genTime minus the host's claimed time, in seconds: the host clock's lag.
     pub tsa_minus_host_seconds: Option<f64>,
+    /// Whether `openssl ts -verify` reached the same verdict (with `--tsa-ca`,
+    /// when openssl is installed).
+    pub openssl_agrees: Option<bool>,
 }
 
 impl TimestampReport {
@@ -312,6 +315,7 @@ impl TimestampReport {
             nonce_checked: false,
             host_signed_time: host_time.map(|time| time.to_rfc3339()),
             tsa_minus_host_seconds: None,
+            openssl_agrees: None,
         }
     }
 }
@@ -345,13 +349,52 @@ pub fn check_token(
         return Ok(Some(report));
     };
     let log = scelle_custody::log_path_for(archive);
-    Ok(Some(examine(
-        &path,
-        &digest,
-        &trusted,
-        host_time,
-        |token| recorded_nonce(&log, token),
-    )?))
+    let mut report = examine(&path, &digest, &trusted, host_time, |token| {
+        recorded_nonce(&log, token)
+    })?;
+    cross_check_with_openssl(&mut report, &path, &digest, tsa_ca);
+    Ok(Some(report))
+}
+
+/// Asks `openssl ts -verify` about the same token, when openssl is
+/// installed and a CA was given, and records whether it agrees; a
+/// disagreement either way is a problem worth an expert's look.
+fn cross_check_with_openssl(
+    report: &mut TimestampReport,
+    token: &Path,
+    digest: &Sha256Digest,
+    tsa_ca: Option<&Path>,
+) {
+    let Some(ca) = tsa_ca else {
+        return;
+    };
+    let mut command = std::process::Command::new("openssl");
+    command
+        .args(["ts", "-verify", "-digest", &digest.to_string(), "-in"])
+        .arg(token)
+        .arg("-CAfile")
+        .arg(ca)
+        .stdin(std::process::Stdio::null());
+    let Ok(output) = command.output() else {
+        return; // openssl is not installed: nothing to compare with.
+    };
+    let accepts = output.status.success()
+        && String::from_utf8_lossy(&output.stdout).contains("Verification: OK");
+    report.openssl_agrees = Some(accepts == report.problems.is_empty());
+    if !accepts && report.problems.is_empty() {
+        let said = String::from_utf8_lossy(&output.stderr);
+        let said = said
+            .lines()
+            .find(|line| !line.trim().is_empty())
+            .unwrap_or("");
+        report.problems.push(format!(
+            "openssl ts -verify does not accept this token although scelle does: {said}"
+        ));
+    } else if accepts && !report.problems.is_empty() {
+        report.problems.push(
+            "openssl ts -verify accepts this token; scelle does not, for the reasons above".into(),
+        );
+    }
 }
 
 /// Checks the tokens of the custody log's timestamped entries (those made
@@ -392,13 +435,14 @@ pub fn check_custody_tokens(
             .and_then(|other| DateTime::parse_from_rfc3339(&other.entry.time).ok())
             .map(|time| time.with_timezone(&Utc));
         let mut checked = match &line {
-            Some(line) => examine(
-                &token,
-                &Sha256Digest::of(line),
-                &trusted,
-                stamped_entry_time,
-                |_| unhex(text("nonce")),
-            )?,
+            Some(line) => {
+                let digest = Sha256Digest::of(line);
+                let mut checked = examine(&token, &digest, &trusted, stamped_entry_time, |_| {
+                    unhex(text("nonce"))
+                })?;
+                cross_check_with_openssl(&mut checked, &token, &digest, tsa_ca);
+                checked
+            }
             None => TimestampReport::new(&token, None),
         };
         if line.is_none() {
@@ -510,6 +554,13 @@ pub fn print(report: &TimestampReport) -> anyhow::Result<()> {
         output::line(
             "             valid signature, but the TSA is NOT AUTHENTICATED (give --tsa-ca)",
         )?;
+    }
+    match report.openssl_agrees {
+        Some(true) => output::line("             openssl ts -verify reaches the same verdict")?,
+        Some(false) => {
+            output::line("             openssl ts -verify DISAGREES (see the problems)")?
+        }
+        None => {}
     }
     if !report.nonce_checked {
         output::line(
