@@ -528,3 +528,50 @@ fn custody_entries_can_be_timestamped_and_are_checked() {
         "{report}"
     );
 }
+
+#[test]
+fn an_https_tsa_is_trusted_through_the_system_store_only() {
+    let temp = tempfile::tempdir().unwrap();
+    let tsa_dir = temp.path().join("tsa");
+    let tsa = Tsa::start(&tsa_dir, Behaviour::Honest);
+    let https = crate::tsa::HttpsFront::start(&tsa_dir, &tsa);
+    let ca = tsa.ca.to_str().unwrap();
+
+    // The TLS certificate's CA is not in the system store: refused, recorded, sealed anyway.
+    let (done, archive, _) = freeze_scene(
+        temp.path(),
+        "untrusted-tls",
+        &["--tsa", &https.url, "--tsa-ca", ca],
+    );
+    let done = done.expect(0);
+    assert!(
+        done.stderr.contains("no trusted timestamp"),
+        "{}",
+        done.stderr
+    );
+    assert_eq!(custody_events(&archive)[1]["event"], "timestamp-failed");
+
+    // With the CA in the trust store (SSL_CERT_FILE), the token comes over TLS.
+    let scene = temp.path().join("scene-tls");
+    fs::create_dir_all(&scene).unwrap();
+    fs::write(scene.join("a"), "a").unwrap();
+    let out = temp.path().join("out");
+    run(scelle()
+        .args([
+            "freeze", "--id", "tls", "--tsa", &https.url, "--tsa-ca", ca, "--key",
+        ])
+        .arg(out.join("k.key"))
+        .arg("--out")
+        .arg(&out)
+        .arg(&scene)
+        .env("SSL_CERT_FILE", &tsa.ca))
+    .expect(0);
+    let archive = out.join("tls.tar.zst");
+    assert_eq!(
+        custody_events(&archive)[1]["event"],
+        "timestamped",
+        "{:?}",
+        custody_events(&archive)
+    );
+    assert!(out.join("tls.manifest.tsr").exists());
+}

@@ -225,3 +225,105 @@ fn answer(mut stream: TcpStream, dir: &Path, count: usize, behaviour: Behaviour)
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
 }
+
+/// An HTTPS front for a TSA: stunnel on 127.0.0.1 with a server
+/// certificate for 127.0.0.1 from the TSA's CA (directory `dir`).
+pub struct HttpsFront {
+    /// `https://127.0.0.1:PORT/tsa`.
+    pub url: String,
+    stunnel: std::process::Child,
+}
+
+impl HttpsFront {
+    /// Starts stunnel in front of `tsa` (whose CA is in `dir`).
+    pub fn start(dir: &Path, tsa: &Tsa) -> Self {
+        std::fs::write(
+            dir.join("server.ext"),
+            "subjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\nbasicConstraints = CA:FALSE\n",
+        )
+        .unwrap();
+        openssl(
+            dir,
+            &[
+                "req",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-config",
+                "ca.cnf",
+            ],
+        );
+        openssl(
+            dir,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-set_serial",
+                "9",
+                "-out",
+                "server.pem",
+                "-days",
+                "30",
+                "-extfile",
+                "server.ext",
+            ],
+        );
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let backend = tsa
+            .url
+            .trim_start_matches("http://")
+            .trim_end_matches("/tsa");
+        std::fs::write(
+            dir.join("stunnel.conf"),
+            format!(
+                "foreground = yes\npid =\n[tsa]\naccept = 127.0.0.1:{port}\nconnect = {backend}\ncert = server.pem\nkey = server.key\n"
+            ),
+        )
+        .unwrap();
+        let stunnel = Command::new("stunnel")
+            .arg("stunnel.conf")
+            .current_dir(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect(
+                "stunnel is needed for the HTTPS test: apt-get install stunnel4 (.ci/run does)",
+            );
+        for _ in 0..100 {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        HttpsFront {
+            url: format!("https://127.0.0.1:{port}/tsa"),
+            stunnel,
+        }
+    }
+}
+
+impl Drop for HttpsFront {
+    fn drop(&mut self) {
+        let _ = self.stunnel.kill();
+        let _ = self.stunnel.wait();
+    }
+}

@@ -62,9 +62,16 @@ pub fn send(url: &str, request: &Request, timeout: Duration) -> Result<Vec<u8>, 
         url: url.to_string(),
         reason,
     };
+    // HTTPS servers are checked against the system's trust store (with
+    // SSL_CERT_FILE honoured): a TSA inside an organisation often has a
+    // certificate from that organisation's own CA.
+    let tls = ureq::tls::TlsConfig::builder()
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build();
     let agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
+        .tls_config(tls)
         .build()
         .new_agent();
     let response = agent
