@@ -2,10 +2,12 @@
 
 use std::collections::HashMap;
 
-use scelle_manifest::{Item, ItemKind, LosslessText};
+use std::collections::HashSet;
+
+use scelle_manifest::{ItemKind, LosslessText};
 use serde::Serialize;
 
-use crate::{Error, Record};
+use crate::{Entry, Error, Record};
 
 /// Fields `--ignore` may name.
 pub const IGNORABLE: [&str; 7] = ["mtime", "mode", "owner", "size", "content", "link", "kind"];
@@ -101,10 +103,10 @@ pub fn compare(baseline: &Record, live: &Record, ignore: &[String]) -> Result<Au
             live.roots.len()
         )));
     }
-    let key = |item: &Item, roots: &[Vec<u8>]| {
+    let key = |item: &Entry, roots: &[Vec<u8>]| {
         item.path.to_bytes().and_then(|path| relative(&path, roots))
     };
-    let mut before: HashMap<(usize, Vec<u8>), &Item> = baseline
+    let mut before: HashMap<(usize, Vec<u8>), &Entry> = baseline
         .items
         .iter()
         .filter_map(|item| Some((key(item, &baseline.roots)?, item)))
@@ -139,20 +141,20 @@ pub fn compare(baseline: &Record, live: &Record, ignore: &[String]) -> Result<Au
         }
     }
     // What is left of the baseline was removed, unless its content turned up elsewhere.
-    let mut removed_by_hash: HashMap<_, Vec<&Item>> = HashMap::new();
+    let mut removed_by_hash: HashMap<_, Vec<&Entry>> = HashMap::new();
     for item in before.values() {
         if let Some(sha) = item.sha256 {
             removed_by_hash.entry(sha).or_default().push(item);
         }
     }
-    let mut moved_sources = Vec::new();
+    let mut moved_sources = HashSet::new();
     for item in added {
         let origin = item
             .sha256
             .and_then(|sha| removed_by_hash.get_mut(&sha).and_then(Vec::pop));
         match origin {
             Some(old) if item.kind == ItemKind::File => {
-                moved_sources.push(old.path.clone());
+                moved_sources.insert(old.path.clone());
                 differences.push(Difference {
                     change: ChangeKind::Moved,
                     severity: severity(ChangeKind::Moved, item, Some(old), &[]),
@@ -194,15 +196,15 @@ pub fn compare(baseline: &Record, live: &Record, ignore: &[String]) -> Result<Au
     })
 }
 
-fn changed_fields(old: &Item, new: &Item, ignored: &dyn Fn(&str) -> bool) -> Vec<FieldChange> {
+fn changed_fields(old: &Entry, new: &Entry, ignored: &dyn Fn(&str) -> bool) -> Vec<FieldChange> {
     let mut fields = Vec::new();
     let mut check = |field: &'static str, group: &str, old: String, new: String| {
         if old != new && !ignored(group) {
             fields.push(FieldChange { field, old, new });
         }
     };
-    let hash = |item: &Item| item.sha256.map(|s| s.to_string()).unwrap_or_default();
-    let link = |item: &Item| {
+    let hash = |item: &Entry| item.sha256.map(|s| s.to_string()).unwrap_or_default();
+    let link = |item: &Entry| {
         item.link_target
             .as_ref()
             .map(LosslessText::to_display)
@@ -232,11 +234,11 @@ fn changed_fields(old: &Item, new: &Item, ignored: &dyn Fn(&str) -> bool) -> Vec
 /// Executables, setuid/setgid and persistence paths first.
 fn severity(
     change: ChangeKind,
-    item: &Item,
-    old: Option<&Item>,
+    item: &Entry,
+    old: Option<&Entry>,
     fields: &[FieldChange],
 ) -> Severity {
-    let mode = |item: &Item| u32::from_str_radix(&item.mode, 8).unwrap_or(0);
+    let mode = |item: &Entry| u32::from_str_radix(&item.mode, 8).unwrap_or(0);
     let path = item.path.to_display();
     let sensitive = [
         "/cron",

@@ -23,7 +23,7 @@ mod compare;
 mod load;
 
 pub use compare::{compare, AuditReport, ChangeKind, Difference, FieldChange, Severity, IGNORABLE};
-pub use load::{load_baseline, Record};
+pub use load::{load_baseline, Entry, Record, RecordBuilder};
 
 /// Why an audit could not run.
 #[derive(Debug, thiserror::Error)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Bytes kept exactly in JSON: `{"text": "..."}` when they are UTF-8,
 /// `{"bytes": "<base64>"}` otherwise.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum LosslessText {
     /// Valid UTF-8, as is.

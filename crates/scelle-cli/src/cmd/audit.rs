@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use chrono::{SecondsFormat, Utc};
 use scelle_atomic::AtomicFile;
-use scelle_audit::{AuditReport, Record, Severity};
+use scelle_audit::{AuditReport, Record, RecordBuilder, Severity};
 use scelle_sign::PublicKey;
 use scelle_snapshot::FreezeRequest;
 use serde::Serialize;
@@ -133,15 +133,18 @@ pub fn audit(args: &AuditArgs) -> anyhow::Result<Status> {
     })
 }
 
-/// Hashes the live tree the same way a baseline does, in memory.
+/// Hashes the live tree the same way a baseline does, parsing the record
+/// as it is written (a million items make hundreds of megabytes of it).
 fn live_record(paths: &[PathBuf], public: &PublicKey) -> anyhow::Result<Record> {
     let request = record_request("audit", paths, &[], false)?;
-    let (bytes, _) =
-        scelle_snapshot::baseline(&request, public, Vec::new(), &scelle_snapshot::NoProgress)?;
-    Ok(Record::from_lines(
-        bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec),
-        "the audited tree",
-    )?)
+    let (writer, _) = scelle_snapshot::baseline(
+        &request,
+        public,
+        BufWriter::with_capacity(1 << 20, RecordBuilder::new("the audited tree")),
+        &scelle_snapshot::NoProgress,
+    )?;
+    let builder = writer.into_inner().map_err(|error| error.into_error())?;
+    Ok(builder.finish()?)
 }
 
 fn print(report: &AuditReport, baseline: &Path) -> anyhow::Result<()> {
