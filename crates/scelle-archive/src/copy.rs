@@ -25,11 +25,13 @@ pub fn hash_payload(
     size: u64,
     on_bytes: &mut dyn FnMut(u64),
 ) -> io::Result<PayloadRecord> {
+    // Sized to the file: a zeroed 1 MiB per small file is most of the work.
+    let buffer_size = usize::try_from(size.clamp(1, 1 << 20)).unwrap_or(1 << 20);
     copy_exact(
         source,
         size,
         &mut io::sink(),
-        &mut vec![0u8; 1 << 20],
+        &mut vec![0u8; buffer_size],
         on_bytes,
     )
 }

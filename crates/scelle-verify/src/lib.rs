@@ -264,10 +264,10 @@ pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
         path: path.display().to_string(),
         source,
     };
-    let feed_file = |checker: &mut Checker, rel: &str, path: &Path| -> Result<(), Error> {
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut feed_file = |checker: &mut Checker, rel: &str, path: &Path| -> Result<(), Error> {
         let mut sink = checker.begin_member(format!("{id}/{rel}").as_bytes(), true, "file");
         let mut file = File::open(path).map_err(|error| io_error(path, error))?;
-        let mut buffer = vec![0u8; 1 << 20];
         loop {
             let n = file
                 .read(&mut buffer)

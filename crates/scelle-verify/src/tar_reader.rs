@@ -62,11 +62,18 @@ pub(crate) struct TarReader<R> {
     inner: R,
     /// Offset in the tar stream, for messages.
     pub offset: u64,
+    /// Content is read through this, allocated once: a zeroed 1 MiB
+    /// buffer per member cost two thirds of the time on a million members.
+    buffer: Vec<u8>,
 }
 
 impl<R: Read> TarReader<R> {
     pub fn new(inner: R) -> Self {
-        Self { inner, offset: 0 }
+        Self {
+            inner,
+            offset: 0,
+            buffer: vec![0u8; 1 << 20],
+        }
     }
 
     /// The underlying reader (to look for data after the end marker).
@@ -147,20 +154,21 @@ impl<R: Read> TarReader<R> {
 
     /// Reads the current member's content in chunks, then its padding.
     pub fn content(&mut self, size: u64, mut sink: impl FnMut(&[u8])) -> Result<(), TarProblem> {
-        let mut buffer = vec![0u8; 1 << 20];
         let mut remaining = size;
         while remaining > 0 {
-            let want = buffer
+            let want = self
+                .buffer
                 .len()
                 .min(usize::try_from(remaining).unwrap_or(usize::MAX));
-            let n = read_some(&mut self.inner, &mut buffer[..want]).map_err(TarProblem::Read)?;
+            let n =
+                read_some(&mut self.inner, &mut self.buffer[..want]).map_err(TarProblem::Read)?;
             if n == 0 {
                 return Err(TarProblem::Truncated(format!(
                     "member content ends {remaining} bytes early at offset {}",
                     self.offset
                 )));
             }
-            sink(&buffer[..n]);
+            sink(&self.buffer[..n]);
             self.offset += n as u64;
             remaining -= n as u64;
         }
