@@ -573,7 +573,8 @@ fn generalized_time(value: &Any) -> Result<DateTime<Utc>, Error> {
     Ok(time.and_utc() + chrono::Duration::nanoseconds(i64::from(nanos)))
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lower-case hex (serials, nonces, imprints).
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 

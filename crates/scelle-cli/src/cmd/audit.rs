@@ -91,7 +91,7 @@ pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
     );
     let signature = secret.sign_reader(&mut written, &comment)?;
     let (sha256, _) = written.finish();
-    super::key::write_new_file(&signature_path, &signature.to_file_text(), 0o644)?;
+    super::key::write_new_file(&signature_path, signature.to_file_text(), 0o644)?;
     let summary = BaselineSummary {
         baseline: args.out.display().to_string(),
         signature: signature_path.display().to_string(),

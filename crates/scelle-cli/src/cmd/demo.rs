@@ -42,7 +42,7 @@ pub fn run() -> anyhow::Result<Status> {
         0o600,
     )?;
     let public_path = key_prefix.with_extension("pub");
-    super::key::write_new_file(&public_path, &public.to_file_text(), 0o644)?;
+    super::key::write_new_file(&public_path, public.to_file_text(), 0o644)?;
     output::line(&format!(
         "\n2. A throwaway responder key (unencrypted, for the demo only): key id {}",
         public.key_id()

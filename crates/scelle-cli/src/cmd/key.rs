@@ -21,9 +21,10 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Writes `text` to a new file with `mode`, atomically, never replacing one.
-pub fn write_new_file(path: &Path, text: &str, mode: u32) -> anyhow::Result<()> {
-    let mut file = AtomicFile::create(path, mode)?;
-    file.write_all(text.as_bytes())
+pub fn write_new_file(path: &Path, contents: impl AsRef<[u8]>, mode: u32) -> anyhow::Result<()> {
+    let mut file = AtomicFile::create(path, mode)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(contents.as_ref())
         .with_context(|| format!("cannot write {}", path.display()))?;
     file.commit()
         .with_context(|| format!("cannot finish {}", path.display()))?;

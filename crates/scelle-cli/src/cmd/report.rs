@@ -1,7 +1,6 @@
 //! `scelle report`: the case report, with every archive verified again.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, Context};
@@ -55,11 +54,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Status> {
     } else {
         document.to_markdown()
     };
-    let mut file = scelle_atomic::AtomicFile::create(&args.out, 0o644)
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
-    file.write_all(text.as_bytes())?;
-    file.commit()
-        .with_context(|| format!("cannot finish {}", args.out.display()))?;
+    super::key::write_new_file(&args.out, text, 0o644)?;
 
     let not_intact = evidence
         .iter()

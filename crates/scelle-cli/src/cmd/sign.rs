@@ -47,7 +47,7 @@ pub fn sign(args: &SignArgs) -> anyhow::Result<Status> {
             .sign_reader(reader, &comment)
             .with_context(|| format!("cannot sign {}", file.display()))?;
         let path = signature_path(file);
-        super::key::write_new_file(&path, &signature.to_file_text(), 0o644)?;
+        super::key::write_new_file(&path, signature.to_file_text(), 0o644)?;
         output::line(&format!(
             "signed {} -> {}",
             sanitize::for_terminal(&file.display().to_string()),

@@ -1,7 +1,6 @@
 //! RFC 3161 trusted timestamps: `scelle timestamp`, `freeze --tsa`, and the
 //! token check in `scelle verify`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -86,7 +85,7 @@ fn timestamped(url: &str, subject: &Subject, stamped: &Stamped) -> scelle_custod
         .detail("gen_time", info.gen_time.clone())
         .detail("serial", info.serial.clone())
         .detail("policy", info.policy.clone())
-        .detail("nonce", hex(&stamped.nonce))
+        .detail("nonce", scelle_timestamp::hex(&stamped.nonce))
         .detail("tsa_certificate", info.signer.clone().unwrap_or_default())
         .detail("tsa_authenticated", stamped.checked.tsa_authenticated)
 }
@@ -108,7 +107,7 @@ fn stamp_and_record(
     };
     let mut draft = match obtain(url, tsa.tsa_ca.as_deref(), subject.digest) {
         Ok(stamped) => {
-            write_new(&subject.token, &stamped.response)?;
+            super::key::write_new_file(&subject.token, &stamped.response, 0o444)?;
             output::error_line(&format!(
                 "timestamp:    {} from {} (token {})",
                 stamped.checked.info.gen_time,
@@ -221,7 +220,7 @@ pub fn run(args: &TimestampArgs) -> anyhow::Result<Status> {
         let out = PathBuf::from(out);
         refuse_existing(&out)?;
         let stamped = obtain(&args.tsa, args.tsa_ca.as_deref(), &digest)?;
-        write_new(&out, &stamped.response)?;
+        super::key::write_new_file(&out, &stamped.response, 0o444)?;
         report_stamp(&stamped.checked.info, &out)?;
         return Ok(Status::Success);
     }
@@ -250,7 +249,7 @@ pub fn run(args: &TimestampArgs) -> anyhow::Result<Status> {
         ),
     };
     let stamped = obtain(&args.tsa, args.tsa_ca.as_deref(), &digest)?;
-    write_new(&out, &stamped.response)?;
+    super::key::write_new_file(&out, &stamped.response, 0o444)?;
     let subject = Subject {
         what: MANIFEST.into(),
         digest: &digest,
@@ -594,24 +593,11 @@ fn refuse_existing(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut file = scelle_atomic::AtomicFile::create(path, 0o444)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(bytes)?;
-    file.commit()
-        .with_context(|| format!("cannot finish {}", path.display()))?;
-    Ok(())
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
