@@ -41,6 +41,10 @@ keyUsage = critical,digitalSignature
 extendedKeyUsage = critical,timeStamping
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[server_ext]
+subjectAltName = IP:127.0.0.1
+extendedKeyUsage = serverAuth
+basicConstraints = CA:FALSE
 [tsa]
 default_tsa = tsa1
 [tsa1]
@@ -95,53 +99,64 @@ pub fn make_ca(dir: &Path, name: &str) -> PathBuf {
     dir.join("ca.pem")
 }
 
+/// An EC P-256 key `NAME.key` and a certificate `NAME.pem` for `subject`,
+/// issued by the CA of `dir` with the extensions of section `extensions`.
+fn issue(dir: &Path, name: &str, subject: &str, serial: &str, extensions: &str) {
+    let (key, csr, pem) = (
+        format!("{name}.key"),
+        format!("{name}.csr"),
+        format!("{name}.pem"),
+    );
+    openssl(
+        dir,
+        &[
+            "req",
+            "-new",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            &key,
+            "-out",
+            &csr,
+            "-subj",
+            subject,
+            "-config",
+            "ca.cnf",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-set_serial",
+            serial,
+            "-out",
+            &pem,
+            "-days",
+            "3650",
+            "-extfile",
+            "ca.cnf",
+            "-extensions",
+            extensions,
+        ],
+    );
+}
+
 impl Tsa {
     /// Makes the certificates in `dir` and starts the responder.
     pub fn start(dir: &Path, behaviour: Behaviour) -> Self {
         let ca = make_ca(dir, "scelle test root CA");
-        openssl(
-            dir,
-            &[
-                "req",
-                "-new",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "tsa.key",
-                "-out",
-                "tsa.csr",
-                "-subj",
-                "/CN=scelle test TSA",
-                "-config",
-                "ca.cnf",
-            ],
-        );
-        openssl(
-            dir,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                "tsa.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                "2",
-                "-out",
-                "tsa.pem",
-                "-days",
-                "3650",
-                "-extfile",
-                "ca.cnf",
-                "-extensions",
-                "tsa_ext",
-            ],
-        );
+        issue(dir, "tsa", "/CN=scelle test TSA", "2", "tsa_ext");
         std::fs::write(dir.join("serial"), "01\n").unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/tsa", listener.local_addr().unwrap());
@@ -237,52 +252,7 @@ pub struct HttpsFront {
 impl HttpsFront {
     /// Starts stunnel in front of `tsa` (whose CA is in `dir`).
     pub fn start(dir: &Path, tsa: &Tsa) -> Self {
-        std::fs::write(
-            dir.join("server.ext"),
-            "subjectAltName = IP:127.0.0.1\nextendedKeyUsage = serverAuth\nbasicConstraints = CA:FALSE\n",
-        )
-        .unwrap();
-        openssl(
-            dir,
-            &[
-                "req",
-                "-new",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                "server.key",
-                "-out",
-                "server.csr",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-config",
-                "ca.cnf",
-            ],
-        );
-        openssl(
-            dir,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                "server.csr",
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                "9",
-                "-out",
-                "server.pem",
-                "-days",
-                "30",
-                "-extfile",
-                "server.ext",
-            ],
-        );
+        issue(dir, "server", "/CN=127.0.0.1", "9", "server_ext");
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
