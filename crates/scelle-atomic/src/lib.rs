@@ -40,6 +40,8 @@ pub struct AtomicFile {
     file: Option<File>,
     partial: PathBuf,
     target: PathBuf,
+    /// Whether commit may replace an existing `target`.
+    replaces: bool,
 }
 
 impl AtomicFile {
@@ -49,7 +51,17 @@ impl AtomicFile {
     /// from an interrupted run is still there (the caller should tell the user
     /// to look at it and remove it).
     pub fn create(target: &Path, mode: u32) -> io::Result<Self> {
-        if target.symlink_metadata().is_ok() {
+        Self::start(target, mode, false)
+    }
+
+    /// Like [`AtomicFile::create`], but the commit replaces `target` if it
+    /// exists (for a file rewritten as a whole, whose history lives elsewhere).
+    pub fn replace(target: &Path, mode: u32) -> io::Result<Self> {
+        Self::start(target, mode, true)
+    }
+
+    fn start(target: &Path, mode: u32, replaces: bool) -> io::Result<Self> {
+        if !replaces && target.symlink_metadata().is_ok() {
             return Err(io::Error::new(
                 io::ErrorKind::AlreadyExists,
                 format!(
@@ -81,6 +93,7 @@ impl AtomicFile {
             file: Some(file),
             partial,
             target: target.to_path_buf(),
+            replaces,
         })
     }
 
@@ -94,13 +107,17 @@ impl AtomicFile {
         self.file.as_ref().expect("file is present until commit")
     }
 
-    /// Flushes and fsyncs the data, renames it into place without replacing
-    /// anything, and fsyncs the directory.
+    /// Flushes and fsyncs the data, renames it into place (without replacing
+    /// anything, unless made by [`AtomicFile::replace`]), and fsyncs the directory.
     pub fn commit(mut self) -> io::Result<PathBuf> {
         let file = self.file.take().expect("file is present until commit");
         file.sync_all()?;
         drop(file);
-        rename_no_replace(&self.partial, &self.target)?;
+        if self.replaces {
+            std::fs::rename(&self.partial, &self.target)?;
+        } else {
+            rename_no_replace(&self.partial, &self.target)?;
+        }
         sync_parent(&self.target)?;
         Ok(self.target.clone())
     }
@@ -204,6 +221,23 @@ mod tests {
         std::fs::write(&target, b"someone else").unwrap();
         assert!(out.commit().is_err());
         assert_eq!(std::fs::read(&target).unwrap(), b"someone else");
+    }
+
+    #[test]
+    fn replace_swaps_the_whole_file_and_leaves_no_partial() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("case.json");
+        std::fs::write(&target, "old").unwrap();
+        let mut file = AtomicFile::replace(&target, 0o644).unwrap();
+        file.write_all(b"new").unwrap();
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            b"old",
+            "unchanged until commit"
+        );
+        file.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert!(!partial_name(&target).exists());
     }
 
     #[test]

@@ -369,19 +369,10 @@ impl CaseDir {
         let mut text = serde_json::to_vec_pretty(&file).expect("case facts serialize");
         text.push(b'\n');
         let io = |source| Error::io(&path, source);
-        if path.exists() {
-            // Replaced as a whole: the journal keeps the history.
-            let temp = path.with_extension("json.new");
-            let _ = fs::remove_file(&temp);
-            let mut out = AtomicFile::create(&temp, 0o644).map_err(io)?;
-            out.write_all(&text).map_err(io)?;
-            out.commit().map_err(io)?;
-            fs::rename(&temp, &path).map_err(io)?;
-        } else {
-            let mut out = AtomicFile::create(&path, 0o644).map_err(io)?;
-            out.write_all(&text).map_err(io)?;
-            out.commit().map_err(io)?;
-        }
+        // Replaced as a whole: the journal keeps the history.
+        let mut out = AtomicFile::replace(&path, 0o644).map_err(io)?;
+        out.write_all(&text).map_err(io)?;
+        out.commit().map_err(io)?;
         Ok(())
     }
 }
