@@ -80,7 +80,29 @@ pub fn verify_log(
     archive: Option<&Path>,
     keyring: &Keyring,
 ) -> Result<CustodyReport, Error> {
-    verify_chain(path, archive, keyring, FirstEvent::Sealed)
+    let archive_seal = archive
+        .map(|archive| -> Result<Sha256Digest, Error> {
+            let io_error = |source| Error::Io {
+                path: archive.display().to_string(),
+                source,
+            };
+            let mut reader = HashingReader::new(File::open(archive).map_err(io_error)?);
+            std::io::copy(&mut reader, &mut std::io::sink()).map_err(io_error)?;
+            Ok(reader.finish().0)
+        })
+        .transpose()?;
+    verify_log_with_seal(path, archive_seal, keyring)
+}
+
+/// [`verify_log`] for a caller that has already hashed the archive (a
+/// verification computes the seal on its way): `archive_seal` is compared
+/// with the sealed entry's.
+pub fn verify_log_with_seal(
+    path: &Path,
+    archive_seal: Option<Sha256Digest>,
+    keyring: &Keyring,
+) -> Result<CustodyReport, Error> {
+    verify_chain(path, archive_seal, keyring, FirstEvent::Sealed)
 }
 
 /// Checks an incident case journal the way [`verify_log`] checks a custody
@@ -101,7 +123,7 @@ enum FirstEvent {
 
 fn verify_chain(
     path: &Path,
-    archive: Option<&Path>,
+    archive_seal: Option<Sha256Digest>,
     keyring: &Keyring,
     first_event: FirstEvent,
 ) -> Result<CustodyReport, Error> {
@@ -109,14 +131,6 @@ fn verify_chain(
         path: path.display().to_string(),
         source,
     };
-    let archive_seal = archive
-        .map(|archive| -> Result<Sha256Digest, Error> {
-            let mut reader =
-                HashingReader::new(File::open(archive).map_err(|e| io_error(archive, e))?);
-            std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| io_error(archive, e))?;
-            Ok(reader.finish().0)
-        })
-        .transpose()?;
     let mut report = CustodyReport {
         log: path.display().to_string(),
         entries: Vec::new(),

@@ -77,6 +77,7 @@ pub fn run() -> anyhow::Result<Status> {
     let options = verify::options(Some(&public_path), None)?;
     let report = verify::check(&archive, &options)?;
     let original = verify::verdict(&report);
+    let original_seal = report.seal_sha256;
     verify::print(&report, original)?;
 
     let tampered = evidence.join(format!("{EVIDENCE_ID}-TAMPERED.tar.zst"));
@@ -94,7 +95,7 @@ pub fn run() -> anyhow::Result<Status> {
 
     let log = evidence.join(format!("{EVIDENCE_ID}.custody.jsonl"));
     let keyring = scelle_custody::Keyring::from_public_keys(vec![public.clone()]);
-    let custody = scelle_custody::verify_log(&log, Some(&archive), &keyring)?;
+    let custody = scelle_custody::verify_log_with_seal(&log, original_seal, &keyring)?;
     output::line(&format!(
         "\n7. The chain of custody ({}) starts with the seal: {} entry, {}.",
         log.file_name().unwrap_or_default().to_string_lossy(),

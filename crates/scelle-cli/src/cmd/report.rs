@@ -194,7 +194,8 @@ fn examine(
     });
     let log = scelle_custody::log_path_for(archive);
     if log.exists() {
-        let custody = scelle_custody::verify_log(&log, Some(archive), keyring)?;
+        // The verification above already hashed the archive: no second read.
+        let custody = scelle_custody::verify_log_with_seal(&log, verified.seal_sha256, keyring)?;
         facts.custody = Some(CustodyFacts {
             steps: custody
                 .entries
