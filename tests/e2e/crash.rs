@@ -3,7 +3,7 @@
 //! the next freeze works.
 
 use std::fs;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::util::{clear_key, run, scelle, shell};
 
@@ -20,7 +20,7 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
     let out = temp.path().join("out");
     fs::create_dir(&out).unwrap();
     let (secret, public) = clear_key(temp.path(), "k");
-    let freeze = |id: &str| {
+    let freeze = |id: &str, extra: &[&str]| {
         scelle()
             .args([
                 "freeze",
@@ -35,25 +35,47 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
             .arg(&secret)
             .arg("--out")
             .arg(&out)
+            .args(extra)
             .arg(&scene)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap()
     };
-    // How long one uninterrupted freeze takes here.
-    let started = Instant::now();
-    assert!(freeze("timing").wait().unwrap().success());
-    let full = started.elapsed();
+    // How big the archive grows; the kills are placed by how much of it
+    // is written, not by the clock, so machine speed moves nothing.
+    assert!(freeze("sizing", &[]).wait().unwrap().success());
+    let full = fs::metadata(out.join("sizing.tar.zst")).unwrap().len();
 
     let mut outcomes = (0, 0);
     for attempt in 0..20u32 {
         let id = format!("crash{attempt}");
-        let mut child = freeze(&id);
-        // Spread the kills over the whole run, and a little past it.
-        std::thread::sleep(full.mul_f64(f64::from(attempt) / 17.0));
-        let _ = child.kill();
-        child.wait().unwrap();
+        let partial = out.join(format!("{id}.tar.zst.partial"));
+        if attempt == 0 {
+            // Killed while a live-response command holds the freeze: always
+            // before the seal, whatever the machine's speed.
+            let mut child = freeze(&id, &["--command", HOLD]);
+            wait_until(|| partial.exists());
+            child.kill().unwrap();
+            child.wait().unwrap();
+        } else {
+            // Spread over the whole archive, and past its end (then the
+            // freeze finishes first and the kill finds nothing to stop).
+            let threshold = full * u64::from(attempt - 1) / 16;
+            let mut child = freeze(&id, &[]);
+            loop {
+                if child.try_wait().unwrap().is_some() {
+                    break;
+                }
+                let written = fs::metadata(&partial).map_or(0, |m| m.len());
+                if written >= threshold {
+                    let _ = child.kill();
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            child.wait().unwrap();
+        }
         let archive = out.join(format!("{id}.tar.zst"));
         let log = out.join(format!("{id}.custody.jsonl"));
         if archive.exists() {
@@ -90,7 +112,7 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
                 );
                 fs::remove_file(&partial).unwrap();
             }
-            assert!(freeze(&id).wait().unwrap().success());
+            assert!(freeze(&id, &[]).wait().unwrap().success());
             run(scelle()
                 .args(["verify", "--pubkey"])
                 .arg(&public)
@@ -99,8 +121,20 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
         }
     }
     println!(
-        "20 kills (one freeze takes {full:?}): {} before the seal, {} after",
+        "20 kills (the archive is {full} bytes): {} before the seal, {} after",
         outcomes.0, outcomes.1
     );
     assert!(outcomes.0 > 0, "no kill landed during a freeze");
+}
+
+/// A live-response command that runs until scelle, its parent, is gone.
+const HOLD: &str = "sh -c 'while kill -0 $PPID 2>/dev/null; do sleep 0.05; done'";
+
+/// Waits for `condition`, failing after a minute (a hung freeze, not a slow one).
+fn wait_until(condition: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting");
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }

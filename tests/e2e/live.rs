@@ -90,7 +90,12 @@ fn commands_are_captured_with_exit_status_timeout_and_missing_binary() {
     let sleeper = items[1].command.as_ref().unwrap();
     assert!(sleeper.timed_out);
     assert_eq!(sleeper.signal, Some(9));
-    assert!(sleeper.duration_ms < 10_000);
+    // Killed at its 2 s timeout, long before `sleep 60` would have ended.
+    assert!(
+        (2_000..60_000).contains(&sleeper.duration_ms),
+        "{}",
+        sleeper.duration_ms
+    );
     assert_eq!(items[1].status, Status::Unreadable);
 
     assert_eq!(items[2].status, Status::Skipped);

@@ -7,6 +7,7 @@ mod custody;
 mod demo;
 mod extract;
 mod freeze;
+mod fuzz_replay;
 mod image;
 mod inspect;
 mod keys;

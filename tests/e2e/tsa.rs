@@ -253,41 +253,50 @@ impl HttpsFront {
     /// Starts stunnel in front of `tsa` (whose CA is in `dir`).
     pub fn start(dir: &Path, tsa: &Tsa) -> Self {
         issue(dir, "server", "/CN=127.0.0.1", "9", "server_ext");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
         let backend = tsa
             .url
             .trim_start_matches("http://")
             .trim_end_matches("/tsa");
-        std::fs::write(
-            dir.join("stunnel.conf"),
-            format!(
-                "foreground = yes\npid =\n[tsa]\naccept = 127.0.0.1:{port}\nconnect = {backend}\ncert = server.pem\nkey = server.key\n"
-            ),
-        )
-        .unwrap();
-        let stunnel = Command::new("stunnel")
-            .arg("stunnel.conf")
-            .current_dir(dir)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect(
-                "stunnel is needed for the HTTPS test: apt-get install stunnel4 (.ci/run does)",
-            );
-        for _ in 0..100 {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
+        // The port is free when chosen but another process may take it
+        // before stunnel binds it: stunnel then exits, and another is tried.
+        for _ in 0..5 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            std::fs::write(
+                dir.join("stunnel.conf"),
+                format!(
+                    "foreground = yes\npid =\n[tsa]\naccept = 127.0.0.1:{port}\nconnect = {backend}\ncert = server.pem\nkey = server.key\n"
+                ),
+            )
+            .unwrap();
+            let mut stunnel = Command::new("stunnel")
+                .arg("stunnel.conf")
+                .current_dir(dir)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect(
+                    "stunnel is needed for the HTTPS test: apt-get install stunnel4 (.ci/run does)",
+                );
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+            while stunnel.try_wait().unwrap().is_none() {
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return HttpsFront {
+                        url: format!("https://127.0.0.1:{port}/tsa"),
+                        stunnel,
+                    };
+                }
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "stunnel never listened"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        HttpsFront {
-            url: format!("https://127.0.0.1:{port}/tsa"),
-            stunnel,
-        }
+        panic!("stunnel could not listen on 127.0.0.1 five times in a row");
     }
 }
 
