@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::collections::HashSet;
 
 use scelle_manifest::{ItemKind, LosslessText};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Entry, Error, Record};
 
@@ -13,7 +13,7 @@ use crate::{Entry, Error, Record};
 pub const IGNORABLE: [&str; 7] = ["mtime", "mode", "owner", "size", "content", "link", "kind"];
 
 /// What happened to an item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeKind {
     /// Present now, absent from the baseline.
@@ -29,7 +29,7 @@ pub enum ChangeKind {
 }
 
 /// How urgently a difference deserves a look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Timestamps only.
@@ -44,10 +44,10 @@ pub enum Severity {
 }
 
 /// One field that changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
     /// Which.
-    pub field: &'static str,
+    pub field: String,
     /// Baseline value.
     pub old: String,
     /// Value now.
@@ -55,7 +55,7 @@ pub struct FieldChange {
 }
 
 /// One difference.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Difference {
     /// What happened.
     pub change: ChangeKind,
@@ -70,7 +70,7 @@ pub struct Difference {
 }
 
 /// Every difference, most serious first.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct AuditReport {
     /// Items in the baseline.
     pub baseline_items: u64,
@@ -200,7 +200,11 @@ fn changed_fields(old: &Entry, new: &Entry, ignored: &dyn Fn(&str) -> bool) -> V
     let mut fields = Vec::new();
     let mut check = |field: &'static str, group: &str, old: String, new: String| {
         if old != new && !ignored(group) {
-            fields.push(FieldChange { field, old, new });
+            fields.push(FieldChange {
+                field: field.to_string(),
+                old,
+                new,
+            });
         }
     };
     let hash = |item: &Entry| item.sha256.map(|s| s.to_string()).unwrap_or_default();

@@ -17,7 +17,7 @@
 
 use chrono::{DateTime, Duration, Months, TimeZone, Utc};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::facts::{parse_time, CaseFacts};
 use crate::journal::{Notification, NotificationKind};
@@ -28,7 +28,7 @@ use crate::Error;
 const NIS2_RECIPIENTS: [&str; 3] = ["ANSSI", "CSIRT", "CERT-FR"];
 
 /// A duty to notify.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Obligation {
     /// GDPR art. 33: CNIL within 72 h.
@@ -101,7 +101,7 @@ impl Obligation {
 }
 
 /// Where a deadline stands at a given time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DeadlineState {
     /// Done in time.
@@ -115,14 +115,14 @@ pub enum DeadlineState {
 }
 
 /// One deadline and where it stands.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     /// The duty.
     pub obligation: Obligation,
     /// Its legal basis.
-    pub basis: &'static str,
+    pub basis: String,
     /// Who is to be notified.
-    pub recipient: &'static str,
+    pub recipient: String,
     /// When it falls due; `None`: without delay.
     pub due: Option<DateTime<Utc>>,
     /// The due time depends on a step not taken yet.
@@ -206,8 +206,8 @@ pub fn deadlines(
             };
             Ok(Deadline {
                 obligation,
-                basis: obligation.basis(),
-                recipient: obligation.recipient(),
+                basis: obligation.basis().to_string(),
+                recipient: obligation.recipient().to_string(),
                 due,
                 provisional,
                 met_by: met.map(|(notification, _)| notification.clone()),

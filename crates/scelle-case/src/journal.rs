@@ -90,7 +90,7 @@ pub struct SealedEvidence {
 }
 
 /// One journal entry that verified, for the timeline.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TimelineEntry {
     /// Line in the journal, from 1.
     pub line: u64,
@@ -107,7 +107,7 @@ pub struct TimelineEntry {
 }
 
 /// A case as its journal tells it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CaseState {
     /// The facts, with later impact changes applied.
     pub facts: CaseFacts,

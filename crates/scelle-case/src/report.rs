@@ -218,7 +218,7 @@ pub fn report(input: &ReportInput) -> Document {
                     words.obligation(deadline.obligation),
                     deadline.basis
                 ),
-                deadline.recipient.into(),
+                deadline.recipient.clone(),
                 due,
                 words.state(deadline),
                 done,

@@ -3,6 +3,14 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use scelle_core::ops::audit::{AuditOptions, BaselineOptions};
+use scelle_core::ops::case::{CaseInitOptions, NotifyOptions};
+use scelle_core::ops::custody::TrustOptions;
+use scelle_core::ops::freeze::FreezeOptions;
+use scelle_core::ops::inspect::InspectOptions;
+use scelle_core::ops::report::ReportOptions;
+use scelle_core::ops::timestamp::{StampOptions, TsaOptions};
+use scelle_core::ops::verify::{ExtractOptions, VerifyOptions};
 
 /// scelle puts digital evidence under seal: one signed, verifiable archive
 /// that anyone can check, with scelle or with standard tools.
@@ -67,7 +75,7 @@ pub enum Command {
     /// archive given verified again.
     ///
     /// Example: scelle report --case-dir /cases/INC-42 --pubkey dupont.pub --out rapport.html /media/usb/*.tar.zst
-    Report(ReportArgs),
+    Report(ReportOptions),
     /// Timestamp a sealed archive's manifest (or any file) with an RFC 3161
     /// TSA, for responders who were offline when sealing.
     ///
@@ -181,172 +189,30 @@ pub struct FreezeArgs {
     pub key: PathBuf,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
-    /// Directory the archive is written to (preferably not on the compromised
-    /// disk), or `-` to stream it to standard output (e.g. through ssh).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// Where the manifest waits while the payload streams (default: the --out
-    /// directory; with `--out -`, $TMPDIR). Never collected.
-    #[arg(long, value_name = "DIR")]
-    pub temp_dir: Option<PathBuf>,
-    /// Also write the summary (seal hash, totals, signer) as JSON to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub receipt: Option<PathBuf>,
-    /// Where to start the custody log (default: <ID>.custody.jsonl beside the
-    /// archive; required with `--out -`).
-    #[arg(long, value_name = "FILE")]
-    pub custody_out: Option<PathBuf>,
-    /// The incident case file (scelle case init): its facts go into the
-    /// manifest, and the seal into its journal (signed with --key).
-    #[arg(long, value_name = "DIR")]
-    pub case_dir: Option<PathBuf>,
     #[command(flatten)]
-    pub tsa: TsaArgs,
-    /// Evidence id (letters, digits, '.', '_', '-'). Default: <hostname>-<UTC yyyymmddThhmmssZ>.
-    #[arg(long, value_name = "ID")]
-    pub id: Option<String>,
-    /// Case or file number.
-    #[arg(long, value_name = "TEXT")]
-    pub case_id: Option<String>,
-    /// Short title of the case.
-    #[arg(long, value_name = "TEXT")]
-    pub title: Option<String>,
-    /// Legal basis, e.g. "ordonnance art. 145 CPC, TJ Paris, 2026-11-20".
-    #[arg(long, value_name = "TEXT")]
-    pub legal_basis: Option<String>,
-    /// Examiner's name.
-    #[arg(long, value_name = "NAME")]
-    pub examiner: Option<String>,
-    /// Organisation acting.
-    #[arg(long, value_name = "NAME")]
-    pub organization: Option<String>,
-    /// A note for the record (repeatable).
-    #[arg(long, value_name = "TEXT")]
-    pub note: Vec<String>,
-    /// Who runs the acquisition. Default: $SUDO_USER, $USER, or the user id's name.
-    #[arg(long, value_name = "NAME")]
-    pub operator: Option<String>,
-    /// Record paths matching GLOB (matched against the absolute path; `*` crosses '/') as skipped.
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Do not descend into other filesystems below each PATH.
-    #[arg(long)]
-    pub one_file_system: bool,
-    /// Follow symbolic links inside the scene (by default they are recorded, not followed).
-    #[arg(long)]
-    pub follow_symlinks: bool,
-    /// zstd level, 1 to 19.
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(i32).range(1..=19))]
-    pub level: i32,
-    /// zstd worker threads (0: compress on the main thread). Default: the number of CPUs.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<u32>,
+    pub options: FreezeOptions,
     /// Print the summary as one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
-    /// A disk, volume or image file to image into data/images/ (repeatable).
-    #[arg(long, value_name = "DEV_OR_FILE")]
-    pub image: Vec<PathBuf>,
-    /// Piece size for the piecewise SHA-256 of images (bytes, or with K, M, G).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_piece_size)]
-    pub piece_size: u64,
-    /// Stop the freeze after this many unreadable sectors in an image.
-    #[arg(long, value_name = "N")]
-    pub max_errors: Option<u64>,
-    /// Extra image digests on the same stream, for courts that ask: md5, sha1 (comma-separated).
-    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = ["md5", "sha1"])]
-    pub extra_hash: Vec<String>,
-    /// A live-response command to run before anything is read, its output
-    /// kept (repeatable, run in the order given, split into words, no shell).
-    #[arg(long, value_name = "CMD")]
-    pub command: Vec<String>,
-    /// Run each --command through /bin/sh -c (pipes, redirections, globs).
-    #[arg(long)]
-    pub command_shell: bool,
-    /// Kill a command's process group after this many seconds.
-    #[arg(long, value_name = "SECS", default_value_t = 60)]
-    pub command_timeout: u64,
-    /// Keep at most this much of each command's stdout and stderr (K, M, G).
-    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_byte_size)]
-    pub command_max_bytes: u64,
-    /// A collection profile: a built-in name (scelle profile list) or a .toml file.
-    #[arg(long, value_name = "NAME|FILE")]
-    pub profile: Option<String>,
-    /// The time read from a trusted clock (RFC 3339, e.g. 2026-11-25T10:00:00+01:00);
-    /// the manifest records the host clock's offset from it.
-    #[arg(long, value_name = "TIME")]
-    pub reference_time: Option<String>,
-    /// Files and directories to seal.
-    #[arg(required_unless_present_any = ["image", "profile", "command"], value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-}
-
-/// A size like `64M`, `1G` or `4096` (bytes, powers of 1024).
-fn parse_byte_size(text: &str) -> Result<u64, String> {
-    scelle_snapshot::parse_size(text)
-}
-
-/// A piece size: a size like `64M`, at least 1 MiB.
-fn parse_piece_size(text: &str) -> Result<u64, String> {
-    let size = scelle_snapshot::parse_size(text)?;
-    if size < 1 << 20 {
-        return Err("pieces must be at least 1M".into());
-    }
-    Ok(size)
 }
 
 /// `scelle verify`
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The responder's public key. Without it the signer is not authenticated
-    /// and the evidence is never reported intact.
-    #[arg(long, value_name = "PUB")]
-    pub pubkey: Option<PathBuf>,
-    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
-    #[arg(long, value_name = "SEAL_SHA256")]
-    pub expect: Option<String>,
-    /// Without --pubkey, exit 0 when every other check passes.
-    #[arg(long)]
-    pub allow_unauthenticated: bool,
+    #[command(flatten)]
+    pub options: VerifyOptions,
     /// Print the report as one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
     pub record: RecordArgs,
-    /// CA certificates (PEM or DER) trusted to certify the TSA of a
-    /// timestamp token; without it the TSA is not authenticated.
-    #[arg(long, value_name = "FILE")]
-    pub tsa_ca: Option<PathBuf>,
-    /// The timestamp token to check (default: <ID>.manifest.tsr beside the archive, if there).
-    #[arg(long, value_name = "FILE")]
-    pub tsr: Option<PathBuf>,
-    /// The archive (<ID>.tar.zst) or an extracted bag directory (<ID>/).
-    #[arg(value_name = "ARCHIVE")]
-    pub archive: PathBuf,
-}
-
-/// `--tsa`: a trusted timestamp from an RFC 3161 Time-Stamping Authority.
-#[derive(Debug, Args)]
-pub struct TsaArgs {
-    /// RFC 3161 TSA URL (http or https): freeze stamps manifest.json into
-    /// <ID>.manifest.tsr, custody commands stamp the entry they write. An
-    /// unreachable TSA is recorded and warned about; it stops nothing.
-    #[arg(long, value_name = "URL")]
-    pub tsa: Option<String>,
-    /// CA certificates (PEM or DER) the TSA's certificate must chain to.
-    #[arg(long, value_name = "FILE", requires = "tsa")]
-    pub tsa_ca: Option<PathBuf>,
 }
 
 /// `scelle timestamp`
 #[derive(Debug, Args)]
 pub struct TimestampArgs {
-    /// RFC 3161 TSA URL (http or https).
-    #[arg(long, value_name = "URL")]
-    pub tsa: String,
-    /// CA certificates (PEM or DER) the TSA's certificate must chain to.
-    #[arg(long, value_name = "FILE")]
-    pub tsa_ca: Option<PathBuf>,
+    #[command(flatten)]
+    pub options: StampOptions,
     /// Your secret key: for an archive, the timestamp is recorded in its custody log.
     #[arg(long, value_name = "KEY")]
     pub key: Option<PathBuf>,
@@ -355,55 +221,28 @@ pub struct TimestampArgs {
     /// Who you are, as it should read in the custody log.
     #[arg(long, value_name = "NAME")]
     pub actor: Option<String>,
-    /// A sealed archive (its manifest.json is stamped, into <ID>.manifest.tsr)
-    /// or any file (stamped whole, into FILE.tsr).
-    #[arg(value_name = "ARCHIVE|FILE")]
-    pub target: PathBuf,
 }
 
 /// `scelle inspect`
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Only items of this kind (file, dir, symlink, hardlink, special, image, command); repeatable.
-    #[arg(long, value_name = "KIND")]
-    pub kind: Vec<String>,
-    /// Only items with this status (complete, changed, unreadable, skipped); repeatable.
-    #[arg(long, value_name = "STATUS")]
-    pub status: Vec<String>,
-    /// Only items whose original path matches GLOB (`*` crosses '/').
-    #[arg(long, value_name = "GLOB")]
-    pub path: Option<String>,
+    #[command(flatten)]
+    pub options: InspectOptions,
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
-    /// The archive (<ID>.tar.zst) or an extracted bag directory.
-    #[arg(value_name = "ARCHIVE")]
-    pub archive: PathBuf,
 }
 
 /// `scelle extract`
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Directory to extract into (it must exist); the evidence lands in DIR/<ID>/.
-    #[arg(long, value_name = "DIR")]
-    pub to: PathBuf,
-    /// The responder's public key (required unless --allow-unauthenticated).
-    #[arg(long, value_name = "PUB")]
-    pub pubkey: Option<PathBuf>,
-    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
-    #[arg(long, value_name = "SEAL_SHA256")]
-    pub expect: Option<String>,
-    /// Extract even though no --pubkey authenticates the signer.
-    #[arg(long)]
-    pub allow_unauthenticated: bool,
+    #[command(flatten)]
+    pub options: ExtractOptions,
     /// Print the outcome as one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
     pub record: RecordArgs,
-    /// The archive (<ID>.tar.zst).
-    #[arg(value_name = "ARCHIVE")]
-    pub archive: PathBuf,
 }
 
 /// `scelle custody ...`
@@ -452,24 +291,13 @@ pub struct SignerArgs {
     pub actor: Option<String>,
 }
 
-/// Which keys are trusted to sign custody entries.
-#[derive(Debug, Args)]
-pub struct TrustArgs {
-    /// A public key trusted to sign entries (repeatable).
-    #[arg(long, value_name = "PUB")]
-    pub pubkey: Vec<PathBuf>,
-    /// A JSON keyring naming people: [{"name": ..., "role": ..., "public_key": "RWQ..."}].
-    #[arg(long, value_name = "FILE")]
-    pub keyring: Option<PathBuf>,
-}
-
 /// `scelle custody show`
 #[derive(Debug, Args)]
 pub struct CustodyShowArgs {
     #[command(flatten)]
     pub target: LogTarget,
     #[command(flatten)]
-    pub trust: TrustArgs,
+    pub trust: TrustOptions,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -484,7 +312,7 @@ pub struct CustodyVerifyArgs {
     #[command(flatten)]
     pub target: LogTarget,
     #[command(flatten)]
-    pub trust: TrustArgs,
+    pub trust: TrustOptions,
     /// Exit 0 without --pubkey/--keyring when every other check passes.
     #[arg(long)]
     pub allow_unauthenticated: bool,
@@ -506,7 +334,7 @@ pub struct CustodyTransferArgs {
     #[command(flatten)]
     pub signer: SignerArgs,
     #[command(flatten)]
-    pub tsa: TsaArgs,
+    pub tsa: TsaOptions,
     #[command(flatten)]
     pub target: LogTarget,
     /// Who receives it ("NAME, ROLE").
@@ -529,7 +357,7 @@ pub struct CustodyReceiveArgs {
     #[command(flatten)]
     pub signer: SignerArgs,
     #[command(flatten)]
-    pub tsa: TsaArgs,
+    pub tsa: TsaOptions,
     #[command(flatten)]
     pub target: LogTarget,
     /// What you observed on receipt.
@@ -549,7 +377,7 @@ pub struct CustodyNoteArgs {
     #[command(flatten)]
     pub signer: SignerArgs,
     #[command(flatten)]
-    pub tsa: TsaArgs,
+    pub tsa: TsaOptions,
     #[command(flatten)]
     pub target: LogTarget,
     /// ARCHIVE TEXT, or TEXT alone with --log.
@@ -610,42 +438,8 @@ pub struct CaseInitArgs {
     pub dir: PathBuf,
     #[command(flatten)]
     pub signer: SignerArgs,
-    /// Case or file number: letters, digits, '.', '_', '-'.
-    #[arg(long, value_name = "ID")]
-    pub id: String,
-    /// Short title.
-    #[arg(long, value_name = "TEXT")]
-    pub title: String,
-    /// When the incident was discovered, RFC 3339 with offset; deadlines run from it.
-    #[arg(long, value_name = "RFC3339")]
-    pub discovered: String,
-    /// Personal data is involved: GDPR art. 33 (CNIL within 72 h) applies.
-    #[arg(long)]
-    pub personal_data: bool,
-    /// The organisation is a NIS2 entity: early warning 24 h, notification 72 h, final report one month.
-    #[arg(long, value_name = "CLASS", value_parser = ["essential", "important"])]
-    pub nis2: Option<String>,
-    /// The organisation is an opérateur d'importance vitale (ANSSI without delay).
-    #[arg(long)]
-    pub oiv: bool,
-    /// The order or law the work rests on.
-    #[arg(long, value_name = "TEXT")]
-    pub legal_basis: Option<String>,
-    /// The organisation that suffered the incident.
-    #[arg(long, value_name = "TEXT")]
-    pub organization: Option<String>,
-    /// Data protection officer.
-    #[arg(long, value_name = "TEXT")]
-    pub dpo: Option<String>,
-    /// Legal counsel.
-    #[arg(long, value_name = "TEXT")]
-    pub counsel: Option<String>,
-    /// Category of impact: availability, integrity, confidentiality, traceability (repeatable).
-    #[arg(long, value_name = "CATEGORY")]
-    pub impact: Vec<String>,
-    /// IANA time zone for local times and calendar-month deadlines.
-    #[arg(long, value_name = "ZONE", default_value = "Europe/Paris")]
-    pub time_zone: String,
+    #[command(flatten)]
+    pub options: CaseInitOptions,
 }
 
 /// `scelle case log`
@@ -669,18 +463,8 @@ pub struct CaseNotifyArgs {
     pub dir: PathBuf,
     #[command(flatten)]
     pub signer: SignerArgs,
-    /// Who was notified: CNIL, ANSSI, CSIRT, CERT-FR, POLICE, ...
-    #[arg(long, value_name = "BODY")]
-    pub to: String,
-    /// The reference the body gave (receipt, ticket number).
-    #[arg(long, value_name = "REF")]
-    pub reference: String,
-    /// early-warning, notification, intermediate-report, final-report or other.
-    #[arg(long, value_name = "KIND", default_value = "notification")]
-    pub kind: String,
-    /// When it was sent, RFC 3339 (default: now).
-    #[arg(long, value_name = "RFC3339")]
-    pub sent: Option<String>,
+    #[command(flatten)]
+    pub options: NotifyOptions,
 }
 
 /// `scelle case impact`
@@ -703,39 +487,13 @@ pub struct CaseStatusArgs {
     #[arg(long, value_name = "DIR")]
     pub dir: PathBuf,
     #[command(flatten)]
-    pub trust: TrustArgs,
+    pub trust: TrustOptions,
     /// Deadlines as they stand at this time, RFC 3339 (default: now).
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
-}
-
-/// `scelle report`
-#[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// The case directory.
-    #[arg(long, value_name = "DIR")]
-    pub case_dir: PathBuf,
-    /// fr or en.
-    #[arg(long, value_name = "LANG", default_value = "fr", value_parser = ["fr", "en"])]
-    pub lang: String,
-    /// The report: FILE.html (self-contained, prints to PDF) or FILE.md. Never overwritten.
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
-    /// Public keys trusted for the archives, their custody logs and the journal.
-    #[command(flatten)]
-    pub trust: TrustArgs,
-    /// Deadlines as they stand at this time, RFC 3339 (default: now).
-    #[arg(long, value_name = "RFC3339")]
-    pub at: Option<String>,
-    /// CA certificates trusted to certify the TSA of the archives' timestamps.
-    #[arg(long, value_name = "FILE")]
-    pub tsa_ca: Option<PathBuf>,
-    /// Sealed archives to verify and describe.
-    #[arg(value_name = "ARCHIVE")]
-    pub archives: Vec<PathBuf>,
 }
 
 /// `scelle profile ...`
@@ -760,39 +518,19 @@ pub struct BaselineArgs {
     pub key: PathBuf,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
-    /// The baseline file to write (FILE.minisig is written beside it).
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
-    /// Record paths matching GLOB as skipped (`*` crosses '/').
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Do not descend into other filesystems below each PATH.
-    #[arg(long)]
-    pub one_file_system: bool,
+    #[command(flatten)]
+    pub options: BaselineOptions,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
-    /// Trees to record.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
 }
 
 /// `scelle audit`
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// A baseline file (with FILE.minisig beside it) or a sealed archive (<ID>.tar.zst).
-    #[arg(long, value_name = "FILE|ARCHIVE")]
-    pub baseline: PathBuf,
-    /// The public key the baseline or archive must be signed with.
-    #[arg(long, value_name = "PUB")]
-    pub pubkey: PathBuf,
-    /// Fields to leave out (mtime, mode, owner, size, content, link, kind), comma-separated.
-    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = ["mtime", "mode", "owner", "size", "content", "link", "kind"])]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub options: AuditOptions,
     /// Print the report as one JSON document.
     #[arg(long)]
     pub json: bool,
-    /// The trees to audit, one per root of the baseline, in the same order.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
 }

@@ -20,12 +20,27 @@ pub enum Status {
     Incomplete = 3,
 }
 
+impl Status {
+    /// Exit 0 for an accepted verdict (intact, or unauthenticated when
+    /// allowed), 1 otherwise.
+    pub fn from_verdict(verdict: scelle_core::Verdict, allow_unauthenticated: bool) -> Self {
+        if verdict.accepted(allow_unauthenticated) {
+            Status::Success
+        } else {
+            Status::Failed
+        }
+    }
+}
+
 /// Exit 1 for errors that are verification failures, 2 for everything else.
 pub fn status_of_error(error: &anyhow::Error) -> Status {
     let failed = error.chain().any(|cause| {
         cause
             .downcast_ref::<scelle_sign::Error>()
             .is_some_and(scelle_sign::Error::is_invalid_signature)
+            || cause
+                .downcast_ref::<scelle_core::Error>()
+                .is_some_and(scelle_core::Error::is_invalid_signature)
     });
     if failed {
         Status::Failed

@@ -3,13 +3,17 @@
 //! This crate is glue: it parses flags ([`cli`]), calls the library crates and
 //! renders what they return. Exit codes are listed in [`exit`].
 
+// The clap doc comments are the help text, where `<ID>.tar.zst` is literal
+// text, not HTML, and URLs are examples, not links.
+#![allow(rustdoc::invalid_html_tags, rustdoc::bare_urls)]
+
 mod cli;
 mod cmd;
 mod exit;
 mod output;
 mod passphrase;
 mod progress;
-mod sanitize;
+mod signing;
 
 use clap::Parser;
 

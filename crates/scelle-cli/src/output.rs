@@ -23,8 +23,13 @@ pub fn error(error: &anyhow::Error) {
     let _ = writeln!(
         io::stderr(),
         "scelle: error: {}",
-        crate::sanitize::for_terminal(&format!("{error:#}"))
+        scelle_core::text::for_terminal(&format!("{error:#}"))
     );
+}
+
+/// Prints each of `lines` on stdout.
+pub fn lines(lines: &[String]) -> io::Result<()> {
+    lines.iter().try_for_each(|text| line(text))
 }
 
 /// A line on stderr (when stdout carries data, such as an archive).

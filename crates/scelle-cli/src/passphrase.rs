@@ -40,19 +40,3 @@ pub fn ask(prompt: &str, confirm: bool) -> anyhow::Result<Passphrase> {
     }
     Ok(first)
 }
-
-/// Opens a secret key file, asking for its passphrase only when it is encrypted.
-pub fn open_secret_key(
-    key: &Path,
-    passphrase_file: Option<&Path>,
-) -> anyhow::Result<scelle_sign::SecretKey> {
-    let file = scelle_sign::SecretKeyFile::load(key)?;
-    if !file.is_encrypted() {
-        return Ok(file.open(None)?);
-    }
-    let passphrase = match passphrase_file {
-        Some(path) => from_file(path)?,
-        None => ask(&format!("Passphrase for {}: ", key.display()), false)?,
-    };
-    Ok(file.open(Some(passphrase.as_bytes()))?)
-}

@@ -1,58 +1,68 @@
-//! The progress bar: on stderr, only when stderr is a terminal.
+//! What the operations report while they run: a progress bar on stderr when
+//! stderr is a terminal (nothing otherwise), and events on stderr.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::io::IsTerminal;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use scelle_core::{render, text, Callbacks, Event};
 
-use crate::sanitize;
+use crate::output;
 
-/// A freeze progress bar (bytes, rate, ETA, items, current file).
-pub struct FreezeBar {
-    bar: ProgressBar,
+/// The terminal side of [`Callbacks`].
+#[derive(Default)]
+pub struct Terminal {
+    bar: RefCell<Option<ProgressBar>>,
     items: Cell<u64>,
 }
 
-impl FreezeBar {
-    /// A bar for the bytes `total_bytes` sizes, or `None` when stderr is
-    /// not a terminal (then nothing is sized: it costs a walk of the tree).
-    pub fn for_terminal(total_bytes: impl FnOnce() -> u64) -> Option<Self> {
+impl Callbacks for Terminal {
+    fn wants_total(&self) -> bool {
+        std::io::stderr().is_terminal()
+    }
+
+    fn started(&self, total_bytes: Option<u64>) {
         if !std::io::stderr().is_terminal() {
-            return None;
+            return;
         }
-        let total_bytes = total_bytes();
-        let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(total_bytes, ProgressDrawTarget::stderr());
+        let template = if total_bytes.is_some() {
+            "{bytes:>10}/{total_bytes} {bytes_per_sec:>11} ETA {eta:>4} [{bar:30}] {msg}"
+        } else {
+            "{bytes:>10} {bytes_per_sec:>11} {msg}"
+        };
         bar.set_style(
-            ProgressStyle::with_template(
-                "{bytes:>10}/{total_bytes} {bytes_per_sec:>11} ETA {eta:>4} [{bar:30}] {msg}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
+            ProgressStyle::with_template(template)
+                .expect("valid template")
+                .progress_chars("=> "),
         );
-        Some(Self {
-            bar,
-            items: Cell::new(0),
-        })
+        *self.bar.borrow_mut() = Some(bar);
     }
 
-    /// Removes the bar.
-    pub fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
-impl scelle_snapshot::Progress for FreezeBar {
     fn item(&self, path: &Path) {
         self.items.set(self.items.get() + 1);
-        let shown = sanitize::for_terminal(&path.to_string_lossy());
-        let skip = shown.chars().count().saturating_sub(50);
-        let tail: String = shown.chars().skip(skip).collect();
-        self.bar
-            .set_message(format!("{} items  {tail}", self.items.get()));
+        if let Some(bar) = self.bar.borrow().as_ref() {
+            let shown = text::for_terminal(&path.to_string_lossy());
+            let skip = shown.chars().count().saturating_sub(50);
+            let tail: String = shown.chars().skip(skip).collect();
+            bar.set_message(format!("{} items  {tail}", self.items.get()));
+        }
     }
 
     fn bytes(&self, count: u64) {
-        self.bar.inc(count);
+        if let Some(bar) = self.bar.borrow().as_ref() {
+            bar.inc(count);
+        }
+    }
+
+    fn finished(&self) {
+        if let Some(bar) = self.bar.borrow_mut().take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn event(&self, event: &Event) {
+        output::error_line(&render::event(event));
     }
 }

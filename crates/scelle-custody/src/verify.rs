@@ -6,14 +6,14 @@ use std::path::Path;
 
 use scelle_hash::{HashingReader, Sha256Digest};
 use scelle_sign::PublicKey;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::line::split_line;
 use crate::log::MAX_LINE;
 use crate::{Entry, Error, Keyring};
 
 /// Whether an entry's signer is someone known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SignerStatus {
     /// In the keyring.
@@ -25,7 +25,7 @@ pub enum SignerStatus {
 }
 
 /// An entry whose signature and link hold.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct VerifiedEntry {
     /// Line number, from 1.
     pub line: u64,
@@ -40,7 +40,7 @@ pub struct VerifiedEntry {
 }
 
 /// A problem at a line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustodyFinding {
     /// Line number, from 1 (0 for the log as a whole).
     pub line: u64,
@@ -49,7 +49,7 @@ pub struct CustodyFinding {
 }
 
 /// What checking a log established.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CustodyReport {
     /// The log checked.
     pub log: String,

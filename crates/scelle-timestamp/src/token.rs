@@ -9,7 +9,7 @@ use der::asn1::{Int, OctetString};
 use der::oid::ObjectIdentifier;
 use der::{Any, Decode, Encode, Sequence, Tag, Tagged};
 use scelle_hash::Sha256Digest;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage};
@@ -92,7 +92,7 @@ struct SigningCertificate {
 }
 
 /// What a token states, for people and for the custody log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenInfo {
     /// The TSA's time, RFC 3339 UTC (fractions kept).
     pub gen_time: String,
@@ -236,7 +236,7 @@ fn read_token_info(content: ContentInfo) -> Result<Token, Error> {
 }
 
 /// What checking a token established.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checked {
     /// What the token states.
     pub info: TokenInfo,

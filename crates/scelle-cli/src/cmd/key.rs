@@ -1,34 +1,24 @@
 //! `scelle key generate` and `scelle key show`.
 
 use std::ffi::OsString;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context};
-use scelle_atomic::AtomicFile;
+use anyhow::bail;
 use scelle_sign::{PublicKey, ScryptCost, SecretKey};
 use serde::Serialize;
 
 use crate::cli::{KeyGenerateArgs, KeyShowArgs};
 use crate::exit::Status;
-use crate::{output, passphrase, sanitize};
+use scelle_core::files::write_new_file;
+use scelle_core::text::for_terminal;
+
+use crate::{output, passphrase};
 
 /// `PREFIX` + `suffix`, keeping non-UTF-8 prefixes intact.
 fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
     let mut name = OsString::from(prefix.as_os_str());
     name.push(suffix);
     PathBuf::from(name)
-}
-
-/// Writes `text` to a new file with `mode`, atomically, never replacing one.
-pub fn write_new_file(path: &Path, contents: impl AsRef<[u8]>, mode: u32) -> anyhow::Result<()> {
-    let mut file = AtomicFile::create(path, mode)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(contents.as_ref())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.commit()
-        .with_context(|| format!("cannot finish {}", path.display()))?;
-    Ok(())
 }
 
 pub fn generate(args: &KeyGenerateArgs) -> anyhow::Result<Status> {
@@ -113,7 +103,7 @@ pub fn show(args: &KeyShowArgs) -> anyhow::Result<Status> {
     } else {
         output::line(&format!(
             "public key:  {}",
-            sanitize::for_terminal(&args.public_key.display().to_string())
+            for_terminal(&args.public_key.display().to_string())
         ))?;
         print_identity(&public)?;
         output::line(&format!(

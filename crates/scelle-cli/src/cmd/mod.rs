@@ -4,7 +4,6 @@ mod audit;
 mod case;
 mod custody;
 mod demo;
-mod extract;
 mod freeze;
 mod inspect;
 mod key;
@@ -25,13 +24,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Case(command) => case::run(&command),
         Command::Custody(command) => custody::run(&command),
         Command::Demo => demo::run(),
-        Command::Extract(args) => extract::run(&args),
+        Command::Extract(args) => verify::extract(&args),
         Command::Freeze(args) => freeze::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Profile(command) => profile::run(&command),
-        Command::Report(args) => report::run(&args),
+        Command::Report(options) => report::run(&options),
         Command::Manpage => {
             let mut page = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;

@@ -11,7 +11,10 @@ use serde::Serialize;
 
 use crate::cli::{SignArgs, VerifySignatureArgs};
 use crate::exit::{status_of_error, Status};
-use crate::{output, passphrase, sanitize};
+use scelle_core::files::write_new_file;
+use scelle_core::text::for_terminal;
+
+use crate::{output, signing};
 
 fn signature_path(file: &Path) -> PathBuf {
     let mut name = OsString::from(file.as_os_str());
@@ -29,14 +32,13 @@ fn default_trusted_comment(file: &Path) -> String {
     format!(
         "timestamp:{} file:{} signed:{}",
         now.timestamp(),
-        sanitize::for_terminal(&name),
+        for_terminal(&name),
         now.to_rfc3339_opts(SecondsFormat::Secs, true)
     )
 }
 
 pub fn sign(args: &SignArgs) -> anyhow::Result<Status> {
-    let secret =
-        passphrase::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
+    let secret = signing::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
     for file in &args.files {
         let comment = match &args.trusted_comment {
             Some(comment) => comment.clone(),
@@ -47,11 +49,11 @@ pub fn sign(args: &SignArgs) -> anyhow::Result<Status> {
             .sign_reader(reader, &comment)
             .with_context(|| format!("cannot sign {}", file.display()))?;
         let path = signature_path(file);
-        super::key::write_new_file(&path, signature.to_file_text(), 0o644)?;
+        write_new_file(&path, signature.to_file_text(), 0o644)?;
         output::line(&format!(
             "signed {} -> {}",
-            sanitize::for_terminal(&file.display().to_string()),
-            sanitize::for_terminal(&path.display().to_string())
+            for_terminal(&file.display().to_string()),
+            for_terminal(&path.display().to_string())
         ))?;
     }
     Ok(Status::Success)
@@ -104,7 +106,7 @@ pub fn verify(args: &VerifySignatureArgs) -> anyhow::Result<Status> {
         output::json(&reports)?;
     } else {
         for report in &reports {
-            let file = sanitize::for_terminal(&report.file);
+            let file = for_terminal(&report.file);
             match (&report.trusted_comment, &report.error) {
                 (Some(comment), _) => {
                     output::line(&format!(
@@ -114,13 +116,12 @@ pub fn verify(args: &VerifySignatureArgs) -> anyhow::Result<Status> {
                     ))?;
                     output::line(&format!(
                         "        trusted comment: {}",
-                        sanitize::for_terminal(comment)
+                        for_terminal(comment)
                     ))?;
                 }
-                (None, Some(error)) => output::line(&format!(
-                    "FAILED  {file}: {}",
-                    sanitize::for_terminal(error)
-                ))?,
+                (None, Some(error)) => {
+                    output::line(&format!("FAILED  {file}: {}", for_terminal(error)))?
+                }
                 (None, None) => unreachable!("a report is either valid or has an error"),
             }
         }

@@ -1,0 +1,289 @@
+//! The incident case file: `case init|log|notify|impact|status`, and what a
+//! freeze with `--case-dir` takes from a case and gives back to it.
+
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use scelle_case::deadline::{self, Deadline};
+use scelle_case::{
+    CaseDir, CaseFacts, CaseState, Impact, Nis2Class, Notification, NotificationKind,
+    SealedEvidence,
+};
+use scelle_custody::{Entry, Keyring};
+use scelle_sign::SecretKey;
+use scelle_snapshot::{FreezeOutcome, FreezeRequest};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{refuse, Context, Result};
+use crate::ops::custody::Signer;
+
+/// The facts `case init` records.
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct CaseInitOptions {
+    /// Case or file number: letters, digits, '.', '_', '-'.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "ID"))]
+    pub id: String,
+    /// Short title.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub title: String,
+    /// When the incident was discovered, RFC 3339 with offset; deadlines run from it.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
+    pub discovered: String,
+    /// Personal data is involved: GDPR art. 33 (CNIL within 72 h) applies.
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub personal_data: bool,
+    /// The organisation is a NIS2 entity: early warning 24 h, notification 72 h, final report one month.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "CLASS", value_parser = ["essential", "important"]))]
+    pub nis2: Option<String>,
+    /// The organisation is an opérateur d'importance vitale (ANSSI without delay).
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub oiv: bool,
+    /// The order or law the work rests on.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub legal_basis: Option<String>,
+    /// The organisation that suffered the incident.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub organization: Option<String>,
+    /// Data protection officer.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub dpo: Option<String>,
+    /// Legal counsel.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub counsel: Option<String>,
+    /// Category of impact: availability, integrity, confidentiality, traceability (repeatable).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "CATEGORY"))]
+    pub impact: Vec<String>,
+    /// IANA time zone for local times and calendar-month deadlines.
+    #[cfg_attr(
+        feature = "clap",
+        arg(long, value_name = "ZONE", default_value = "Europe/Paris")
+    )]
+    pub time_zone: String,
+}
+
+/// What `case notify` records.
+#[derive(Clone, Debug)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct NotifyOptions {
+    /// Who was notified: CNIL, ANSSI, CSIRT, CERT-FR, POLICE, ...
+    #[cfg_attr(feature = "clap", arg(long, value_name = "BODY"))]
+    pub to: String,
+    /// The reference the body gave (receipt, ticket number).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "REF"))]
+    pub reference: String,
+    /// early-warning, notification, intermediate-report, final-report or other.
+    #[cfg_attr(
+        feature = "clap",
+        arg(long, value_name = "KIND", default_value = "notification")
+    )]
+    pub kind: String,
+    /// When it was sent, RFC 3339 (default: now).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
+    pub sent: Option<String>,
+}
+
+/// Impact categories from the command line: repeatable, comma-separated,
+/// `none` for none.
+pub fn parse_impacts(names: &[String]) -> Result<Vec<Impact>> {
+    names
+        .iter()
+        .flat_map(|name| name.split(','))
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && *name != "none")
+        .map(|name| Impact::parse(name).map_err(Into::into))
+        .collect()
+}
+
+/// `case init`: opens the case in `dir`, its journal signed by `signer`.
+pub fn init(dir: &Path, options: &CaseInitOptions, signer: &Signer) -> Result<CaseFacts> {
+    let facts = CaseFacts {
+        case_id: options.id.clone(),
+        title: options.title.clone(),
+        discovered: options.discovered.clone(),
+        personal_data: options.personal_data,
+        nis2: options.nis2.as_deref().map(|class| match class {
+            "essential" => Nis2Class::Essential,
+            _ => Nis2Class::Important,
+        }),
+        oiv: options.oiv,
+        legal_basis: options.legal_basis.clone(),
+        organization: options.organization.clone(),
+        dpo: options.dpo.clone(),
+        counsel: options.counsel.clone(),
+        impact: parse_impacts(&options.impact)?,
+        time_zone: options.time_zone.clone(),
+    };
+    Ok(CaseDir::new(dir).init(facts, signer.key, signer.actor.clone())?)
+}
+
+/// `case log`: a free-text journal entry.
+pub fn log(dir: &Path, signer: &Signer, text: &str) -> Result<Entry> {
+    Ok(CaseDir::new(dir).note(signer.key, signer.actor.clone(), text)?)
+}
+
+/// `case notify`: a notification made to an authority.
+pub fn notify(
+    dir: &Path,
+    signer: &Signer,
+    options: &NotifyOptions,
+) -> Result<(Notification, Entry)> {
+    let notification = Notification {
+        to: options.to.clone(),
+        reference: options.reference.clone(),
+        kind: NotificationKind::parse(&options.kind)?,
+        sent: options
+            .sent
+            .clone()
+            .unwrap_or_else(|| Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
+    };
+    let entry = CaseDir::new(dir).notified(signer.key, signer.actor.clone(), &notification)?;
+    Ok((notification, entry))
+}
+
+/// `case impact`: the impact categories as now known.
+pub fn impact(dir: &Path, signer: &Signer, categories: &[String]) -> Result<(Vec<Impact>, Entry)> {
+    let impacts = parse_impacts(categories)?;
+    let entry = CaseDir::new(dir).set_impact(signer.key, signer.actor.clone(), &impacts)?;
+    Ok((impacts, entry))
+}
+
+/// `--at`, or now.
+pub fn as_of(at: Option<&str>) -> Result<DateTime<Utc>> {
+    Ok(match at {
+        Some(text) => scelle_case::parse_time(text, "--at")?,
+        None => Utc::now(),
+    })
+}
+
+/// What `case status` shows: the case, its journal's state, the deadlines
+/// as of a time, the evidence sealed and the notifications made.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CaseStatus {
+    /// The time the deadlines are judged at.
+    pub as_of: String,
+    /// The facts, with later impact changes applied.
+    pub case: CaseFacts,
+    /// The journal's state.
+    pub journal: JournalStatus,
+    /// Every notification obligation and where it stands.
+    pub deadlines: Vec<Deadline>,
+    /// Evidence sealed for the case.
+    pub evidence: Vec<SealedEvidence>,
+    /// Notifications made.
+    pub notifications: Vec<Notification>,
+}
+
+/// The journal's state in a [`CaseStatus`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct JournalStatus {
+    /// Entries that verified.
+    pub entries: usize,
+    /// No finding, and the signers were checked.
+    pub intact: bool,
+    /// The signers were checked against trusted keys.
+    pub signers_checked: bool,
+    /// What does not verify.
+    pub findings: Vec<String>,
+    /// SHA-256 of the last line.
+    pub head_sha256: String,
+}
+
+impl CaseStatus {
+    /// Whether the journal has no finding (signers may be unchecked).
+    pub fn consistent(&self) -> bool {
+        self.journal.findings.is_empty()
+    }
+}
+
+/// `case status`: loads the case in `dir`, checks its journal against
+/// `keyring`, and judges the deadlines at `now`.
+pub fn status(
+    dir: &Path,
+    keyring: &Keyring,
+    now: DateTime<Utc>,
+) -> Result<(CaseStatus, CaseState)> {
+    let state = CaseDir::new(dir).load(keyring)?;
+    let deadlines = deadline::deadlines(&state.facts, &state.notifications, now)?;
+    let status = CaseStatus {
+        as_of: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        case: state.facts.clone(),
+        journal: JournalStatus {
+            entries: state.timeline.len(),
+            intact: state.intact(),
+            signers_checked: state.signers_checked,
+            findings: state.findings.clone(),
+            head_sha256: state.journal_head_sha256.to_string(),
+        },
+        deadlines,
+        evidence: state.evidence.clone(),
+        notifications: state.notifications.clone(),
+    };
+    Ok((status, state))
+}
+
+/// The case a freeze is attached to; its journal must verify.
+pub(crate) fn load_for_sealing(dir: &Path) -> Result<CaseState> {
+    let state = CaseDir::new(dir)
+        .load(&Keyring::default())
+        .context("--case-dir: the case cannot be used")?;
+    if !state.findings.is_empty() {
+        refuse!(
+            "--case-dir: the case journal does not verify ({}); run scelle case status before sealing evidence for it",
+            state.findings.join("; ")
+        );
+    }
+    Ok(state)
+}
+
+/// Case facts into the manifest header (command-line values win).
+pub(crate) fn describe_in_manifest(state: &CaseState, case: &mut scelle_manifest::Case) {
+    let facts = &state.facts;
+    case.case_id.get_or_insert_with(|| facts.case_id.clone());
+    case.title.get_or_insert_with(|| facts.title.clone());
+    if case.legal_basis.is_none() {
+        case.legal_basis.clone_from(&facts.legal_basis);
+    }
+    if case.organization.is_none() {
+        case.organization.clone_from(&facts.organization);
+    }
+    case.incident = Some(scelle_manifest::Incident {
+        discovered: facts.discovered.clone(),
+        personal_data: facts.personal_data,
+        nis2: facts.nis2.map(|class| {
+            match class {
+                Nis2Class::Essential => "essential",
+                Nis2Class::Important => "important",
+            }
+            .to_string()
+        }),
+        oiv: facts.oiv,
+        impact: facts.impact.iter().map(|i| i.name().to_string()).collect(),
+        journal_sha256: state.journal_head_sha256,
+    });
+}
+
+/// The `evidence-sealed` journal entry after a freeze.
+pub(crate) fn record_sealing(
+    dir: &Path,
+    secret: &SecretKey,
+    request: &FreezeRequest,
+    outcome: &FreezeOutcome<()>,
+) -> Result<()> {
+    let public = secret.public_key();
+    let evidence = SealedEvidence {
+        evidence_id: request.evidence_id.clone(),
+        archive: format!("{}.tar.zst", request.evidence_id),
+        seal_sha256: outcome.sealed.seal_sha256.to_string(),
+        manifest_sha256: outcome.manifest_sha256.to_string(),
+        signer_key_id: public.key_id().to_string(),
+        signer_fingerprint_sha256: public.fingerprint().to_string(),
+        items: outcome.totals.items,
+        payload_bytes: outcome.totals.payload_bytes,
+        incomplete: outcome.totals.incomplete(),
+    };
+    CaseDir::new(dir)
+        .sealed(secret, request.operator.clone(), &evidence)
+        .context("the archive is sealed, but the case journal could not record it; run scelle case log with its seal hash")?;
+    Ok(())
+}

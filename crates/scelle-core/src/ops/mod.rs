@@ -1,0 +1,11 @@
+//! The operations, one module a verb.
+
+pub mod audit;
+pub mod case;
+pub mod custody;
+pub mod demo;
+pub mod freeze;
+pub mod inspect;
+pub mod report;
+pub mod timestamp;
+pub mod verify;

@@ -1,0 +1,253 @@
+//! `report`: the case report, with every archive verified again.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use scelle_case::report::{
+    self, CustodyFacts, CustodyStep, EvidenceFacts, IncompleteItem, Lang, ReportInput,
+    TimestampFacts, Verdict,
+};
+use scelle_case::CaseDir;
+use scelle_custody::Keyring;
+use scelle_manifest::{ManifestLine, ManifestLineReader};
+use scelle_verify::Options;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{refuse, Context, Result};
+use crate::ops::custody::TrustOptions;
+use crate::ops::{case, timestamp, verify};
+
+/// Incomplete items and findings listed per archive; the counts go on.
+const MAX_LISTED: usize = 200;
+
+/// What the report covers and where it goes.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct ReportOptions {
+    /// The case directory.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "DIR"))]
+    pub case_dir: PathBuf,
+    /// fr or en.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "LANG", default_value = "fr", value_parser = ["fr", "en"]))]
+    pub lang: String,
+    /// The report: FILE.html (self-contained, prints to PDF) or FILE.md. Never overwritten.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
+    pub out: PathBuf,
+    /// Public keys trusted for the archives, their custody logs and the journal.
+    #[cfg_attr(feature = "clap", command(flatten))]
+    pub trust: TrustOptions,
+    /// Deadlines as they stand at this time, RFC 3339 (default: now).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
+    pub at: Option<String>,
+    /// CA certificates trusted to certify the TSA of the archives' timestamps.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
+    pub tsa_ca: Option<PathBuf>,
+    /// Sealed archives to verify and describe.
+    #[cfg_attr(feature = "clap", arg(value_name = "ARCHIVE"))]
+    pub archives: Vec<PathBuf>,
+}
+
+/// What `report` wrote.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ReportSummary {
+    /// The report file.
+    pub out: PathBuf,
+    /// Archives examined.
+    pub archives: usize,
+    /// Of which not intact.
+    pub not_intact: usize,
+    /// The case journal has no finding.
+    pub journal_consistent: bool,
+}
+
+impl ReportSummary {
+    /// Every archive intact (or unauthenticated) and the journal consistent.
+    pub fn clean(&self) -> bool {
+        self.not_intact == 0 && self.journal_consistent
+    }
+}
+
+/// `report`: loads the case, verifies every archive (each with the trusted
+/// key matching its signer), checks their custody logs and tokens, and
+/// writes the report as HTML (printable) or Markdown.
+pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
+    let html = match options.out.extension().and_then(|e| e.to_str()) {
+        Some("html" | "htm") => true,
+        Some("md") => false,
+        _ => refuse!(
+            "--out {}: name the report FILE.html (printable) or FILE.md (Markdown)",
+            options.out.display()
+        ),
+    };
+    let lang = Lang::parse(&options.lang).context("--lang is fr or en")?;
+    let keyring = options.trust.keyring()?;
+    let case = CaseDir::new(&options.case_dir).load(&keyring)?;
+    let now = case::as_of(options.at.as_deref())?;
+    let deadlines = scelle_case::deadline::deadlines(&case.facts, &case.notifications, now)?;
+    let evidence = options
+        .archives
+        .iter()
+        .map(|archive| examine(archive, &keyring, options.tsa_ca.as_deref()))
+        .collect::<Result<Vec<_>>>()?;
+    let document = report::report(&ReportInput {
+        case: &case,
+        deadlines: &deadlines,
+        evidence: &evidence,
+        generated: Utc::now(),
+        as_of: now,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        lang,
+    });
+    let text = if html {
+        document.to_html()
+    } else {
+        document.to_markdown()
+    };
+    crate::files::write_new_file(&options.out, text, 0o644)?;
+    Ok(ReportSummary {
+        out: options.out.clone(),
+        archives: evidence.len(),
+        not_intact: evidence
+            .iter()
+            .filter(|e| e.verdict == Verdict::NotIntact)
+            .count(),
+        journal_consistent: case.findings.is_empty(),
+    })
+}
+
+/// What the report says about one archive: its manifest read, then a full
+/// verification with the trusted key matching its signer, then its custody log.
+fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<EvidenceFacts> {
+    let mut facts = EvidenceFacts {
+        file: archive.display().to_string(),
+        evidence_id: None,
+        seal_sha256: None,
+        signer_key_id: None,
+        signer_fingerprint_sha256: None,
+        host: None,
+        acquisition: None,
+        items: 0,
+        payload_files: 0,
+        payload_bytes: 0,
+        kinds: Vec::new(),
+        incomplete: Vec::new(),
+        incomplete_total: 0,
+        verdict: Verdict::NotIntact,
+        findings: Vec::new(),
+        findings_total: 0,
+        custody: None,
+        timestamp: None,
+    };
+    let mut reader = ManifestLineReader::new();
+    let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
+    let mut started = None;
+    let mut unreadable_manifest = None;
+    // A damaged archive still gets a report: the verification says why.
+    let _ = scelle_verify::manifest_lines(archive, &mut |line| {
+        if unreadable_manifest.is_some() {
+            return;
+        }
+        match reader.line(line) {
+            Ok(ManifestLine::Header(header)) => {
+                facts.evidence_id = Some(header.evidence_id.clone());
+                facts.host = header.host.hostname.clone();
+                started = Some(header.acquisition.started.clone());
+            }
+            Ok(ManifestLine::Item(item)) => {
+                *kinds.entry(item.kind.name().to_string()).or_default() += 1;
+                if item.status.is_incomplete() {
+                    facts.incomplete_total += 1;
+                    if facts.incomplete.len() < MAX_LISTED {
+                        facts.incomplete.push(IncompleteItem {
+                            path: item.path.to_display(),
+                            status: item.status.name().to_string(),
+                            reason: item.reason.clone().unwrap_or_default(),
+                        });
+                    }
+                }
+            }
+            Ok(ManifestLine::Footer(footer)) => {
+                facts.items = footer.totals.items;
+                facts.payload_files = footer.totals.payload_files;
+                facts.payload_bytes = footer.totals.payload_bytes;
+                facts.signer_key_id = Some(footer.signer.key_id.clone());
+                facts.signer_fingerprint_sha256 =
+                    Some(footer.signer.public_key_fingerprint_sha256.to_string());
+                facts.acquisition = started.take().map(|start| (start, footer.ended.clone()));
+            }
+            Ok(ManifestLine::Blank) => {}
+            Err(message) => unreadable_manifest = Some(message),
+        }
+    });
+    facts.kinds = kinds.into_iter().collect();
+
+    let public_key = facts.signer_key_id.as_ref().and_then(|id| {
+        keyring
+            .public_keys()
+            .find(|key| key.key_id().to_string() == *id)
+            .cloned()
+    });
+    let options = Options {
+        public_key,
+        expect_seal: None,
+    };
+    let verified = verify::check(archive, &options)?;
+    facts.seal_sha256 = verified.seal_sha256.map(|seal| seal.to_string());
+    facts.findings_total = verified.findings_total;
+    facts.findings = verified
+        .findings
+        .iter()
+        .take(MAX_LISTED)
+        .map(|finding| match &finding.member {
+            Some(member) => format!("{member}: {}", finding.message),
+            None => finding.message.clone(),
+        })
+        .collect();
+    if let Some(message) = unreadable_manifest {
+        facts.findings.push(format!("manifest.json: {message}"));
+    }
+    facts.verdict = match verify::verdict_of(&verified) {
+        crate::Verdict::Intact => Verdict::Intact,
+        crate::Verdict::Unauthenticated => Verdict::Unauthenticated,
+        crate::Verdict::NotIntact => Verdict::NotIntact,
+    };
+
+    facts.timestamp = timestamp::check_token(
+        archive,
+        None,
+        tsa_ca,
+        verified.manifest_sha256,
+        verified.signature.trusted_comment.as_deref(),
+    )?
+    .map(|timestamp| TimestampFacts {
+        gen_time: timestamp.info.as_ref().map(|info| info.gen_time.clone()),
+        tsa: timestamp.info.and_then(|info| info.signer),
+        problems: timestamp.problems,
+        tsa_authenticated: timestamp.tsa_authenticated,
+    });
+    let log = scelle_custody::log_path_for(archive);
+    if log.exists() {
+        // The verification above already hashed the archive: no second read.
+        let custody = scelle_custody::verify_log_with_seal(&log, verified.seal_sha256, keyring)?;
+        facts.custody = Some(CustodyFacts {
+            steps: custody
+                .entries
+                .iter()
+                .map(|verified| CustodyStep {
+                    time: verified.entry.time.clone(),
+                    event: verified.entry.event.clone(),
+                    actor: verified.entry.actor.clone(),
+                    key_id: verified.entry.key_id.clone(),
+                })
+                .collect(),
+            findings: custody
+                .findings
+                .iter()
+                .map(|finding| format!("line {}: {}", finding.line, finding.message))
+                .collect(),
+            signers_checked: custody.signers_checked,
+        });
+    }
+    Ok(facts)
+}

@@ -1,0 +1,214 @@
+//! `verify` and `extract`: the expert's checks, and the custody entries
+//! that record them.
+
+use std::path::{Path, PathBuf};
+
+use scelle_custody::Draft;
+use scelle_hash::Sha256Digest;
+use scelle_sign::PublicKey;
+use scelle_verify::{Options, Report};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{refuse, Context, Result};
+use crate::ops::custody::details;
+use crate::ops::timestamp::{self, TimestampReport};
+use crate::verdict::Verdict;
+
+/// What `verify` checks, and against what.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct VerifyOptions {
+    /// The responder's public key. Without it the signer is not authenticated
+    /// and the evidence is never reported intact.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "PUB"))]
+    pub pubkey: Option<PathBuf>,
+    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "SEAL_SHA256"))]
+    pub expect: Option<String>,
+    /// Without --pubkey, exit 0 when every other check passes.
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub allow_unauthenticated: bool,
+    /// CA certificates (PEM or DER) trusted to certify the TSA of a
+    /// timestamp token; without it the TSA is not authenticated.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
+    pub tsa_ca: Option<PathBuf>,
+    /// The timestamp token to check (default: <ID>.manifest.tsr beside the archive, if there).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
+    pub tsr: Option<PathBuf>,
+    /// The archive (<ID>.tar.zst) or an extracted bag directory (<ID>/).
+    #[cfg_attr(feature = "clap", arg(value_name = "ARCHIVE"))]
+    pub archive: PathBuf,
+}
+
+/// What `extract` checks, and where it writes.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct ExtractOptions {
+    /// Directory to extract into (it must exist); the evidence lands in DIR/<ID>/.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "DIR"))]
+    pub to: PathBuf,
+    /// The responder's public key (required unless --allow-unauthenticated).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "PUB"))]
+    pub pubkey: Option<PathBuf>,
+    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "SEAL_SHA256"))]
+    pub expect: Option<String>,
+    /// Extract even though no --pubkey authenticates the signer.
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub allow_unauthenticated: bool,
+    /// The archive (<ID>.tar.zst).
+    #[cfg_attr(feature = "clap", arg(value_name = "ARCHIVE"))]
+    pub archive: PathBuf,
+}
+
+/// The verifier's options: the public key loaded and the expected seal parsed.
+pub fn checks(pubkey: Option<&Path>, expect: Option<&str>) -> Result<Options> {
+    Ok(Options {
+        public_key: pubkey.map(PublicKey::load).transpose()?,
+        expect_seal: expect
+            .map(|text| text.trim().parse::<Sha256Digest>())
+            .transpose()
+            .context("--expect")?,
+    })
+}
+
+/// Checks an archive or a bag directory.
+pub fn check(path: &Path, options: &Options) -> Result<Report> {
+    let metadata =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(if metadata.is_dir() {
+        scelle_verify::verify_bag_dir(path, options)?
+    } else {
+        scelle_verify::verify_archive(path, options)?
+    })
+}
+
+/// The verdict of a verification's report.
+pub fn verdict_of(report: &Report) -> Verdict {
+    if report.intact() {
+        Verdict::Intact
+    } else if report.intact_but_unauthenticated() {
+        Verdict::Unauthenticated
+    } else {
+        Verdict::NotIntact
+    }
+}
+
+/// What `verify` found: the archive's report, its verdict, and the check of
+/// its timestamp token when there is one.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct VerifyReport {
+    /// The verdict on the archive itself.
+    pub verdict: Verdict,
+    /// `verdict` is intact.
+    pub intact: bool,
+    /// The timestamp token's check, when a token was found or given.
+    pub timestamp: Option<TimestampReport>,
+    /// Everything the verification established.
+    #[serde(flatten)]
+    pub report: Report,
+}
+
+impl VerifyReport {
+    /// The verdict on the archive and its timestamp together: a token that
+    /// does not hold makes the whole not intact.
+    pub fn verdict(&self) -> Verdict {
+        match &self.timestamp {
+            Some(timestamp) if !timestamp.problems.is_empty() => Verdict::NotIntact,
+            _ => self.verdict,
+        }
+    }
+}
+
+/// `verify`: the archive (or bag), then its timestamp token.
+pub fn verify(options: &VerifyOptions) -> Result<VerifyReport> {
+    let checks = checks(options.pubkey.as_deref(), options.expect.as_deref())?;
+    let report = check(&options.archive, &checks)?;
+    let verdict = verdict_of(&report);
+    let timestamp = timestamp::check_token(
+        &options.archive,
+        options.tsr.as_deref(),
+        options.tsa_ca.as_deref(),
+        report.manifest_sha256,
+        report.signature.trusted_comment.as_deref(),
+    )?;
+    Ok(VerifyReport {
+        verdict,
+        intact: verdict == Verdict::Intact,
+        timestamp,
+        report,
+    })
+}
+
+/// A custody entry (`verified`, `extracted`) describing a verification's outcome.
+pub fn outcome_draft(event: &str, report: &Report, verdict: Verdict) -> Draft {
+    let mut draft = Draft::new(event, "")
+        .detail(
+            details::RESULT,
+            serde_json::to_value(verdict).unwrap_or_default(),
+        )
+        .detail(details::FINDINGS, report.findings_total);
+    if let Some(seal) = report.seal_sha256 {
+        draft = draft.detail(details::SEAL_SHA256, seal.to_string());
+    }
+    if let Some(fingerprint) = report.signature.public_key_fingerprint_sha256 {
+        draft = draft.detail(details::CHECKED_WITH_KEY_SHA256, fingerprint.to_string());
+    }
+    draft
+}
+
+/// What `extract` did.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ExtractReport {
+    /// Where the evidence now is, when every check passed.
+    pub extracted_to: Option<PathBuf>,
+    /// Payload files written.
+    pub files: u64,
+    /// Why nothing was kept, when nothing was.
+    pub refused: Option<String>,
+    /// The verdict on the archive.
+    pub verdict: Verdict,
+    /// The verification.
+    pub report: Report,
+}
+
+impl ExtractReport {
+    /// The custody entry recording this extraction.
+    pub fn draft(&self) -> Draft {
+        let draft = outcome_draft(details::EXTRACTED, &self.report, self.verdict)
+            .detail(details::FILES, self.files);
+        match &self.extracted_to {
+            Some(path) => draft.detail(details::EXTRACTED_TO, path.display().to_string()),
+            None => draft.detail(details::REFUSED, self.refused.clone().unwrap_or_default()),
+        }
+    }
+}
+
+/// `extract`: verifies while extracting into `to/<ID>/`; keeps nothing
+/// unless every check passed.
+pub fn extract(options: &ExtractOptions) -> Result<ExtractReport> {
+    if !options.to.is_dir() {
+        refuse!("--to {} is not an existing directory", options.to.display());
+    }
+    if options.archive.is_dir() {
+        refuse!(
+            "{} is a directory: extract takes an archive (a bag directory is already extracted)",
+            options.archive.display()
+        );
+    }
+    let checks = checks(options.pubkey.as_deref(), options.expect.as_deref())?;
+    let extraction = scelle_verify::extract_archive(
+        &options.archive,
+        &checks,
+        &options.to,
+        options.allow_unauthenticated,
+    )
+    .with_context(|| format!("cannot extract {}", options.archive.display()))?;
+    Ok(ExtractReport {
+        verdict: verdict_of(&extraction.report),
+        extracted_to: extraction.extracted_to,
+        files: extraction.files,
+        refused: extraction.refused,
+        report: extraction.report,
+    })
+}

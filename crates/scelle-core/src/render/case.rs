@@ -1,0 +1,96 @@
+//! The case file as text.
+
+use chrono::SecondsFormat;
+use scelle_case::deadline::{self, DeadlineState};
+
+use crate::ops::case::CaseStatus;
+use crate::text::Untrusted;
+
+/// `case status`: the case, its journal, its deadlines and its evidence.
+pub fn status(status: &CaseStatus) -> Vec<String> {
+    let show = |text: &str| Untrusted(text).to_string();
+    let facts = &status.case;
+    let journal_state = &status.journal;
+    let mut lines = vec![
+        format!("case {} — {}", show(&facts.case_id), show(&facts.title)),
+        format!(
+            "discovered: {} ({})",
+            facts.discovered,
+            show(&facts.time_zone)
+        ),
+        format!("as of:      {}", status.as_of),
+    ];
+    let journal = if !journal_state.findings.is_empty() {
+        "NOT INTACT"
+    } else if journal_state.signers_checked {
+        "intact, signers checked"
+    } else {
+        "consistent, signers NOT checked (give --pubkey or --keyring)"
+    };
+    lines.push(format!(
+        "journal:    {} entries, {journal}",
+        journal_state.entries
+    ));
+    for finding in &journal_state.findings {
+        lines.push(format!("  ! {}", show(finding)));
+    }
+    lines.push(String::new());
+    if status.deadlines.is_empty() {
+        lines.push("deadlines: none (no personal data, not NIS2, not OIV)".into());
+    } else {
+        lines.push("deadlines:".into());
+    }
+    for deadline in &status.deadlines {
+        let due = deadline.due.map_or("without delay".to_string(), |due| {
+            due.to_rfc3339_opts(SecondsFormat::Secs, true)
+        });
+        let margin = deadline
+            .margin_seconds
+            .map(|s| deadline::format_span(s, "d"))
+            .unwrap_or_default();
+        let state_text = match deadline.state {
+            DeadlineState::Met if deadline.due.is_some() => format!("met, {margin} early"),
+            DeadlineState::Met => "met".into(),
+            DeadlineState::MetLate => format!("MET LATE by {margin}"),
+            DeadlineState::Open => format!("open, {margin} left"),
+            DeadlineState::Overdue if deadline.due.is_some() => format!("OVERDUE by {margin}"),
+            DeadlineState::Overdue => "DUE NOW".into(),
+        };
+        let by = deadline.met_by.as_ref().map_or(String::new(), |n| {
+            format!(
+                " — {} ref. {} sent {}",
+                show(&n.to),
+                show(&n.reference),
+                n.sent
+            )
+        });
+        lines.push(format!(
+            "  {} to {} ({}): due {due}{}: {state_text}{by}",
+            deadline.obligation.summary(),
+            deadline.recipient,
+            deadline.basis,
+            if deadline.provisional {
+                " (provisional)"
+            } else {
+                ""
+            },
+        ));
+    }
+    lines.push(String::new());
+    if status.evidence.is_empty() {
+        lines.push("evidence sealed: none yet (scelle freeze --case-dir)".into());
+    } else {
+        lines.push("evidence sealed:".into());
+    }
+    for evidence in &status.evidence {
+        lines.push(format!(
+            "  {}  seal {}  {} items, {} bytes, {} incomplete",
+            show(&evidence.evidence_id),
+            evidence.seal_sha256,
+            evidence.items,
+            evidence.payload_bytes,
+            evidence.incomplete
+        ));
+    }
+    lines
+}

@@ -1,0 +1,93 @@
+//! The chain of custody as text.
+
+use scelle_custody::{CustodyReport, SignerStatus};
+
+use crate::ops::custody::Recorded;
+use crate::text::{for_terminal, Untrusted};
+
+/// One line an entry, with who signed it as far as the keyring tells.
+pub fn chain(report: &CustodyReport) -> Vec<String> {
+    let mut lines = vec![format!("custody log: {}", Untrusted(&report.log))];
+    for verified in &report.entries {
+        let entry = &verified.entry;
+        let who = match (&verified.signer_name, verified.signer) {
+            (Some(name), _) => format!(
+                "{name}{}",
+                verified
+                    .signer_role
+                    .as_ref()
+                    .map(|role| format!(", {role}"))
+                    .unwrap_or_default()
+            ),
+            (None, SignerStatus::Known) => format!("key {}", entry.key_id),
+            (None, SignerStatus::Unknown) => format!("UNKNOWN key {}", entry.key_id),
+            (None, SignerStatus::NotChecked) => format!("key {} (not checked)", entry.key_id),
+        };
+        let details: Vec<String> = entry
+            .details
+            .iter()
+            .map(|(key, value)| {
+                format!(
+                    "{key}={}",
+                    value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_string)
+                )
+            })
+            .collect();
+        lines.push(for_terminal(&format!(
+            "{:>3}  {}  {:<11}  {}  [{}]  {}",
+            verified.line,
+            entry.time,
+            entry.event,
+            entry.actor.as_deref().unwrap_or("-"),
+            who,
+            details.join("  ")
+        )));
+    }
+    lines
+}
+
+/// The seal, warnings, findings and the verdict on the chain.
+pub fn verdict(report: &CustodyReport) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(seal) = report.archive_seal_sha256 {
+        lines.push(format!("archive seal SHA-256: {seal}"));
+    }
+    for warning in &report.warnings {
+        lines.push(format!(
+            "warning, line {}: {}",
+            warning.line,
+            Untrusted(&warning.message)
+        ));
+    }
+    for finding in &report.findings {
+        lines.push(format!(
+            "FINDING, line {}: {}",
+            finding.line,
+            Untrusted(&finding.message)
+        ));
+    }
+    lines.push(
+        if report.intact() {
+            "verdict: INTACT chain of custody"
+        } else if report.findings.is_empty() {
+            "verdict: no finding, but signers NOT AUTHENTICATED (give --pubkey or --keyring)"
+        } else {
+            "verdict: BROKEN chain of custody"
+        }
+        .into(),
+    );
+    lines
+}
+
+/// An entry just appended.
+pub fn recorded(recorded: &Recorded) -> String {
+    format!(
+        "recorded {} as entry {} of {} (signed by key {})",
+        recorded.entry.event,
+        recorded.entry.seq + 1,
+        Untrusted(&recorded.log.display().to_string()),
+        recorded.entry.key_id
+    )
+}

@@ -1,0 +1,247 @@
+//! freeze, verify, extract, timestamps and the report, as text.
+
+use scelle_snapshot::MAX_LISTED_INCOMPLETE;
+use scelle_verify::{Report, SignatureStatus};
+
+use crate::callbacks::Event;
+use crate::ops::freeze::FreezeReport;
+use crate::ops::report::ReportSummary;
+use crate::ops::timestamp::{StampReport, TimestampReport};
+use crate::ops::verify::ExtractReport;
+use crate::text::Untrusted;
+use crate::verdict::Verdict;
+
+/// The summary of a freeze.
+pub fn freeze(summary: &FreezeReport) -> Vec<String> {
+    let totals = &summary.totals;
+    let mut lines = vec![
+        format!("archive:      {}", Untrusted(&summary.archive)),
+        format!("custody log:  {}", Untrusted(&summary.custody_log)),
+        format!("evidence id:  {}", summary.evidence_id),
+        format!("seal SHA-256: {}", summary.seal_sha256),
+        format!("size:         {} bytes", summary.archive_size),
+        format!(
+            "items:        {} ({} files stored, {} bytes; {} complete, {} changed, {} unreadable, {} skipped)",
+            totals.items,
+            totals.payload_files,
+            totals.payload_bytes,
+            totals.complete,
+            totals.changed,
+            totals.unreadable,
+            totals.skipped
+        ),
+        format!(
+            "signed by:    key {} (SHA256:{})",
+            summary.signer_key_id, summary.signer_fingerprint_sha256
+        ),
+        format!("time:         {} -> {}", summary.started, summary.ended),
+    ];
+    if summary.incomplete_items > 0 {
+        lines.push(format!("INCOMPLETE:   {} items", summary.incomplete_items));
+        for item in &summary.incomplete {
+            lines.push(format!(
+                "  {:?} {}: {}",
+                item.status,
+                Untrusted(&item.path),
+                Untrusted(&item.reason)
+            ));
+        }
+        if summary.incomplete_items > summary.incomplete.len() as u64 {
+            lines.push(format!(
+                "  ... and {} more (first {MAX_LISTED_INCOMPLETE} shown; all are in manifest.json)",
+                summary.incomplete_items - summary.incomplete.len() as u64
+            ));
+        }
+    }
+    lines
+}
+
+/// The readable report of a verification.
+pub fn verify(report: &Report, verdict: Verdict) -> Vec<String> {
+    let mut lines = vec![
+        format!(
+            "source:      {} ({})",
+            Untrusted(&report.source),
+            report.source_kind
+        ),
+        format!(
+            "evidence id: {}",
+            Untrusted(report.evidence_id.as_deref().unwrap_or("(none found)"))
+        ),
+    ];
+    if let Some(seal) = report.seal_sha256 {
+        let against = match report.expected_seal_sha256 {
+            Some(expected) if expected == seal => " (matches --expect)",
+            Some(_) => " (DOES NOT MATCH --expect)",
+            None => " (no --expect given: compare it with the procès-verbal)",
+        };
+        lines.push(format!("seal SHA-256: {seal}{against}"));
+    }
+    lines.push(format!(
+        "checked:     {} members; {} payload files ({} bytes) hashed; bag manifests; manifest.json ({} items, {} recorded incomplete at acquisition)",
+        report.members, report.payload_files, report.payload_bytes, report.manifest_items, report.incomplete_items
+    ));
+    let signature = &report.signature;
+    let key = signature.key_id.as_deref().unwrap_or("?");
+    lines.push(match signature.status {
+        SignatureStatus::Verified => format!(
+            "signature:   valid, key {key}; trusted comment: {}",
+            Untrusted(signature.trusted_comment.as_deref().unwrap_or(""))
+        ),
+        SignatureStatus::Invalid => format!("signature:   INVALID for key {key} (see findings)"),
+        SignatureStatus::NotChecked => format!(
+            "signature:   NOT CHECKED: no --pubkey given, so the signer (key {key}) is not authenticated"
+        ),
+        SignatureStatus::Missing => "signature:   MISSING or unusable (see findings)".to_string(),
+    });
+    if report.findings_total == 0 {
+        lines.push("findings:    none".into());
+    } else {
+        lines.push(format!("findings:    {}", report.findings_total));
+        for finding in &report.findings {
+            let member = finding
+                .member
+                .as_deref()
+                .map(|m| format!("{}: ", Untrusted(m)))
+                .unwrap_or_default();
+            lines.push(format!("  - {member}{}", Untrusted(&finding.message)));
+            if let (Some(expected), Some(found)) = (&finding.expected, &finding.found) {
+                lines.push(format!("      recorded: {}", Untrusted(expected)));
+                lines.push(format!("      found:    {}", Untrusted(found)));
+            }
+        }
+        if report.findings_total > report.findings.len() as u64 {
+            lines.push(format!(
+                "  ... {} more not listed",
+                report.findings_total - report.findings.len() as u64
+            ));
+        }
+    }
+    lines.push(
+        match verdict {
+            Verdict::Intact => "verdict:     INTACT",
+            Verdict::Unauthenticated => {
+                "verdict:     no finding, but NOT AUTHENTICATED (give --pubkey)"
+            }
+            Verdict::NotIntact => "verdict:     NOT INTACT",
+        }
+        .into(),
+    );
+    lines
+}
+
+/// The verification, then what was extracted or why nothing was.
+pub fn extract(extraction: &ExtractReport) -> Vec<String> {
+    let mut lines = verify(&extraction.report, extraction.verdict);
+    lines.push(match (&extraction.extracted_to, &extraction.refused) {
+        (Some(path), _) => format!(
+            "extracted:   {} files into {} (read-only, recorded mtimes)",
+            extraction.files,
+            Untrusted(&path.display().to_string())
+        ),
+        (None, reason) => format!(
+            "NOT EXTRACTED: {}",
+            Untrusted(reason.as_deref().unwrap_or("unknown reason"))
+        ),
+    });
+    lines
+}
+
+/// The timestamp part of a verification.
+pub fn timestamp(report: &TimestampReport) -> Vec<String> {
+    let mut lines = vec![match &report.info {
+        Some(info) => format!(
+            "timestamp:   {} of {} by {} (token {}, serial {}, policy {})",
+            info.gen_time,
+            Untrusted(&report.stamped),
+            Untrusted(info.signer.as_deref().unwrap_or("an unnamed TSA")),
+            Untrusted(&report.token),
+            info.serial,
+            info.policy
+        ),
+        None => format!("timestamp:   token {}", Untrusted(&report.token)),
+    }];
+    if !report.problems.is_empty() {
+        lines.push("             NOT VALID:".into());
+        for problem in &report.problems {
+            lines.push(format!("  - {}", Untrusted(problem)));
+        }
+    } else if report.tsa_authenticated {
+        lines.push("             valid; the TSA certificate chains to --tsa-ca".into());
+    } else {
+        lines.push(
+            "             valid signature, but the TSA is NOT AUTHENTICATED (give --tsa-ca)".into(),
+        );
+    }
+    match report.openssl_agrees {
+        Some(true) => lines.push("             openssl ts -verify reaches the same verdict".into()),
+        Some(false) => {
+            lines.push("             openssl ts -verify DISAGREES (see the problems)".into())
+        }
+        None => {}
+    }
+    if !report.nonce_checked {
+        lines.push(
+            "             nonce not checked (no matching timestamped entry in the custody log)"
+                .into(),
+        );
+    }
+    if let (Some(host), Some(offset)) = (&report.host_signed_time, report.tsa_minus_host_seconds) {
+        lines.push(format!(
+            "             host's claimed signing time {host}; TSA time minus host time: {offset:+.3} s"
+        ));
+    }
+    lines
+}
+
+/// What `scelle timestamp` obtained.
+pub fn stamp(stamped: &StampReport) -> String {
+    let info = &stamped.info;
+    format!(
+        "timestamped at {} by {} (serial {}, policy {}); token written to {}",
+        info.gen_time,
+        Untrusted(info.signer.as_deref().unwrap_or("an unnamed TSA")),
+        info.serial,
+        info.policy,
+        Untrusted(&stamped.token.display().to_string())
+    )
+}
+
+/// What `scelle report` wrote.
+pub fn report(summary: &ReportSummary) -> String {
+    format!(
+        "report written to {}: {} archive(s), {} not intact; journal {}",
+        Untrusted(&summary.out.display().to_string()),
+        summary.archives,
+        summary.not_intact,
+        if summary.journal_consistent {
+            "consistent"
+        } else {
+            "NOT INTACT"
+        }
+    )
+}
+
+/// An event, as a line for stderr.
+pub fn event(event: &Event) -> String {
+    match event {
+        Event::MountedReadWrite { device, mounts } => format!(
+            "scelle: WARNING: {} is mounted READ-WRITE ({}): the image will not be consistent, and the volume may change while it is read. Unmount it or remount it read-only if you can.",
+            Untrusted(device),
+            Untrusted(&mounts.join(", "))
+        ),
+        Event::Timestamped {
+            gen_time,
+            tsa,
+            token,
+        } => format!(
+            "timestamp:    {gen_time} from {} (token {})",
+            Untrusted(tsa),
+            Untrusted(token)
+        ),
+        Event::NoTimestamp { error, later } => format!(
+            "scelle: WARNING: no trusted timestamp: {}. {later}",
+            Untrusted(error)
+        ),
+    }
+}
