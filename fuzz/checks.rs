@@ -23,8 +23,8 @@ pub fn manifest_lines(data: &[u8]) {
     }
     let _ = serde_json::from_slice::<scelle_manifest::Manifest>(data);
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(path) = scelle_manifest::names::original_path(text) {
-            assert_eq!(scelle_manifest::names::member_name(&path), text);
+        if let Ok(path) = scelle_archive::names::original_path(text) {
+            assert_eq!(scelle_archive::names::member_name(&path), text);
         }
     }
 }

@@ -7,8 +7,9 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use scelle_archive::names;
 use scelle_hash::Sha256Digest;
-use scelle_manifest::{names, Item, ItemKind, SpecialKind, Status};
+use scelle_manifest::{Item, ItemKind, SpecialKind, Status};
 
 use crate::util::{extract_with_tar, freeze, manifest, run, scelle, shell};
 

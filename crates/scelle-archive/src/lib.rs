@@ -14,6 +14,12 @@
 //!    which returns the **seal hash**: the SHA-256 of the compressed file,
 //!    computed while it was written.
 //!
+//! This crate owns the format on both sides: the member names and their
+//! order ([`layout`]), the reversible mapping of source paths to member
+//! names ([`names`]), the signed trusted comment ([`TrustedComment`]), and
+//! the reading side ([`reader::open`], a hostile-input tar parser over a
+//! capped zstd stream). The verifier keeps the checks, not the format.
+//!
 //! ```
 //! use scelle_archive::{ContainerOptions, ContainerWriter};
 //!
@@ -27,11 +33,19 @@
 //! assert_eq!(sealed.seal_sha256, scelle_hash::Sha256Digest::of(&sealed.output));
 //! ```
 
+mod comment;
 mod copy;
+pub mod layout;
+pub mod names;
+pub mod reader;
 mod tar_header;
+mod tar_reader;
 mod writer;
 
+pub use comment::TrustedComment;
 pub use copy::{hash_payload, PayloadRecord};
+pub use reader::ContainerReader;
+pub use tar_reader::{MemberHeader, Next, TarProblem, TarReader};
 pub use writer::{ContainerOptions, ContainerWriter, Sealed};
 
 /// `bagit.txt` as every scelle bag carries it.

@@ -6,7 +6,7 @@ use scelle_hash::{HashingReader, HashingWriter, Sha256Digest};
 
 use crate::copy::{copy_exact, PayloadRecord};
 use crate::tar_header::{pad, write_end, write_file_header};
-use crate::BAGIT_TXT;
+use crate::{layout, BAGIT_TXT};
 
 /// Compression settings.
 #[derive(Clone, Debug)]
@@ -86,7 +86,7 @@ impl<W: Write> ContainerWriter<W> {
             buffer: vec![0u8; 1 << 20],
         };
         writer.append_tag(
-            "bagit.txt",
+            layout::BAGIT,
             BAGIT_TXT.len() as u64,
             &mut BAGIT_TXT.as_bytes(),
         )?;
@@ -98,7 +98,7 @@ impl<W: Write> ContainerWriter<W> {
     /// `on_bytes` hears of every chunk taken from the source.
     ///
     /// `data_path` must already be a safe member name (see
-    /// `scelle_manifest::names`): no CR, LF or `%`.
+    /// [`crate::names`]): no CR, LF or `%`.
     pub fn append_payload(
         &mut self,
         data_path: &str,
@@ -153,7 +153,7 @@ impl<W: Write> ContainerWriter<W> {
         .map_err(|error| error.into_error())?;
         let size = manifest.stream_position()?;
         manifest.rewind()?;
-        self.append_tag("manifest-sha256.txt", size, &mut manifest)?;
+        self.append_tag(layout::PAYLOAD_MANIFEST, size, &mut manifest)?;
 
         let mut info = String::new();
         for (label, value) in bag_info {
@@ -166,7 +166,7 @@ impl<W: Write> ContainerWriter<W> {
             "Payload-Oxum: {}.{}\n",
             self.payload_bytes, self.payload_files
         ));
-        self.append_tag("bag-info.txt", info.len() as u64, &mut info.as_bytes())?;
+        self.append_tag(layout::BAG_INFO, info.len() as u64, &mut info.as_bytes())?;
         Ok(())
     }
 
@@ -203,7 +203,7 @@ impl<W: Write> ContainerWriter<W> {
         for (name, sha256) in &self.tags {
             tag_manifest.push_str(&format!("{sha256}  {name}\n"));
         }
-        let full = format!("{}/tagmanifest-sha256.txt", self.bag);
+        let full = format!("{}/{}", self.bag, layout::TAG_MANIFEST);
         write_file_header(
             &mut self.out,
             &full,

@@ -1,9 +1,6 @@
-//! The record of a seal: `scelle/manifest.json`, and how source paths become
-//! archive member names.
+//! The record of a seal: `scelle/manifest.json`. (How source paths become
+//! member names is the container's business: `scelle_archive::names`.)
 //!
-//! * [`names`]: Linux paths are arbitrary bytes, BagIt member names must be
-//!   UTF-8 without CR, LF or `%`. [`names::member_name`] maps any path to a
-//!   safe name and [`names::original_path`] maps it back, losslessly.
 //! * [`LosslessText`]: bytes kept exactly in JSON, as text where they are
 //!   UTF-8, base64 otherwise (ripgrep's JSON convention).
 //! * [`Item`], [`Header`], [`Footer`]: the typed manifest.
@@ -11,17 +8,14 @@
 //!   items never sit in memory; [`ManifestLineReader`] reads it back the same way.
 //!
 //! ```
-//! use scelle_manifest::names::{member_name, original_path};
+//! use scelle_manifest::LosslessText;
 //!
-//! let path = b"/tmp/a\nb%c";
-//! let member = member_name(path);
-//! assert_eq!(member, "tmp/a^0Ab^25c");
-//! assert_eq!(original_path(&member).unwrap(), path);
+//! let path = LosslessText::from_bytes(b"/tmp/a\xffb");
+//! assert_eq!(path.to_bytes().unwrap(), b"/tmp/a\xffb");
 //! ```
 
 mod lossless;
 mod model;
-pub mod names;
 mod reader;
 mod writer;
 

@@ -91,7 +91,7 @@ mod tests_support {
         Item {
             kind: ItemKind::File,
             path: LosslessText::from_bytes(path),
-            archive_path: Some(format!("data/files/{}", names::member_name(path))),
+            archive_path: Some(scelle_archive::layout::file_member(path)),
             status,
             reason: None,
             special: None,
@@ -228,7 +228,7 @@ mod properties {
                 path.insert(0, b'/');
                 Item {
                     kind: ItemKind::File,
-                    archive_path: Some(format!("data/files/{}", names::member_name(&path))),
+                    archive_path: Some(scelle_archive::layout::file_member(&path)),
                     path: LosslessText::from_bytes(&path),
                     status,
                     reason,

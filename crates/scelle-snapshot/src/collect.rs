@@ -10,9 +10,9 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
-use scelle_archive::{ContainerWriter, PayloadRecord};
+use scelle_archive::{layout, names, ContainerWriter, PayloadRecord};
 use scelle_manifest::{
-    names, Item, ItemKind, LosslessText, ManifestWriter, OutputRecord, ReadRecord, Status,
+    Item, ItemKind, LosslessText, ManifestWriter, OutputRecord, ReadRecord, Status,
 };
 
 use crate::command::{self, Ran};
@@ -344,7 +344,10 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             item.status = Status::Changed;
             item.reason = Some(reason);
         }
-        item.archive_path = self.container.is_some().then(|| format!("data/{member}"));
+        item.archive_path = self
+            .container
+            .is_some()
+            .then(|| format!("{}{member}", layout::DATA));
         item.sha256 = Some(stored.sha256);
         item.read = Some(read);
         if at_open.nlink() > 1 {
@@ -394,7 +397,10 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         }
         let record = reader.finish(facts);
         item.size = size;
-        item.archive_path = self.container.is_some().then(|| format!("data/{member}"));
+        item.archive_path = self
+            .container
+            .is_some()
+            .then(|| format!("{}{member}", layout::DATA));
         item.sha256 = Some(stored.sha256);
         if !record.unreadable_ranges.is_empty() {
             item.status = Status::UnreadableRanges;
@@ -432,7 +438,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 return Err(Error::Output(error));
             }
             let output = OutputRecord {
-                archive_path: format!("data/{member}"),
+                archive_path: format!("{}{member}", layout::DATA),
                 size: captured.size,
                 sha256: stored.sha256,
                 bytes_written: captured.bytes_written,

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{SecondsFormat, Utc};
 use globset::{Glob, GlobSetBuilder};
-use scelle_archive::{ContainerOptions, ContainerWriter, Sealed};
+use scelle_archive::{layout, ContainerOptions, ContainerWriter, Sealed, TrustedComment};
 use scelle_hash::Sha256Digest;
 use scelle_manifest::{
     Acquisition, Case, Footer, Header, LosslessText, ManifestWriter, Signer, Status, Tool, Totals,
@@ -21,9 +21,6 @@ use crate::{host_facts, running_binary_sha256, Error, Progress};
 
 /// How many incomplete items a [`FreezeOutcome`] lists; all are in the manifest.
 pub const MAX_LISTED_INCOMPLETE: usize = 1000;
-
-/// Member name of the signed record inside the bag.
-const MANIFEST_NAME: &str = "scelle/manifest.json";
 
 /// What to collect and how.
 #[derive(Clone, Debug)]
@@ -177,7 +174,7 @@ pub fn freeze<W: Write>(
 
     container.close_payload(&bag_info(request))?;
     let readme = verify_readme(&request.evidence_id);
-    container.append_tag("VERIFY.txt", readme.len() as u64, &mut readme.as_bytes())?;
+    container.append_tag(layout::README, readme.len() as u64, &mut readme.as_bytes())?;
     let ended = now();
     let public = signer.public_key();
     let footer = Footer {
@@ -196,20 +193,17 @@ pub fn freeze<W: Write>(
     let manifest_size = manifest_file.stream_position()?;
 
     manifest_file.rewind()?;
-    let trusted_comment = format!(
-        "evidence:{} file:{MANIFEST_NAME} signed:{} tool:scelle-{}",
-        request.evidence_id,
-        Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
-        env!("CARGO_PKG_VERSION")
-    );
+    let trusted_comment =
+        TrustedComment::now(&request.evidence_id, env!("CARGO_PKG_VERSION")).to_text();
     let signature = signer
         .sign_reader(&mut manifest_file, &trusted_comment)?
         .to_file_text();
 
     manifest_file.rewind()?;
-    let manifest_sha256 = container.append_tag(MANIFEST_NAME, manifest_size, &mut manifest_file)?;
+    let manifest_sha256 =
+        container.append_tag(layout::MANIFEST, manifest_size, &mut manifest_file)?;
     container.append_tag(
-        &format!("{MANIFEST_NAME}.minisig"),
+        layout::SIGNATURE,
         signature.len() as u64,
         &mut signature.as_bytes(),
     )?;

@@ -2,9 +2,12 @@
 
 use std::collections::HashMap;
 
-use scelle_archive::BAGIT_TXT;
+use scelle_archive::layout::{
+    self, Payload, BAGIT, BAG_INFO, MANIFEST, PAYLOAD_MANIFEST, SIGNATURE, TAG_FILES, TAG_MANIFEST,
+};
+use scelle_archive::{TrustedComment, BAGIT_TXT};
 use scelle_hash::{HashingWriter, Sha256Digest};
-use scelle_manifest::{names, Footer, Header, Item, ItemKind, ManifestLine, ManifestLineReader};
+use scelle_manifest::{Footer, Header, Item, ItemKind, ManifestLine, ManifestLineReader};
 use scelle_sign::{Prehasher, PublicKey, SignatureFile};
 
 use crate::lines::LineSplitter;
@@ -12,41 +15,6 @@ use crate::report::{FindingKind as K, Findings, Report, SignatureReport, Signatu
 
 /// Most bytes kept of a small tag file (bagit.txt, bag-info.txt, signature, tag manifest).
 const MAX_SMALL_TAG: usize = 1 << 20;
-
-/// Tag files, in the order the format fixes (payload sits between the first two).
-const BAGIT: &str = "bagit.txt";
-const PAYLOAD_MANIFEST: &str = "manifest-sha256.txt";
-const BAG_INFO: &str = "bag-info.txt";
-const README: &str = "VERIFY.txt";
-const MANIFEST: &str = "scelle/manifest.json";
-const SIGNATURE: &str = "scelle/manifest.json.minisig";
-const TAG_MANIFEST: &str = "tagmanifest-sha256.txt";
-
-/// Every tag file of a version-1 bag, in the order of the archive.
-pub(crate) const TAG_FILES: [&str; 7] = [
-    BAGIT,
-    PAYLOAD_MANIFEST,
-    BAG_INFO,
-    README,
-    MANIFEST,
-    SIGNATURE,
-    TAG_MANIFEST,
-];
-
-/// Position of a member kind in the fixed order.
-fn stage_of(rel: &str) -> Option<u8> {
-    match rel {
-        BAGIT => Some(0),
-        _ if rel.starts_with("data/") => Some(1),
-        PAYLOAD_MANIFEST => Some(2),
-        BAG_INFO => Some(3),
-        README => Some(4),
-        MANIFEST => Some(5),
-        SIGNATURE => Some(6),
-        TAG_MANIFEST => Some(7),
-        _ => None,
-    }
-}
 
 struct PayloadMember {
     index: u64,
@@ -204,7 +172,7 @@ impl<'a> Checker<'a> {
                 "the first member must be <ID>/bagit.txt",
             );
         }
-        let Some(stage) = stage_of(rel) else {
+        let Some(stage) = layout::stage_of(rel) else {
             self.findings.add(
                 K::UnexpectedMember,
                 Some(name),
@@ -233,7 +201,7 @@ impl<'a> Checker<'a> {
                 );
                 return Sink::Discard;
             }
-            if let Some(problem) = payload_name_problem(rel) {
+            if let Err(problem) = Payload::classify(rel) {
                 self.findings.add(K::UnsafeName, Some(name), problem);
                 return Sink::Discard;
             }
@@ -530,14 +498,12 @@ impl<'a> Checker<'a> {
                 .add(K::Manifest, Some(&name), "item path is not valid base64");
             return;
         };
-        if item.kind == ItemKind::File
-            && *archive_path != format!("data/files/{}", names::member_name(&path))
-        {
+        if item.kind == ItemKind::File && *archive_path != layout::file_member(&path) {
             self.findings.mismatch(
                 K::Manifest,
                 Some(&name),
                 "archive_path does not follow the path mapping of the item's path",
-                format!("data/files/{}", names::member_name(&path)),
+                layout::file_member(&path),
                 archive_path,
             );
         }
@@ -866,11 +832,7 @@ impl<'a> Checker<'a> {
             Ok(verified) => {
                 report.status = SignatureStatus::Verified;
                 let id = self.id.clone().unwrap_or_default();
-                let names_id = verified
-                    .trusted_comment
-                    .split(' ')
-                    .any(|word| word == format!("evidence:{id}"));
-                if !names_id {
+                if !TrustedComment::names(&verified.trusted_comment, &id) {
                     self.findings.mismatch(
                         K::Signature,
                         Some(&member),
@@ -917,29 +879,4 @@ fn unsafe_name(name: &str) -> Option<String> {
         return Some("member name has an empty, '.' or '..' component".into());
     }
     None
-}
-
-/// Why a `data/...` name is not one scelle writes, if it is not.
-fn payload_name_problem(rel: &str) -> Option<String> {
-    if let Some(mapped) = rel.strip_prefix("data/files/") {
-        return names::original_path(mapped)
-            .err()
-            .map(|error| error.to_string());
-    }
-    if let Some(output) = rel.strip_prefix("data/commands/") {
-        let safe = output
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-'));
-        let stream = output.ends_with(".stdout") || output.ends_with(".stderr");
-        return (!safe || !stream || output.starts_with('.'))
-            .then(|| "command outputs are <NNN-slug>.stdout or .stderr".to_string());
-    }
-    if let Some(image) = rel.strip_prefix("data/images/") {
-        let safe = image
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-        return (!safe || !image.ends_with(".raw") || image.starts_with('.'))
-            .then(|| "image names are <letters, digits, '.', '_', '-'>.raw".to_string());
-    }
-    Some("payload outside data/files/, data/images/ and data/commands/ is not part of container version 1".into())
 }

@@ -9,7 +9,8 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use scelle_manifest::{names, ManifestLine, ManifestLineReader};
+use scelle_archive::layout::{self, Payload};
+use scelle_manifest::{ManifestLine, ManifestLineReader};
 
 use crate::{check_archive, Copier, Error, Options, Report};
 
@@ -177,22 +178,19 @@ impl Copier for StagingWriter {
 /// `images/<name>` for images, `commands/<NNN-slug>.stdout|.stderr` for
 /// command output.
 fn extracted_path(member: &str) -> Option<PathBuf> {
-    if let Some(mapped) = member.strip_prefix("data/files/") {
-        let original = names::original_path(mapped).ok()?;
-        return Some(Path::new("files").join(Path::new(OsStr::from_bytes(&original[1..]))));
-    }
-    if let Some(output) = member.strip_prefix("data/commands/") {
-        return Some(Path::new("commands").join(output));
-    }
-    member
-        .strip_prefix("data/images/")
-        .map(|image| Path::new("images").join(image))
+    let rel = member.strip_prefix(layout::DATA)?;
+    Some(match Payload::classify(member).ok()? {
+        Payload::File(original) => {
+            Path::new("files").join(Path::new(OsStr::from_bytes(&original[1..])))
+        }
+        Payload::Command(_) | Payload::Image(_) => PathBuf::from(rel),
+    })
 }
 
 /// Restores recorded mtimes, makes every file read-only, from the extracted
 /// (and verified) manifest.json.
 fn finalize(root: &Path) -> io::Result<()> {
-    let manifest = BufReader::new(File::open(root.join("scelle/manifest.json"))?);
+    let manifest = BufReader::new(File::open(root.join(layout::MANIFEST))?);
     let mut reader = ManifestLineReader::new();
     for line in manifest.split(b'\n') {
         let line = line?;
@@ -221,7 +219,7 @@ fn finalize(root: &Path) -> io::Result<()> {
             fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
         }
     }
-    for tag in crate::checker::TAG_FILES {
+    for tag in layout::TAG_FILES {
         fs::set_permissions(root.join(tag), fs::Permissions::from_mode(0o444))?;
     }
     fs::set_permissions(root, fs::Permissions::from_mode(0o755))?;

@@ -5,11 +5,10 @@ use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
-use crate::lines::LineSplitter;
-use crate::tar_reader::{Next, TarProblem, TarReader};
-use crate::{Error, MAX_WINDOW_LOG};
+use scelle_archive::{layout, reader, Next, TarProblem};
 
-const MANIFEST_SUFFIX: &[u8] = b"/scelle/manifest.json";
+use crate::lines::LineSplitter;
+use crate::Error;
 
 /// Calls `on_line` with each line of manifest.json (without `\n`), from an
 /// archive or a bag directory. Nothing is verified: the lines come from an
@@ -21,7 +20,7 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
     };
     let mut splitter = LineSplitter::default();
     if path.is_dir() {
-        let mut file = File::open(path.join("scelle/manifest.json")).map_err(io_error)?;
+        let mut file = File::open(path.join(layout::MANIFEST)).map_err(io_error)?;
         let mut buffer = vec![0u8; 1 << 20];
         loop {
             let n = file.read(&mut buffer).map_err(io_error)?;
@@ -32,11 +31,7 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
         }
     } else {
         let file = BufReader::with_capacity(1 << 20, File::open(path).map_err(io_error)?);
-        let mut decoder = zstd::stream::read::Decoder::with_buffer(file)
-            .map_err(io_error)?
-            .single_frame();
-        decoder.window_log_max(MAX_WINDOW_LOG).map_err(io_error)?;
-        let mut tar = TarReader::new(decoder);
+        let mut tar = reader::open(file).map_err(io_error)?;
         let damaged = |problem: TarProblem| {
             let detail = match problem {
                 TarProblem::Truncated(message)
@@ -49,15 +44,13 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
             )))
         };
         loop {
-            match tar.next().map_err(damaged)? {
+            match tar.next_member().map_err(damaged)? {
                 Next::End => {
                     return Err(io_error(std::io::Error::other(
                         "no scelle/manifest.json in this archive; run scelle verify",
                     )))
                 }
-                Next::Member(header)
-                    if header.is_regular() && header.name.ends_with(MANIFEST_SUFFIX) =>
-                {
+                Next::Member(header) if header.is_regular() && is_manifest(&header.name) => {
                     tar.content(header.size, |chunk| splitter.push(chunk, on_line))
                         .map_err(damaged)?;
                     break;
@@ -78,4 +71,10 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
         )));
     }
     Ok(())
+}
+
+/// Whether a member name is `<ID>/scelle/manifest.json`.
+fn is_manifest(name: &[u8]) -> bool {
+    name.strip_suffix(layout::MANIFEST.as_bytes())
+        .is_some_and(|bag| bag.ends_with(b"/"))
 }

@@ -30,7 +30,6 @@ mod inspect;
 mod lines;
 mod locate;
 mod report;
-mod tar_reader;
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -47,7 +46,7 @@ pub use report::{Finding, FindingKind, Report, SignatureReport, SignatureStatus,
 
 use checker::Checker;
 use report::FindingKind as K;
-use tar_reader::{Next, TarProblem, TarReader};
+use scelle_archive::{layout, reader, Next, TarProblem, TarReader};
 
 /// Why a verification could not run.
 #[derive(Debug, thiserror::Error)]
@@ -61,10 +60,6 @@ pub enum Error {
         source: io::Error,
     },
 }
-
-/// Largest zstd window accepted (2^27 = 128 MiB), the most scelle writes;
-/// a hostile frame asking for more is refused instead of allocated.
-const MAX_WINDOW_LOG: u32 = scelle_archive::MAX_WINDOW_LOG;
 
 /// Remembers an error from the file itself, to tell it from damaged content.
 struct FileReader {
@@ -124,11 +119,7 @@ pub(crate) fn check_archive(
     let mut checker = Checker::new(options, true, None);
     let buffered = BufReader::with_capacity(1 << 20, hashing);
 
-    let mut decoder = zstd::stream::read::Decoder::with_buffer(buffered)
-        .map_err(io_error)?
-        .single_frame();
-    decoder.window_log_max(MAX_WINDOW_LOG).map_err(io_error)?;
-    let mut tar = TarReader::new(decoder);
+    let mut tar = reader::open(buffered).map_err(io_error)?;
     read_members(&mut tar, &mut checker, copier);
     if let Some(error) = file_error.borrow_mut().take() {
         return Err(io_error(error));
@@ -170,7 +161,7 @@ pub(crate) fn check_archive(
 /// and stop the walk (nothing after them can be located reliably).
 fn read_members<R: Read>(tar: &mut TarReader<R>, checker: &mut Checker, copier: &mut dyn Copier) {
     let problem = loop {
-        let header = match tar.next() {
+        let header = match tar.next_member() {
             Ok(Next::Member(header)) => header,
             Ok(Next::End) => break trailing_after_end(tar),
             Err(problem) => break Some(problem),
@@ -254,7 +245,7 @@ fn type_name(typeflag: u8) -> &'static str {
 /// renamed directory still verifies), or else from the directory name; either
 /// way it must agree with the signed manifest.json.
 pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
-    let id = external_identifier(&dir.join("bag-info.txt")).unwrap_or_else(|| {
+    let id = external_identifier(&dir.join(layout::BAG_INFO)).unwrap_or_else(|| {
         dir.file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default()
@@ -280,9 +271,9 @@ pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
         checker.end_member(sink);
         Ok(())
     };
-    let known_tags = checker::TAG_FILES;
-    if dir.join("bagit.txt").is_file() {
-        feed_file(&mut checker, "bagit.txt", &dir.join("bagit.txt"))?;
+    let known_tags = scelle_archive::layout::TAG_FILES;
+    if dir.join(layout::BAGIT).is_file() {
+        feed_file(&mut checker, layout::BAGIT, &dir.join(layout::BAGIT))?;
     }
     let mut others = Vec::new();
     for entry in walkdir::WalkDir::new(dir)

@@ -12,8 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::checker::ImageToLocate;
 use crate::report::{FindingKind, Findings};
-use crate::tar_reader::{Next, TarReader};
-use crate::MAX_WINDOW_LOG;
+use scelle_archive::{reader, Next};
 
 /// Most piece findings reported per image; the count of the rest follows.
 const MAX_PIECES_LISTED: usize = 100;
@@ -69,18 +68,11 @@ pub(crate) fn locate_in_archive(
     let Ok(file) = File::open(archive) else {
         return;
     };
-    let Ok(decoder) =
-        zstd::stream::read::Decoder::with_buffer(BufReader::with_capacity(1 << 20, file))
-    else {
+    let Ok(mut tar) = reader::open(BufReader::with_capacity(1 << 20, file)) else {
         return;
     };
-    let mut decoder = decoder.single_frame();
-    if decoder.window_log_max(MAX_WINDOW_LOG).is_err() {
-        return;
-    }
-    let mut tar = TarReader::new(decoder);
     let mut actual: HashMap<&str, Vec<Sha256Digest>> = HashMap::new();
-    while let Ok(Next::Member(header)) = tar.next() {
+    while let Ok(Next::Member(header)) = tar.next_member() {
         let target = targets
             .iter()
             .find(|t| t.member.as_bytes() == header.name.as_slice() && header.is_regular());

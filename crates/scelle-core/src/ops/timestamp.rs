@@ -377,7 +377,7 @@ pub fn check_token(
         }
     };
     let trusted = trusted_cas(tsa_ca)?;
-    let host_time = trusted_comment.and_then(signed_time);
+    let host_time = trusted_comment.and_then(scelle_archive::TrustedComment::signed_time);
     let Some(digest) = manifest_sha256 else {
         let mut report = TimestampReport::new(&path, host_time);
         report
@@ -561,16 +561,6 @@ fn recorded_nonce(log: &Path, token: &[u8]) -> Option<Vec<u8>> {
                 == Some(&token_sha256)
         })
         .and_then(|entry| entry.details.get(details::NONCE)?.as_str().map(unhex))?
-}
-
-/// The `signed:` time of a scelle trusted comment.
-fn signed_time(comment: &str) -> Option<DateTime<Utc>> {
-    let value = comment
-        .split_whitespace()
-        .find_map(|word| word.strip_prefix("signed:"))?;
-    DateTime::parse_from_rfc3339(value)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 fn hash_file(path: &Path) -> Result<Sha256Digest> {

@@ -9,7 +9,7 @@ const BLOCK: usize = 512;
 
 /// A member header, with pax overrides applied.
 #[derive(Debug)]
-pub(crate) struct MemberHeader {
+pub struct MemberHeader {
     /// Name bytes (pax `path` if present, else ustar prefix/name).
     pub name: Vec<u8>,
     /// Content size (pax `size` if present).
@@ -37,7 +37,7 @@ impl MemberHeader {
 
 /// What the next step of the archive is.
 #[derive(Debug)]
-pub(crate) enum Next {
+pub enum Next {
     /// A member; its content must be read or skipped before the next call.
     Member(MemberHeader),
     /// The end marker (two zero blocks).
@@ -46,7 +46,7 @@ pub(crate) enum Next {
 
 /// Structural problems that stop parsing.
 #[derive(Debug)]
-pub(crate) enum TarProblem {
+pub enum TarProblem {
     /// The stream ended inside a header or member.
     Truncated(String),
     /// A header or pax record is corrupt or unsupported.
@@ -58,7 +58,7 @@ pub(crate) enum TarProblem {
 }
 
 /// Reads tar headers and content from `inner`.
-pub(crate) struct TarReader<R> {
+pub struct TarReader<R> {
     inner: R,
     /// Offset in the tar stream, for messages.
     pub offset: u64,
@@ -68,6 +68,7 @@ pub(crate) struct TarReader<R> {
 }
 
 impl<R: Read> TarReader<R> {
+    /// A reader of the tar stream `inner`.
     pub fn new(inner: R) -> Self {
         Self {
             inner,
@@ -87,7 +88,7 @@ impl<R: Read> TarReader<R> {
     }
 
     /// The next header, applying a preceding pax `x` header.
-    pub fn next(&mut self) -> Result<Next, TarProblem> {
+    pub fn next_member(&mut self) -> Result<Next, TarProblem> {
         let mut overrides = PaxOverrides::default();
         loop {
             let header_offset = self.offset;
@@ -318,7 +319,7 @@ mod tests {
         header.set_cksum();
         let mut reader = TarReader::new(&header.as_bytes()[..]);
         assert!(
-            matches!(reader.next(), Err(TarProblem::Corrupt(message)) if message.contains("claims"))
+            matches!(reader.next_member(), Err(TarProblem::Corrupt(message)) if message.contains("claims"))
         );
     }
 
@@ -330,11 +331,11 @@ mod tests {
         let mut bytes = header.as_bytes().to_vec();
         bytes[0] = b'z';
         assert!(matches!(
-            TarReader::new(&bytes[..]).next(),
+            TarReader::new(&bytes[..]).next_member(),
             Err(TarProblem::Corrupt(_))
         ));
         assert!(matches!(
-            TarReader::new(&bytes[..100]).next(),
+            TarReader::new(&bytes[..100]).next_member(),
             Err(TarProblem::Truncated(_))
         ));
     }
