@@ -246,10 +246,14 @@ fn journal_tampering_is_detected() {
     done.expect(1);
     assert_eq!(status["journal"]["intact"], false);
     assert!(
-        status["journal"]["findings"][0]
+        status["journal"]["findings"][0]["message"]
             .as_str()
             .unwrap()
             .contains("signature invalid"),
+        "{status}"
+    );
+    assert_eq!(
+        status["journal"]["findings"][0]["kind"], "journal-chain",
         "{status}"
     );
 
@@ -292,10 +296,14 @@ fn journal_tampering_is_detected() {
     .unwrap();
     let (done, status) = case.status("2026-11-21T00:00:00Z");
     done.expect(1);
-    assert!(status["journal"]["findings"][0]
+    assert!(status["journal"]["findings"][0]["message"]
         .as_str()
         .unwrap()
         .contains("differs from the facts the journal records"));
+    assert_eq!(
+        status["journal"]["findings"][0]["kind"],
+        "case-file-differs"
+    );
     assert_eq!(
         status["case"]["personal_data"], true,
         "the journal prevails"

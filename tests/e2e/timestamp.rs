@@ -83,7 +83,7 @@ fn a_sealed_manifest_is_timestamped_and_the_token_verifies_in_scelle_and_openssl
     let (done, report) = verify(&archive, &public_key, &["--tsa-ca", ca]);
     done.expect(0);
     let timestamp = &report["timestamp"];
-    assert_eq!(timestamp["problems"], serde_json::json!([]));
+    assert_eq!(timestamp["findings"], serde_json::json!([]));
     assert_eq!(timestamp["tsa_authenticated"], true);
     assert_eq!(timestamp["nonce_checked"], true);
     assert_eq!(
@@ -213,9 +213,13 @@ fn bad_tokens_are_refused_and_openssl_agrees() {
     .unwrap();
     let (done, report) = verify(&second, &public_key, &["--tsa-ca", ca]);
     done.expect(1);
-    let problems = report["timestamp"]["problems"].to_string();
+    let problems = report["timestamp"]["findings"].to_string();
     assert!(
         problems.contains("the token is for another hash"),
+        "{problems}"
+    );
+    assert_eq!(
+        report["timestamp"]["findings"][0]["kind"], "wrong-imprint",
         "{problems}"
     );
     assert_eq!(
@@ -238,9 +242,17 @@ fn bad_tokens_are_refused_and_openssl_agrees() {
     );
     done.expect(1);
     assert!(
-        report["timestamp"]["problems"]
+        report["timestamp"]["findings"]
             .to_string()
             .contains("is not trusted"),
+        "{report}"
+    );
+    assert!(
+        report["timestamp"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|finding| finding["kind"] == "untrusted-tsa"),
         "{report}"
     );
     let digest = manifest_sha256(&first, temp.path(), "first");
@@ -272,7 +284,7 @@ fn bad_tokens_are_refused_and_openssl_agrees() {
     );
     done.expect(1);
     assert!(
-        !report["timestamp"]["problems"]
+        !report["timestamp"]["findings"]
             .as_array()
             .unwrap()
             .is_empty(),
@@ -285,11 +297,12 @@ fn bad_tokens_are_refused_and_openssl_agrees() {
     let (done, report) = verify(&first, &public_key, &["--tsr", tampered.to_str().unwrap()]);
     done.expect(1);
     assert!(
-        report["timestamp"]["problems"]
+        report["timestamp"]["findings"]
             .to_string()
             .contains("neither a TimeStampResp nor a timestamp token"),
         "{report}"
     );
+    assert_eq!(report["timestamp"]["findings"][0]["kind"], "malformed");
 }
 
 #[test]
@@ -487,7 +500,7 @@ fn custody_entries_can_be_timestamped_and_are_checked() {
     let stamp = &report["timestamps"][0];
     assert_eq!(
         (
-            stamp["problems"].clone(),
+            stamp["findings"].clone(),
             stamp["tsa_authenticated"].clone(),
             stamp["nonce_checked"].clone()
         ),
@@ -521,7 +534,7 @@ fn custody_entries_can_be_timestamped_and_are_checked() {
     let (done, report) = verify_custody(&["--tsa-ca", ca]);
     done.expect(1);
     assert!(
-        !report["timestamps"][0]["problems"]
+        !report["timestamps"][0]["findings"]
             .as_array()
             .unwrap()
             .is_empty(),

@@ -162,6 +162,7 @@ fn assert_finding(report: &Report, kind: FindingKind, member_ends_with: &str) {
     assert!(
         report.findings.iter().any(|finding| finding.kind == kind
             && finding
+                .place
                 .member
                 .as_deref()
                 .unwrap_or("")

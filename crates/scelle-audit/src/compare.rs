@@ -80,6 +80,14 @@ pub struct AuditReport {
     pub differences: Vec<Difference>,
 }
 
+impl AuditReport {
+    /// Intact when nothing differs from the trusted record (the record's
+    /// signature was checked before the comparison could run).
+    pub fn intact(&self) -> bool {
+        self.differences.is_empty()
+    }
+}
+
 /// An item's path relative to the root it was collected under.
 fn relative(path: &[u8], roots: &[Vec<u8>]) -> Option<(usize, Vec<u8>)> {
     roots

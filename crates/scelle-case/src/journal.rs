@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::SecondsFormat;
 use scelle_atomic::AtomicFile;
 use scelle_custody::{Draft, Entry, Keyring};
+use scelle_finding::{Finding, Place, Verdict};
 use scelle_hash::Sha256Digest;
 use scelle_sign::SecretKey;
 use serde::de::DeserializeOwned;
@@ -106,6 +107,23 @@ pub struct TimelineEntry {
     pub details: Map<String, Value>,
 }
 
+/// What can be wrong with a case file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaseFindingKind {
+    /// The journal's chain does not hold at a line (altered, removed, reordered, unknown signer).
+    JournalChain,
+    /// An entry verifies but its facts cannot be read.
+    UnreadableEntry,
+    /// case.json says something other than the journal (which prevails).
+    CaseFileDiffers,
+    /// case.json cannot be read.
+    CaseFileUnreadable,
+}
+
+/// A problem in a case file.
+pub type CaseFinding = Finding<CaseFindingKind>;
+
 /// A case as its journal tells it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CaseState {
@@ -118,7 +136,7 @@ pub struct CaseState {
     /// Every entry that verified.
     pub timeline: Vec<TimelineEntry>,
     /// Integrity problems in the journal or disagreement with case.json.
-    pub findings: Vec<String>,
+    pub findings: Vec<CaseFinding>,
     /// Whether the signers were checked against trusted keys.
     pub signers_checked: bool,
     /// SHA-256 of the journal's last line: what evidence sealed now links to.
@@ -129,6 +147,12 @@ impl CaseState {
     /// No finding, and the signers were checked.
     pub fn intact(&self) -> bool {
         self.findings.is_empty() && self.signers_checked
+    }
+
+    /// The verdict on the journal: not intact with any finding,
+    /// unauthenticated when no trusted key was given.
+    pub fn verdict(&self) -> Verdict {
+        Verdict::of(&self.findings, self.signers_checked)
     }
 }
 
@@ -270,10 +294,17 @@ impl CaseDir {
             )));
         }
         let report = scelle_custody::verify_journal(&journal, keyring)?;
-        let mut findings: Vec<String> = report
+        let line_of = |finding: &scelle_custody::CustodyFinding| finding.place.line.unwrap_or(0);
+        let mut findings: Vec<CaseFinding> = report
             .findings
             .iter()
-            .map(|finding| format!("journal line {}: {}", finding.line, finding.message))
+            .map(|finding| {
+                Finding::new(
+                    CaseFindingKind::JournalChain,
+                    Place::line(line_of(finding)),
+                    format!("journal line {}: {}", line_of(finding), finding.message),
+                )
+            })
             .collect();
         let mut facts: Option<CaseFacts> = None;
         let mut notifications = Vec::new();
@@ -282,7 +313,11 @@ impl CaseDir {
         for verified in &report.entries {
             let entry = &verified.entry;
             let mut bad = |what: &str, error: String| {
-                findings.push(format!("journal line {}: {what}: {error}", verified.line))
+                findings.push(Finding::new(
+                    CaseFindingKind::UnreadableEntry,
+                    Place::line(verified.line),
+                    format!("journal line {}: {what}: {error}", verified.line),
+                ))
             };
             match entry.event.as_str() {
                 "case-opened" => match from_map::<CaseFacts>(&entry.details) {
@@ -317,16 +352,27 @@ impl CaseDir {
             return Err(Error::Invalid(format!(
                 "{}: no verifiable case-opened entry; the journal cannot be used ({})",
                 journal.display(),
-                findings.join("; ")
+                findings
+                    .iter()
+                    .map(|finding| finding.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
             )));
         };
         match self.read_case_file() {
             Ok(copy) if copy == facts => {}
-            Ok(_) => findings.push(format!(
-                "{} differs from the facts the journal records (the journal prevails)",
-                CASE_FILE
+            Ok(_) => findings.push(Finding::new(
+                CaseFindingKind::CaseFileDiffers,
+                Place::none(),
+                format!(
+                    "{CASE_FILE} differs from the facts the journal records (the journal prevails)"
+                ),
             )),
-            Err(error) => findings.push(error.to_string()),
+            Err(error) => findings.push(Finding::new(
+                CaseFindingKind::CaseFileUnreadable,
+                Place::none(),
+                error.to_string(),
+            )),
         }
         Ok(CaseState {
             facts,

@@ -44,8 +44,8 @@ mod words;
 pub use document::{Block, Document, Section};
 pub use facts::{parse_time, CaseFacts, CaseFile, Impact, Nis2Class, CASE_FORMAT};
 pub use journal::{
-    CaseDir, CaseState, Notification, NotificationKind, SealedEvidence, TimelineEntry, CASE_FILE,
-    JOURNAL_FILE,
+    CaseDir, CaseFinding, CaseFindingKind, CaseState, Notification, NotificationKind,
+    SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,
 };
 
 /// Why a case operation could not run.

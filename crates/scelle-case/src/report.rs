@@ -265,7 +265,14 @@ pub fn report(input: &ReportInput) -> Document {
     }];
     journal_blocks.push(Block::Paragraph(journal_verdict(input.case, words)));
     if !input.case.findings.is_empty() {
-        journal_blocks.push(Block::List(input.case.findings.clone()));
+        journal_blocks.push(Block::List(
+            input
+                .case
+                .findings
+                .iter()
+                .map(|finding| finding.message.clone())
+                .collect(),
+        ));
     }
     sections.push(Section {
         heading: words.section_timeline.into(),

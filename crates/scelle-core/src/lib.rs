@@ -35,8 +35,7 @@ pub mod identity;
 pub mod ops;
 pub mod render;
 pub mod text;
-mod verdict;
 
 pub use callbacks::{Callbacks, Event, NoCallbacks};
 pub use error::{chain, Context, Error, Result};
-pub use verdict::Verdict;
+pub use scelle_finding::{Finding, Place, Verdict};

@@ -42,8 +42,8 @@ pub use keyring::{Keyring, KnownKey};
 pub use line::{encode_line, split_line, LineParts};
 pub use log::{append, create, log_path_for};
 pub use verify::{
-    verify_journal, verify_log, verify_log_with_seal, CustodyFinding, CustodyReport, SignerStatus,
-    VerifiedEntry,
+    verify_journal, verify_log, verify_log_with_seal, CustodyFinding, CustodyFindingKind,
+    CustodyReport, SignerStatus, VerifiedEntry,
 };
 
 /// Why a custody operation could not run.

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+use scelle_finding::{Finding, Place, Verdict};
 use scelle_hash::{HashingReader, Sha256Digest};
 use scelle_sign::PublicKey;
 use serde::{Deserialize, Serialize};
@@ -39,13 +40,49 @@ pub struct VerifiedEntry {
     pub signer_role: Option<String>,
 }
 
-/// A problem at a line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustodyFinding {
-    /// Line number, from 1 (0 for the log as a whole).
-    pub line: u64,
-    /// What is wrong, in plain words.
-    pub message: String,
+/// What can be wrong with a custody log (or a case journal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CustodyFindingKind {
+    /// The last line has no newline: a crash while writing, or a cut.
+    TornLine,
+    /// A line over the length limit; the rest is not read.
+    LineTooLong,
+    /// No line at all.
+    EmptyLog,
+    /// A line that is not a signed custody entry.
+    NotAnEntry,
+    /// The entry's public key does not parse.
+    BadPublicKey,
+    /// The key id does not match the public key.
+    KeyIdMismatch,
+    /// The signature does not verify: the entry was altered.
+    BadSignature,
+    /// The sequence number is not the line's: an entry was deleted, inserted or moved.
+    Sequence,
+    /// The entry does not link to the line before it.
+    BrokenLink,
+    /// The first entry is not `sealed` (or `case-opened`), or that event appears again.
+    FirstEvent,
+    /// The sealed entry does not name a seal hash.
+    MissingSeal,
+    /// The archive is not the one sealed.
+    SealMismatch,
+    /// The entry is about another evidence id.
+    OtherEvidence,
+    /// Signed by a key that is not in the keyring.
+    UnknownSigner,
+    /// A time earlier than the entry before (a warning: clock drift).
+    ClockBackwards,
+    /// A time that is not RFC 3339 (a warning).
+    BadTime,
+}
+
+/// A problem at a line (0 for the log as a whole).
+pub type CustodyFinding = Finding<CustodyFindingKind>;
+
+fn at(kind: CustodyFindingKind, line: u64, message: impl Into<String>) -> CustodyFinding {
+    Finding::new(kind, Place::line(line), message)
 }
 
 /// What checking a log established.
@@ -69,6 +106,12 @@ impl CustodyReport {
     /// No finding and every signer known.
     pub fn intact(&self) -> bool {
         self.findings.is_empty() && self.signers_checked
+    }
+
+    /// The verdict on the chain: not intact with any finding, unauthenticated
+    /// when no keyring was given (warnings do not count).
+    pub fn verdict(&self) -> Verdict {
+        Verdict::of(&self.findings, self.signers_checked)
     }
 }
 
@@ -161,27 +204,32 @@ fn verify_chain(
             } else {
                 "the last line is torn (incomplete, probably a crash while writing); the entries before it are checked".into()
             };
-            report.findings.push(CustodyFinding {
-                line: number,
-                message,
-            });
+            let kind = if n as u64 > MAX_LINE {
+                CustodyFindingKind::LineTooLong
+            } else {
+                CustodyFindingKind::TornLine
+            };
+            report.findings.push(at(kind, number, message));
             break;
         }
         raw.pop();
         check_line(&raw, number, &mut state, keyring, &mut report);
     }
     if number == 0 {
-        report.findings.push(CustodyFinding {
-            line: 0,
-            message: "the log is empty".into(),
-        });
+        report
+            .findings
+            .push(at(CustodyFindingKind::EmptyLog, 0, "the log is empty"));
     }
     if let (Some(actual), Some(sealed)) = (archive_seal, &state.sealed_seal) {
         if actual.to_string() != *sealed {
-            report.findings.push(CustodyFinding {
-                line: 1,
-                message: format!("the archive is not the one sealed: its SHA-256 is {actual}, the sealed entry says {sealed}"),
-            });
+            report.findings.push(
+                at(
+                    CustodyFindingKind::SealMismatch,
+                    1,
+                    format!("the archive is not the one sealed: its SHA-256 is {actual}, the sealed entry says {sealed}"),
+                )
+                .with_values(sealed, actual),
+            );
         }
     }
     Ok(report)
@@ -207,57 +255,70 @@ fn check_line(
         .previous_line
         .unwrap_or(Sha256Digest::from_bytes([0; 32]));
     state.previous_line = Some(Sha256Digest::of(raw));
-    let mut finding = |message: String| {
-        report.findings.push(CustodyFinding {
-            line: number,
-            message,
-        })
-    };
+    let mut finding =
+        |kind: CustodyFindingKind, message: String| report.findings.push(at(kind, number, message));
+    use CustodyFindingKind as K;
     let parts = match split_line(raw) {
         Ok(parts) => parts,
-        Err(reason) => return finding(format!("not a custody line: {reason}")),
+        Err(reason) => return finding(K::NotAnEntry, format!("not a custody line: {reason}")),
     };
     let entry = parts.entry;
     let Ok(public) = PublicKey::parse(&entry.public_key, "public_key") else {
-        return finding("the signer's public key is not a minisign public key".into());
+        return finding(
+            K::BadPublicKey,
+            "the signer's public key is not a minisign public key".into(),
+        );
     };
     if public.key_id().to_string() != entry.key_id {
-        return finding(format!(
-            "key_id {} does not match the public key ({})",
-            entry.key_id,
-            public.key_id()
-        ));
+        return finding(
+            K::KeyIdMismatch,
+            format!(
+                "key_id {} does not match the public key ({})",
+                entry.key_id,
+                public.key_id()
+            ),
+        );
     }
     if !public.verify_bytes(parts.signed, &parts.signature) {
-        return finding(format!(
-            "signature invalid: the entry was altered after {} signed it",
-            entry.key_id
-        ));
+        return finding(
+            K::BadSignature,
+            format!(
+                "signature invalid: the entry was altered after {} signed it",
+                entry.key_id
+            ),
+        );
     }
     if entry.seq != number - 1 {
-        finding(format!(
-            "sequence number {} where {} was expected: an entry was deleted, inserted, duplicated or moved",
-            entry.seq,
-            number - 1
-        ));
+        finding(
+            K::Sequence,
+            format!(
+                "sequence number {} where {} was expected: an entry was deleted, inserted, duplicated or moved",
+                entry.seq,
+                number - 1
+            ),
+        );
     }
     if entry.prev != expected_prev {
-        finding(if number == 1 {
-            "the first entry does not start the chain (prev is not all zeros): entries before it were removed".into()
-        } else {
-            format!(
-                "does not link to line {}: that line was changed, removed or moved",
-                number - 1
-            )
-        });
+        finding(
+            K::BrokenLink,
+            if number == 1 {
+                "the first entry does not start the chain (prev is not all zeros): entries before it were removed".into()
+            } else {
+                format!(
+                    "does not link to line {}: that line was changed, removed or moved",
+                    number - 1
+                )
+            },
+        );
     }
     match (state.first_event, number, entry.event.as_str()) {
         (FirstEvent::CaseOpened, 1, "case-opened") => {}
-        (FirstEvent::CaseOpened, 1, other) => finding(format!(
-            "the first entry must be 'case-opened', not '{other}'"
-        )),
+        (FirstEvent::CaseOpened, 1, other) => finding(
+            K::FirstEvent,
+            format!("the first entry must be 'case-opened', not '{other}'"),
+        ),
         (FirstEvent::CaseOpened, _, "case-opened") => {
-            finding("a second 'case-opened' entry".into())
+            finding(K::FirstEvent, "a second 'case-opened' entry".into())
         }
         (FirstEvent::CaseOpened, _, _) => {}
         (FirstEvent::Sealed, 1, "sealed") => {
@@ -267,20 +328,26 @@ fn check_line(
                 .and_then(|v| v.as_str())
                 .map(str::to_string);
             if state.sealed_seal.is_none() {
-                finding("the sealed entry has no seal_sha256".into());
+                finding(K::MissingSeal, "the sealed entry has no seal_sha256".into());
             }
         }
-        (FirstEvent::Sealed, 1, other) => {
-            finding(format!("the first entry must be 'sealed', not '{other}'"))
+        (FirstEvent::Sealed, 1, other) => finding(
+            K::FirstEvent,
+            format!("the first entry must be 'sealed', not '{other}'"),
+        ),
+        (FirstEvent::Sealed, _, "sealed") => {
+            finding(K::FirstEvent, "a second 'sealed' entry".into())
         }
-        (FirstEvent::Sealed, _, "sealed") => finding("a second 'sealed' entry".into()),
         (FirstEvent::Sealed, _, _) => {}
     }
     match &state.evidence_id {
-        Some(id) if *id != entry.evidence_id => finding(format!(
-            "entry is about evidence {}, the log about {id}",
-            entry.evidence_id
-        )),
+        Some(id) if *id != entry.evidence_id => finding(
+            K::OtherEvidence,
+            format!(
+                "entry is about evidence {}, the log about {id}",
+                entry.evidence_id
+            ),
+        ),
         None => state.evidence_id = Some(entry.evidence_id.clone()),
         _ => {}
     }
@@ -289,30 +356,35 @@ fn check_line(
         (Some(_), _) => SignerStatus::Known,
         (None, true) => SignerStatus::NotChecked,
         (None, false) => {
-            finding(format!(
-                "signed by key {}, which is not in the keyring",
-                entry.key_id
-            ));
+            finding(
+                K::UnknownSigner,
+                format!(
+                    "signed by key {}, which is not in the keyring",
+                    entry.key_id
+                ),
+            );
             SignerStatus::Unknown
         }
     };
     match chrono::DateTime::parse_from_rfc3339(&entry.time) {
         Ok(time) => {
             if state.previous_time.is_some_and(|previous| time < previous) {
-                report.warnings.push(CustodyFinding {
-                    line: number,
-                    message: format!(
+                report.warnings.push(at(
+                    K::ClockBackwards,
+                    number,
+                    format!(
                         "time {} is earlier than the previous entry's (clock drift?)",
                         entry.time
                     ),
-                });
+                ));
             }
             state.previous_time = Some(time);
         }
-        Err(_) => report.warnings.push(CustodyFinding {
-            line: number,
-            message: format!("time {:?} is not RFC 3339", entry.time),
-        }),
+        Err(_) => report.warnings.push(at(
+            K::BadTime,
+            number,
+            format!("time {:?} is not RFC 3339", entry.time),
+        )),
     }
     report.entries.push(VerifiedEntry {
         line: number,
@@ -397,7 +469,15 @@ mod tests {
     }
 
     fn first_line_of(report: &CustodyReport) -> u64 {
-        report.findings.first().map_or(0, |finding| finding.line)
+        report
+            .findings
+            .first()
+            .and_then(|finding| finding.place.line)
+            .unwrap_or(0)
+    }
+
+    fn first_kind_of(report: &CustodyReport) -> Option<CustodyFindingKind> {
+        report.findings.first().map(|finding| finding.kind)
     }
 
     #[test]
@@ -420,6 +500,8 @@ mod tests {
         let report = log.check();
         assert!(!report.intact());
         assert_eq!(first_line_of(&report), 2);
+        assert_eq!(first_kind_of(&report), Some(CustodyFindingKind::Sequence));
+        assert_eq!(report.verdict(), Verdict::NotIntact);
     }
 
     #[test]
@@ -439,6 +521,7 @@ mod tests {
         log.write(&lines);
         let report = log.check();
         assert_eq!(first_line_of(&report), 3);
+        assert_eq!(first_kind_of(&report), Some(CustodyFindingKind::Sequence));
         assert!(
             report.findings[0].message.contains("sequence number"),
             "{:?}",
@@ -478,7 +561,8 @@ mod tests {
         assert_eq!(report.entries.len(), 3);
         assert_eq!(report.findings.len(), 1);
         assert!(report.findings[0].message.contains("torn"));
-        assert_eq!(report.findings[0].line, 4);
+        assert_eq!(report.findings[0].kind, CustodyFindingKind::TornLine);
+        assert_eq!(report.findings[0].place.line, Some(4));
         let refused = append(&log.path, &log.key, Draft::new("note", "")).unwrap_err();
         assert!(refused.to_string().contains("torn"), "{refused}");
     }

@@ -8,6 +8,7 @@ use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
 use der::asn1::{Int, OctetString};
 use der::oid::ObjectIdentifier;
 use der::{Any, Decode, Encode, Sequence, Tag, Tagged};
+use scelle_finding::{Finding, Place};
 use scelle_hash::Sha256Digest;
 use serde::{Deserialize, Serialize};
 use spki::AlgorithmIdentifierOwned;
@@ -235,13 +236,44 @@ fn read_token_info(content: ContentInfo) -> Result<Token, Error> {
     })
 }
 
+/// What can be wrong with a timestamp token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimestampFindingKind {
+    /// The token cannot be read or is not a timestamp token.
+    Malformed,
+    /// The token's content is not a TSTInfo.
+    NotTstInfo,
+    /// It stamps a hash made with another algorithm than SHA-256.
+    NotSha256,
+    /// It stamps another hash than the one checked.
+    WrongImprint,
+    /// Its nonce is not the request's: it answers another request.
+    WrongNonce,
+    /// The TSA's signature, or the certificate it names, does not hold.
+    Signature,
+    /// The TSA certificate does not chain to a trusted CA.
+    UntrustedTsa,
+    /// What the token stamps is not there to compare with.
+    NothingToCompare,
+    /// `openssl ts -verify` reaches the other verdict.
+    OpensslDisagrees,
+}
+
+/// A problem with a timestamp token.
+pub type TimestampFinding = Finding<TimestampFindingKind>;
+
+fn problem(kind: TimestampFindingKind, message: impl Into<String>) -> TimestampFinding {
+    Finding::new(kind, Place::none(), message)
+}
+
 /// What checking a token established.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checked {
     /// What the token states.
     pub info: TokenInfo,
-    /// Everything wrong with it, in words; empty when it holds.
-    pub problems: Vec<String>,
+    /// Everything wrong with it; empty when it holds.
+    pub findings: Vec<TimestampFinding>,
     /// The TSA certificate chains to a trusted CA (and nothing is wrong).
     pub tsa_authenticated: bool,
 }
@@ -263,30 +295,49 @@ impl Token {
         nonce: Option<&[u8]>,
         trusted: &[Certificate],
     ) -> Checked {
-        let mut problems = Vec::new();
+        use TimestampFindingKind as K;
+        let mut findings = Vec::new();
         if self.signed_data.encap_content_info.econtent_type != TST_INFO {
-            problems.push("the token's content is not a TSTInfo".to_string());
+            findings.push(problem(
+                K::NotTstInfo,
+                "the token's content is not a TSTInfo",
+            ));
         }
         let imprint = &self.tst.message_imprint;
         if imprint.hash_algorithm.oid != SHA256 {
-            problems.push(format!(
-                "the token stamps a hash made with {}, not SHA-256",
-                imprint.hash_algorithm.oid
+            findings.push(problem(
+                K::NotSha256,
+                format!(
+                    "the token stamps a hash made with {}, not SHA-256",
+                    imprint.hash_algorithm.oid
+                ),
             ));
         } else if imprint.hashed_message.as_bytes() != digest.as_bytes() {
-            problems.push(format!(
-                "the token is for another hash: it stamps {}, manifest.json's SHA-256 is {digest}",
-                hex(imprint.hashed_message.as_bytes())
-            ));
+            let stamped = hex(imprint.hashed_message.as_bytes());
+            findings.push(
+                problem(
+                    K::WrongImprint,
+                    format!(
+                        "the token is for another hash: it stamps {stamped}, manifest.json's SHA-256 is {digest}"
+                    ),
+                )
+                .with_values(digest, stamped),
+            );
         }
         if let Some(expected) = nonce {
             let found = self.tst.nonce.as_ref().map(|n| n.as_bytes());
             if found != Some(expected) {
-                problems.push(format!(
-                    "the nonce is {}, the request's was {}: this token answers another request",
-                    found.map_or("absent".to_string(), hex),
-                    hex(expected)
-                ));
+                let found = found.map_or("absent".to_string(), hex);
+                findings.push(
+                    problem(
+                        K::WrongNonce,
+                        format!(
+                            "the nonce is {found}, the request's was {}: this token answers another request",
+                            hex(expected)
+                        ),
+                    )
+                    .with_values(hex(expected), found),
+                );
             }
         }
         let mut chained = false;
@@ -295,19 +346,22 @@ impl Token {
                 if !trusted.is_empty() {
                     match self.chain(signer, trusted) {
                         Ok(()) => chained = true,
-                        Err(problem) => problems.push(format!(
-                            "the TSA certificate ({}) is not trusted: {problem}",
-                            signer.tbs_certificate.subject
+                        Err(why) => findings.push(problem(
+                            K::UntrustedTsa,
+                            format!(
+                                "the TSA certificate ({}) is not trusted: {why}",
+                                signer.tbs_certificate.subject
+                            ),
                         )),
                     }
                 }
             }
-            Err(problem) => problems.push(problem),
+            Err(why) => findings.push(problem(K::Signature, why)),
         }
         Checked {
             info: self.info.clone(),
-            tsa_authenticated: chained && problems.is_empty(),
-            problems,
+            tsa_authenticated: chained && findings.is_empty(),
+            findings,
         }
     }
 

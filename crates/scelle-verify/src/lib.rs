@@ -43,6 +43,7 @@ pub use checker::Options;
 pub use extract::{extract_archive, Extraction};
 pub use inspect::manifest_lines;
 pub use report::{Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS};
+pub use scelle_finding::{Place, Verdict};
 
 use checker::Checker;
 use report::FindingKind as K;

@@ -1,5 +1,6 @@
 //! What a verification found.
 
+use scelle_finding::{Place, Verdict};
 use scelle_hash::Sha256Digest;
 use serde::{Deserialize, Serialize};
 
@@ -44,20 +45,9 @@ pub enum FindingKind {
     Signature,
 }
 
-/// One disagreement, with both values where there are two.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
-    /// What kind.
-    pub kind: FindingKind,
-    /// The member concerned (name inside the archive), if any.
-    pub member: Option<String>,
-    /// Plain-words description.
-    pub message: String,
-    /// The value recorded (e.g. the hash in a manifest).
-    pub expected: Option<String>,
-    /// The value found.
-    pub found: Option<String>,
-}
+/// One disagreement, at the member concerned (if any), with both values
+/// where there are two.
+pub type Finding = scelle_finding::Finding<FindingKind>;
 
 /// How the manifest signature fared.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +121,17 @@ impl Report {
     pub fn intact_but_unauthenticated(&self) -> bool {
         self.findings_total == 0 && self.signature.status == SignatureStatus::NotChecked
     }
+
+    /// The verdict: intact, unauthenticated (no finding, no key given) or not intact.
+    pub fn verdict(&self) -> Verdict {
+        if self.intact() {
+            Verdict::Intact
+        } else if self.intact_but_unauthenticated() {
+            Verdict::Unauthenticated
+        } else {
+            Verdict::NotIntact
+        }
+    }
 }
 
 /// Collects findings up to the cap.
@@ -142,13 +143,7 @@ pub(crate) struct Findings {
 
 impl Findings {
     pub fn add(&mut self, kind: FindingKind, member: Option<&str>, message: impl Into<String>) {
-        self.push(Finding {
-            kind,
-            member: member.map(str::to_string),
-            message: message.into(),
-            expected: None,
-            found: None,
-        });
+        self.push(Finding::new(kind, place(member), message));
     }
 
     pub fn mismatch(
@@ -159,13 +154,7 @@ impl Findings {
         expected: impl ToString,
         found: impl ToString,
     ) {
-        self.push(Finding {
-            kind,
-            member: member.map(str::to_string),
-            message: message.into(),
-            expected: Some(expected.to_string()),
-            found: Some(found.to_string()),
-        });
+        self.push(Finding::new(kind, place(member), message).with_values(expected, found));
     }
 
     fn push(&mut self, finding: Finding) {
@@ -174,4 +163,8 @@ impl Findings {
             self.list.push(finding);
         }
     }
+}
+
+fn place(member: Option<&str>) -> Place {
+    member.map_or_else(Place::none, Place::member)
 }

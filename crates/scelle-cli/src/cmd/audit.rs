@@ -27,7 +27,7 @@ pub fn audit(args: &AuditArgs) -> anyhow::Result<Status> {
     } else {
         output::lines(&render::audit(&report, &args.options.baseline))?;
     }
-    Ok(if report.differences.is_empty() {
+    Ok(if report.intact() {
         Status::Success
     } else {
         Status::Failed

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, SecondsFormat, Utc};
 use scelle_case::deadline::{self, Deadline};
 use scelle_case::{
-    CaseDir, CaseFacts, CaseState, Impact, Nis2Class, Notification, NotificationKind,
+    CaseDir, CaseFacts, CaseFinding, CaseState, Impact, Nis2Class, Notification, NotificationKind,
     SealedEvidence,
 };
 use scelle_custody::{Entry, Keyring};
@@ -184,7 +184,7 @@ pub struct JournalStatus {
     /// The signers were checked against trusted keys.
     pub signers_checked: bool,
     /// What does not verify.
-    pub findings: Vec<String>,
+    pub findings: Vec<CaseFinding>,
     /// SHA-256 of the last line.
     pub head_sha256: String,
 }
@@ -230,7 +230,12 @@ pub(crate) fn load_for_sealing(dir: &Path) -> Result<CaseState> {
     if !state.findings.is_empty() {
         refuse!(
             "--case-dir: the case journal does not verify ({}); run scelle case status before sealing evidence for it",
-            state.findings.join("; ")
+            state
+                .findings
+                .iter()
+                .map(|finding| finding.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
         );
     }
     Ok(state)

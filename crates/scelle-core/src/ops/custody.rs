@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::callbacks::Callbacks;
 use crate::error::{refuse, Result};
 use crate::ops::timestamp::{self, TimestampReport, TsaOptions};
-use crate::verdict::Verdict;
+use scelle_finding::Verdict;
 
 /// The event names and detail keys of custody entries: what an expert's
 /// tooling reads in `<ID>.custody.jsonl` (docs/FORMAT.md lists them).
@@ -210,14 +210,10 @@ impl CustodyVerification {
     /// The verdict: intact only with no finding, every signer known and
     /// every timestamp valid.
     pub fn verdict(&self) -> Verdict {
-        if !self.timestamps.iter().all(|t| t.problems.is_empty())
-            || !self.report.findings.is_empty()
-        {
-            Verdict::NotIntact
-        } else if self.report.intact() {
-            Verdict::Intact
+        if self.timestamps.iter().all(|t| t.findings.is_empty()) {
+            self.report.verdict()
         } else {
-            Verdict::Unauthenticated
+            Verdict::NotIntact
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::ops::freeze::FreezeOptions;
 use crate::ops::report::ReportOptions;
 use crate::ops::{freeze, report, verify};
 use crate::render;
-use crate::verdict::Verdict;
+use scelle_finding::Verdict;
 
 const EVIDENCE_ID: &str = "demo-web01";
 
@@ -85,7 +85,7 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
     say("\n5. scelle verify, as the court-appointed expert would run it:\n");
     let options = verify::checks(Some(&public_path), None)?;
     let report = verify::check(&archive, &options)?;
-    let original = verify::verdict_of(&report);
+    let original = report.verdict();
     let original_seal = report.seal_sha256;
     render::verify(&report, original)
         .iter()
@@ -101,7 +101,7 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
         tampered.file_name().unwrap_or_default().to_string_lossy()
     ));
     let report = verify::check(&tampered, &options)?;
-    let altered = verify::verdict_of(&report);
+    let altered = report.verdict();
     render::verify(&report, altered)
         .iter()
         .for_each(|line| say(line));

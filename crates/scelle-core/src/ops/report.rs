@@ -199,7 +199,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
         .findings
         .iter()
         .take(MAX_LISTED)
-        .map(|finding| match &finding.member {
+        .map(|finding| match &finding.place.member {
             Some(member) => format!("{member}: {}", finding.message),
             None => finding.message.clone(),
         })
@@ -207,7 +207,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
     if let Some(message) = unreadable_manifest {
         facts.findings.push(format!("manifest.json: {message}"));
     }
-    facts.verdict = match verify::verdict_of(&verified) {
+    facts.verdict = match verified.verdict() {
         crate::Verdict::Intact => Verdict::Intact,
         crate::Verdict::Unauthenticated => Verdict::Unauthenticated,
         crate::Verdict::NotIntact => Verdict::NotIntact,
@@ -223,7 +223,11 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
     .map(|timestamp| TimestampFacts {
         gen_time: timestamp.info.as_ref().map(|info| info.gen_time.clone()),
         tsa: timestamp.info.and_then(|info| info.signer),
-        problems: timestamp.problems,
+        problems: timestamp
+            .findings
+            .into_iter()
+            .map(|finding| finding.message)
+            .collect(),
         tsa_authenticated: timestamp.tsa_authenticated,
     });
     let log = scelle_custody::log_path_for(archive);
@@ -244,7 +248,13 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
             findings: custody
                 .findings
                 .iter()
-                .map(|finding| format!("line {}: {}", finding.line, finding.message))
+                .map(|finding| {
+                    format!(
+                        "line {}: {}",
+                        finding.place.line.unwrap_or(0),
+                        finding.message
+                    )
+                })
                 .collect(),
             signers_checked: custody.signers_checked,
         });

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use scelle_finding::{Finding, Place, Verdict};
 use scelle_hash::Sha256Digest;
-use scelle_timestamp::{Checked, TokenInfo};
+use scelle_timestamp::{Checked, TimestampFinding, TimestampFindingKind as K, TokenInfo};
 use serde::{Deserialize, Serialize};
 
 use crate::callbacks::{Callbacks, Event};
@@ -54,10 +55,10 @@ pub fn obtain(url: &str, ca: Option<&Path>, digest: &Sha256Digest) -> Result<Sta
     let response = scelle_timestamp::send(url, &request, TIMEOUT)?;
     let token = scelle_timestamp::token_from_response(&response)?;
     let checked = token.check(digest, Some(&request.nonce), &trusted);
-    if !checked.problems.is_empty() {
+    if !checked.findings.is_empty() {
         refuse!(
             "the token from {url} does not hold: {}",
-            checked.problems.join("; ")
+            messages(&checked.findings)
         );
     }
     Ok(Stamped {
@@ -326,7 +327,7 @@ pub struct TimestampReport {
     /// What it states, when it could be read.
     pub info: Option<TokenInfo>,
     /// Everything wrong; empty when it holds.
-    pub problems: Vec<String>,
+    pub findings: Vec<TimestampFinding>,
     /// The TSA certificate chains to `--tsa-ca`.
     pub tsa_authenticated: bool,
     /// The nonce was compared with the one recorded in the custody log.
@@ -342,12 +343,18 @@ pub struct TimestampReport {
 }
 
 impl TimestampReport {
+    /// Not intact with any finding; intact when the TSA chains to a trusted
+    /// CA; otherwise unauthenticated (a valid signature by an unknown TSA).
+    pub fn verdict(&self) -> Verdict {
+        Verdict::of(&self.findings, self.tsa_authenticated)
+    }
+
     fn new(token: &Path, host_time: Option<DateTime<Utc>>) -> Self {
         Self {
             stamped: MANIFEST.into(),
             token: token.display().to_string(),
             info: None,
-            problems: Vec::new(),
+            findings: Vec::new(),
             tsa_authenticated: false,
             nonce_checked: false,
             host_signed_time: host_time.map(|time| time.to_rfc3339()),
@@ -380,9 +387,10 @@ pub fn check_token(
     let host_time = trusted_comment.and_then(scelle_archive::TrustedComment::signed_time);
     let Some(digest) = manifest_sha256 else {
         let mut report = TimestampReport::new(&path, host_time);
-        report
-            .problems
-            .push("the archive has no manifest.json to compare the token with".into());
+        report.findings.push(finding(
+            K::NothingToCompare,
+            "the archive has no manifest.json to compare the token with",
+        ));
         return Ok(Some(report));
     };
     let log = scelle_custody::log_path_for(archive);
@@ -417,20 +425,22 @@ fn cross_check_with_openssl(
     };
     let accepts = output.status.success()
         && String::from_utf8_lossy(&output.stdout).contains("Verification: OK");
-    report.openssl_agrees = Some(accepts == report.problems.is_empty());
-    if !accepts && report.problems.is_empty() {
+    report.openssl_agrees = Some(accepts == report.findings.is_empty());
+    if !accepts && report.findings.is_empty() {
         let said = String::from_utf8_lossy(&output.stderr);
         let said = said
             .lines()
             .find(|line| !line.trim().is_empty())
             .unwrap_or("");
-        report.problems.push(format!(
-            "openssl ts -verify does not accept this token although scelle does: {said}"
+        report.findings.push(finding(
+            K::OpensslDisagrees,
+            format!("openssl ts -verify does not accept this token although scelle does: {said}"),
         ));
-    } else if accepts && !report.problems.is_empty() {
-        report.problems.push(
-            "openssl ts -verify accepts this token; scelle does not, for the reasons above".into(),
-        );
+    } else if accepts && !report.findings.is_empty() {
+        report.findings.push(finding(
+            K::OpensslDisagrees,
+            "openssl ts -verify accepts this token; scelle does not, for the reasons above",
+        ));
     }
 }
 
@@ -487,9 +497,10 @@ pub fn check_custody_tokens(
             None => TimestampReport::new(&token, None),
         };
         if line.is_none() {
-            checked
-                .problems
-                .push(format!("the custody log has no line {number} any more"));
+            checked.findings.push(finding(
+                K::NothingToCompare,
+                format!("the custody log has no line {number} any more"),
+            ));
         }
         checked.stamped = format!("{CUSTODY_LINE}{number}");
         reports.push(checked);
@@ -521,15 +532,18 @@ fn examine(
             .read_to_end(&mut bytes)
     });
     if let Err(error) = read {
-        report
-            .problems
-            .push(format!("the token cannot be read: {error}"));
+        report.findings.push(finding(
+            K::Malformed,
+            format!("the token cannot be read: {error}"),
+        ));
         return Ok(report);
     }
     let token = match scelle_timestamp::read_token(&bytes) {
         Ok(token) => token,
         Err(error) => {
-            report.problems.push(error.to_string());
+            report
+                .findings
+                .push(finding(K::Malformed, error.to_string()));
             return Ok(report);
         }
     };
@@ -540,7 +554,7 @@ fn examine(
         report.tsa_minus_host_seconds = Some((gen_time - host).num_milliseconds() as f64 / 1000.0);
     }
     report.info = Some(checked.info);
-    report.problems = checked.problems;
+    report.findings = checked.findings;
     report.tsa_authenticated = checked.tsa_authenticated;
     Ok(report)
 }
@@ -597,4 +611,17 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
         .collect()
+}
+
+fn finding(kind: K, message: impl Into<String>) -> TimestampFinding {
+    Finding::new(kind, Place::none(), message)
+}
+
+/// The findings' messages, for one line.
+fn messages(findings: &[TimestampFinding]) -> String {
+    findings
+        .iter()
+        .map(|finding| finding.message.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{refuse, Context, Result};
 use crate::ops::custody::details;
 use crate::ops::timestamp::{self, TimestampReport};
-use crate::verdict::Verdict;
+use scelle_finding::Verdict;
 
 /// What `verify` checks, and against what.
 #[derive(Clone, Debug, Default)]
@@ -83,17 +83,6 @@ pub fn check(path: &Path, options: &Options) -> Result<Report> {
     })
 }
 
-/// The verdict of a verification's report.
-pub fn verdict_of(report: &Report) -> Verdict {
-    if report.intact() {
-        Verdict::Intact
-    } else if report.intact_but_unauthenticated() {
-        Verdict::Unauthenticated
-    } else {
-        Verdict::NotIntact
-    }
-}
-
 /// What `verify` found: the archive's report, its verdict, and the check of
 /// its timestamp token when there is one.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -114,7 +103,7 @@ impl VerifyReport {
     /// does not hold makes the whole not intact.
     pub fn verdict(&self) -> Verdict {
         match &self.timestamp {
-            Some(timestamp) if !timestamp.problems.is_empty() => Verdict::NotIntact,
+            Some(timestamp) if !timestamp.findings.is_empty() => Verdict::NotIntact,
             _ => self.verdict,
         }
     }
@@ -124,7 +113,7 @@ impl VerifyReport {
 pub fn verify(options: &VerifyOptions) -> Result<VerifyReport> {
     let checks = checks(options.pubkey.as_deref(), options.expect.as_deref())?;
     let report = check(&options.archive, &checks)?;
-    let verdict = verdict_of(&report);
+    let verdict = report.verdict();
     let timestamp = timestamp::check_token(
         &options.archive,
         options.tsr.as_deref(),
@@ -205,7 +194,7 @@ pub fn extract(options: &ExtractOptions) -> Result<ExtractReport> {
     )
     .with_context(|| format!("cannot extract {}", options.archive.display()))?;
     Ok(ExtractReport {
-        verdict: verdict_of(&extraction.report),
+        verdict: extraction.report.verdict(),
         extracted_to: extraction.extracted_to,
         files: extraction.files,
         refused: extraction.refused,

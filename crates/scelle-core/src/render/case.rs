@@ -32,7 +32,7 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
         journal_state.entries
     ));
     for finding in &journal_state.findings {
-        lines.push(format!("  ! {}", show(finding)));
+        lines.push(format!("  ! {}", show(&finding.message)));
     }
     lines.push(String::new());
     if status.deadlines.is_empty() {

@@ -57,14 +57,14 @@ pub fn verdict(report: &CustodyReport) -> Vec<String> {
     for warning in &report.warnings {
         lines.push(format!(
             "warning, line {}: {}",
-            warning.line,
+            warning.place.line.unwrap_or(0),
             Untrusted(&warning.message)
         ));
     }
     for finding in &report.findings {
         lines.push(format!(
             "FINDING, line {}: {}",
-            finding.line,
+            finding.place.line.unwrap_or(0),
             Untrusted(&finding.message)
         ));
     }

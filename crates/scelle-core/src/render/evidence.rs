@@ -9,7 +9,7 @@ use crate::ops::report::ReportSummary;
 use crate::ops::timestamp::{StampReport, TimestampReport};
 use crate::ops::verify::ExtractReport;
 use crate::text::Untrusted;
-use crate::verdict::Verdict;
+use scelle_finding::Verdict;
 
 /// The summary of a freeze.
 pub fn freeze(summary: &FreezeReport) -> Vec<String> {
@@ -100,6 +100,7 @@ pub fn verify(report: &Report, verdict: Verdict) -> Vec<String> {
         lines.push(format!("findings:    {}", report.findings_total));
         for finding in &report.findings {
             let member = finding
+                .place
                 .member
                 .as_deref()
                 .map(|m| format!("{}: ", Untrusted(m)))
@@ -161,10 +162,10 @@ pub fn timestamp(report: &TimestampReport) -> Vec<String> {
         ),
         None => format!("timestamp:   token {}", Untrusted(&report.token)),
     }];
-    if !report.problems.is_empty() {
+    if !report.findings.is_empty() {
         lines.push("             NOT VALID:".into());
-        for problem in &report.problems {
-            lines.push(format!("  - {}", Untrusted(problem)));
+        for finding in &report.findings {
+            lines.push(format!("  - {}", Untrusted(&finding.message)));
         }
     } else if report.tsa_authenticated {
         lines.push("             valid; the TSA certificate chains to --tsa-ca".into());
