@@ -228,3 +228,98 @@ fn a_sealed_archive_serves_as_the_baseline() {
     assert_eq!(dirty.code, 1);
     find(&report, "added", "uploads/x.php");
 }
+
+#[test]
+fn an_archive_baseline_is_read_once_so_a_swap_after_verification_goes_nowhere() {
+    // The baseline path is a FIFO fed the genuine archive on its first
+    // open and another archive, signed by the same key, on any second open.
+    // Verifying one file and reading the record from another would audit
+    // against the second; a single pass audits against what it verified.
+    let temp = tempfile::tempdir().unwrap();
+    let root = temp.path().join("www");
+    tree(&root);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let genuine = freeze(&out, "genuine", &[&root], &[]);
+    genuine.run.expect(0);
+    let planted = temp.path().join("planted");
+    tree(&planted);
+    fs::write(planted.join("uploads/x.php"), "<?php ?>").unwrap();
+    let other = freeze(&out, "other", &[&planted], &[]);
+    other.run.expect(0);
+    let (against_other, _) = audit(&other.archive, &other.public_key, &[&root]);
+    assert_eq!(
+        against_other.code, 1,
+        "the two records differ for this tree"
+    );
+
+    let fifo = temp.path().join("genuine.tar.zst");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    let child = scelle()
+        .args(["audit", "--json", "--baseline"])
+        .arg(&fifo)
+        .arg("--pubkey")
+        .arg(&genuine.public_key)
+        .arg(&root)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let feeder = {
+        let fifo = fifo.clone();
+        let pid = child.id();
+        let contents = [
+            fs::read(&genuine.archive).unwrap(),
+            fs::read(&other.archive).unwrap(),
+        ];
+        std::thread::spawn(move || {
+            for content in contents {
+                // Blocks until a reader opens the FIFO.
+                let mut writer = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+                let _ = std::io::Write::write_all(&mut writer, &content);
+                drop(writer);
+                // The next content is for a new open only: wait until scelle
+                // no longer holds this one (its /proc fd table says so).
+                while holds_open(pid, &fifo) {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            }
+        })
+    };
+    let output = child.wait_with_output().unwrap();
+    release_fifo_writer(&fifo);
+    feeder.join().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["differences"], serde_json::json!([]));
+}
+
+/// Whether process `pid` has `path` open.
+fn holds_open(pid: u32, path: &Path) -> bool {
+    let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    fds.filter_map(Result::ok)
+        .any(|fd| fs::read_link(fd.path()).is_ok_and(|target| target == path))
+}
+
+/// Lets a writer blocked opening `fifo` go on and finish: opened without
+/// waiting (nothing hangs if no writer is left), then drained to its end.
+fn release_fifo_writer(fifo: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut reader = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(fifo)
+        .unwrap();
+    nix::fcntl::fcntl(
+        &reader,
+        nix::fcntl::FcntlArg::F_SETFL(nix::fcntl::OFlag::empty()),
+    )
+    .unwrap();
+    let mut drained = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut reader, &mut drained);
+}

@@ -74,6 +74,7 @@ fn intact_against(
     let options = Options {
         public_key: Some(public.clone()),
         expect_seal: seal,
+        ..Default::default()
     };
     verify_archive(path, &options)
         .expect("verification runs")

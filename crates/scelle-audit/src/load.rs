@@ -160,10 +160,14 @@ pub fn load_baseline(path: &Path, public: &PublicKey) -> Result<Record, Error> {
     if origin.ends_with(".tar.zst") {
         let options = scelle_verify::Options {
             public_key: Some(public.clone()),
-            expect_seal: None,
+            ..Default::default()
         };
+        // The record comes from the pass that verifies it, kept only if
+        // that pass finds the archive intact.
+        let mut builder = RecordBuilder::new(&origin);
         let report =
-            scelle_verify::verify_archive(path, &options).map_err(|e| unreadable(e.to_string()))?;
+            scelle_verify::verify_archive_reading(path, &options, &mut |line| builder.line(line))
+                .map_err(|e| unreadable(e.to_string()))?;
         if !report.intact() {
             let first = report
                 .findings
@@ -173,9 +177,6 @@ pub fn load_baseline(path: &Path, public: &PublicKey) -> Result<Record, Error> {
                 "the archive does not verify ({first}); run scelle verify"
             )));
         }
-        let mut builder = RecordBuilder::new(&origin);
-        scelle_verify::manifest_lines(path, &mut |line| builder.line(line))
-            .map_err(|e| unreadable(e.to_string()))?;
         return builder.finish();
     }
     let signature_path = Path::new(&format!("{origin}.minisig")).to_path_buf();

@@ -14,16 +14,7 @@ pub use crate::words::Lang;
 use crate::words::Words;
 
 /// How the verification of an archive came out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// No finding, signature verified with a trusted key.
-    Intact,
-    /// No finding, signer not authenticated (no key given).
-    Unauthenticated,
-    /// Findings.
-    NotIntact,
-}
+pub use scelle_finding::Verdict;
 
 /// An item recorded as incomplete at acquisition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -74,12 +74,22 @@ struct ManifestState {
 pub struct Options {
     /// The signer's public key; without it the signer is not authenticated.
     pub public_key: Option<PublicKey>,
+    /// Other trusted keys: without `public_key`, the one whose key id the
+    /// signature names checks it (a report over archives of several
+    /// responders). None matching: the signer is not authenticated.
+    pub trusted_keys: Vec<PublicKey>,
     /// The seal hash the archive must have.
     pub expect_seal: Option<Sha256Digest>,
 }
 
+/// Receives each line of manifest.json (without its newline) as the checks
+/// read it: the bytes handed over are the bytes verified, in the same pass.
+/// They are trustworthy only if the report's verdict is intact.
+pub type ManifestLines<'a> = &'a mut dyn FnMut(&[u8]);
+
 pub(crate) struct Checker<'a> {
     options: &'a Options,
+    on_manifest_line: Option<ManifestLines<'a>>,
     enforce_order: bool,
     id: Option<String>,
     stage: Option<u8>,
@@ -110,9 +120,15 @@ pub(crate) struct ImageToLocate {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(options: &'a Options, enforce_order: bool, id: Option<String>) -> Self {
+    pub fn new(
+        options: &'a Options,
+        enforce_order: bool,
+        id: Option<String>,
+        on_manifest_line: Option<ManifestLines<'a>>,
+    ) -> Self {
         Self {
             options,
+            on_manifest_line,
             enforce_order,
             id,
             stage: None,
@@ -393,6 +409,9 @@ impl<'a> Checker<'a> {
 
     /// One line of manifest.json: header, item or footer.
     fn manifest_line(&mut self, line: &[u8]) {
+        if let Some(on_line) = self.on_manifest_line.as_mut() {
+            on_line(line);
+        }
         if self.manifest.layout_broken {
             return;
         }
@@ -803,6 +822,19 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The key the signature is checked with: the one given, or the trusted
+    /// key whose id the signature names.
+    fn checking_key(&self) -> Option<&'a PublicKey> {
+        let options: &'a Options = self.options;
+        options.public_key.as_ref().or_else(|| {
+            let named = self.signature.as_ref()?.key_id;
+            options
+                .trusted_keys
+                .iter()
+                .find(|key| key.key_id() == named)
+        })
+    }
+
     fn check_signature(&mut self) -> SignatureReport {
         let member = self.member_name(SIGNATURE);
         let mut report = SignatureReport {
@@ -815,16 +847,12 @@ impl<'a> Checker<'a> {
                 .signature
                 .as_ref()
                 .map(|signature| signature.trusted_comment.clone()),
-            public_key_fingerprint_sha256: self
-                .options
-                .public_key
-                .as_ref()
-                .map(PublicKey::fingerprint),
+            public_key_fingerprint_sha256: self.checking_key().map(PublicKey::fingerprint),
         };
         let (Some(signature), Some(prehash)) = (&self.signature, &self.manifest.prehash) else {
             return report;
         };
-        let Some(public) = &self.options.public_key else {
+        let Some(public) = self.checking_key() else {
             report.status = SignatureStatus::NotChecked;
             return report;
         };

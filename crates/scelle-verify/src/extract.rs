@@ -55,7 +55,7 @@ pub fn extract_archive(
         files: 0,
         error: None,
     };
-    let report = check_archive(archive, options, &mut writer)?;
+    let report = check_archive(archive, options, &mut writer, None)?;
     let accepted =
         report.intact() || (allow_unauthenticated && report.intact_but_unauthenticated());
     let refusal = |reason: String| Extraction {

@@ -39,7 +39,7 @@ use std::rc::Rc;
 
 use scelle_hash::HashingReader;
 
-pub use checker::Options;
+pub use checker::{ManifestLines, Options};
 pub use extract::{extract_archive, Extraction};
 pub use inspect::manifest_lines;
 pub use report::{Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS};
@@ -97,14 +97,27 @@ impl Copier for NoCopy {
 
 /// Verifies a `.tar.zst` archive in one pass.
 pub fn verify_archive(path: &Path, options: &Options) -> Result<Report, Error> {
-    check_archive(path, options, &mut NoCopy)
+    check_archive(path, options, &mut NoCopy, None)
+}
+
+/// [`verify_archive`], handing every line of manifest.json to `on_line` as
+/// it is checked: a caller that needs the record (audit, report) takes it
+/// from the pass that verified it, never from a second read that a swapped
+/// file could feed.
+pub fn verify_archive_reading(
+    path: &Path,
+    options: &Options,
+    on_line: ManifestLines,
+) -> Result<Report, Error> {
+    check_archive(path, options, &mut NoCopy, Some(on_line))
 }
 
 /// The single pass behind [`verify_archive`] and extraction.
-pub(crate) fn check_archive(
+pub(crate) fn check_archive<'a>(
     path: &Path,
-    options: &Options,
+    options: &'a Options,
     copier: &mut dyn Copier,
+    on_line: Option<ManifestLines<'a>>,
 ) -> Result<Report, Error> {
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
@@ -117,7 +130,7 @@ pub(crate) fn check_archive(
         file,
         error: file_error.clone(),
     });
-    let mut checker = Checker::new(options, true, None);
+    let mut checker = Checker::new(options, true, None, on_line);
     let buffered = BufReader::with_capacity(1 << 20, hashing);
 
     let mut tar = reader::open(buffered).map_err(io_error)?;
@@ -246,12 +259,30 @@ fn type_name(typeflag: u8) -> &'static str {
 /// renamed directory still verifies), or else from the directory name; either
 /// way it must agree with the signed manifest.json.
 pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
+    check_bag_dir(dir, options, None)
+}
+
+/// [`verify_bag_dir`], handing every line of manifest.json to `on_line` as
+/// it is checked (see [`verify_archive_reading`]).
+pub fn verify_bag_dir_reading(
+    dir: &Path,
+    options: &Options,
+    on_line: ManifestLines,
+) -> Result<Report, Error> {
+    check_bag_dir(dir, options, Some(on_line))
+}
+
+fn check_bag_dir<'a>(
+    dir: &Path,
+    options: &'a Options,
+    on_line: Option<ManifestLines<'a>>,
+) -> Result<Report, Error> {
     let id = external_identifier(&dir.join(layout::BAG_INFO)).unwrap_or_else(|| {
         dir.file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    let mut checker = Checker::new(options, false, Some(id.clone()));
+    let mut checker = Checker::new(options, false, Some(id.clone()), on_line);
     let io_error = |path: &Path, source| Error::Io {
         path: path.display().to_string(),
         source,

@@ -117,7 +117,8 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
 }
 
 /// What the report says about one archive: its manifest read, then a full
-/// verification with the trusted key matching its signer, then its custody log.
+/// verification with the trusted key matching its signer, in one pass over
+/// the archive, then its custody log.
 fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<EvidenceFacts> {
     let mut facts = EvidenceFacts {
         file: archive.display().to_string(),
@@ -143,8 +144,13 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
     let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
     let mut started = None;
     let mut unreadable_manifest = None;
-    // A damaged archive still gets a report: the verification says why.
-    let _ = scelle_verify::manifest_lines(archive, &mut |line| {
+    let options = Options {
+        trusted_keys: keyring.public_keys().cloned().collect(),
+        ..Default::default()
+    };
+    // One pass: the facts come from the manifest lines the verification
+    // checks (a damaged archive still gets a report; the verdict says why).
+    let verified = verify::check_reading(archive, &options, &mut |line| {
         if unreadable_manifest.is_some() {
             return;
         }
@@ -179,20 +185,8 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
             Ok(ManifestLine::Blank) => {}
             Err(message) => unreadable_manifest = Some(message),
         }
-    });
+    })?;
     facts.kinds = kinds.into_iter().collect();
-
-    let public_key = facts.signer_key_id.as_ref().and_then(|id| {
-        keyring
-            .public_keys()
-            .find(|key| key.key_id().to_string() == *id)
-            .cloned()
-    });
-    let options = Options {
-        public_key,
-        expect_seal: None,
-    };
-    let verified = verify::check(archive, &options)?;
     facts.seal_sha256 = verified.seal_sha256.map(|seal| seal.to_string());
     facts.findings_total = verified.findings_total;
     facts.findings = verified
@@ -207,11 +201,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
     if let Some(message) = unreadable_manifest {
         facts.findings.push(format!("manifest.json: {message}"));
     }
-    facts.verdict = match verified.verdict() {
-        crate::Verdict::Intact => Verdict::Intact,
-        crate::Verdict::Unauthenticated => Verdict::Unauthenticated,
-        crate::Verdict::NotIntact => Verdict::NotIntact,
-    };
+    facts.verdict = verified.verdict();
 
     facts.timestamp = timestamp::check_token(
         archive,

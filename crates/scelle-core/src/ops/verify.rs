@@ -69,17 +69,28 @@ pub fn checks(pubkey: Option<&Path>, expect: Option<&str>) -> Result<Options> {
             .map(|text| text.trim().parse::<Sha256Digest>())
             .transpose()
             .context("--expect")?,
+        ..Default::default()
     })
 }
 
 /// Checks an archive or a bag directory.
 pub fn check(path: &Path, options: &Options) -> Result<Report> {
+    check_reading(path, options, &mut |_| {})
+}
+
+/// [`check`], handing each line of manifest.json to `on_line` as the
+/// verification reads it (trust them only if the verdict is intact).
+pub fn check_reading(
+    path: &Path,
+    options: &Options,
+    on_line: &mut dyn FnMut(&[u8]),
+) -> Result<Report> {
     let metadata =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     Ok(if metadata.is_dir() {
-        scelle_verify::verify_bag_dir(path, options)?
+        scelle_verify::verify_bag_dir_reading(path, options, on_line)?
     } else {
-        scelle_verify::verify_archive(path, options)?
+        scelle_verify::verify_archive_reading(path, options, on_line)?
     })
 }
 
