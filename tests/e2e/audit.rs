@@ -266,44 +266,56 @@ fn an_archive_baseline_is_read_once_so_a_swap_after_verification_goes_nowhere() 
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let feeder = {
         let fifo = fifo.clone();
-        let pid = child.id();
+        let done = done.clone();
         let contents = [
             fs::read(&genuine.archive).unwrap(),
             fs::read(&other.archive).unwrap(),
         ];
         std::thread::spawn(move || {
+            use std::os::unix::fs::OpenOptionsExt;
             for content in contents {
+                if done.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
                 // Blocks until a reader opens the FIFO.
                 let mut writer = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
                 let _ = std::io::Write::write_all(&mut writer, &content);
                 drop(writer);
-                // The next content is for a new open only: wait until scelle
-                // no longer holds this one (its /proc fd table says so).
-                while holds_open(pid, &fifo) {
+                // The next content is for a new open only: wait until no
+                // reader holds this one. An open that does not wait fails
+                // with ENXIO exactly when the FIFO has no reader (the
+                // kernel's count, so no race with the reader's fd table).
+                while fs::OpenOptions::new()
+                    .write(true)
+                    .custom_flags(nix::libc::O_NONBLOCK)
+                    .open(&fifo)
+                    .is_ok()
+                {
+                    if done.load(std::sync::atomic::Ordering::SeqCst) {
+                        return;
+                    }
                     std::thread::sleep(std::time::Duration::from_millis(1));
                 }
             }
         })
     };
     let output = child.wait_with_output().unwrap();
-    release_fifo_writer(&fifo);
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    // A feeder blocked opening the FIFO for a reader that never came is let
+    // go by opening it ourselves, as often as it takes.
+    while !feeder.is_finished() {
+        release_fifo_writer(&fifo);
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     feeder.join().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["differences"], serde_json::json!([]));
-}
-
-/// Whether process `pid` has `path` open.
-fn holds_open(pid: u32, path: &Path) -> bool {
-    let Ok(fds) = fs::read_dir(format!("/proc/{pid}/fd")) else {
-        return false;
-    };
-    fds.filter_map(Result::ok)
-        .any(|fd| fs::read_link(fd.path()).is_ok_and(|target| target == path))
 }
 
 /// Lets a writer blocked opening `fifo` go on and finish: opened without

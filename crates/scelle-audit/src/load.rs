@@ -165,9 +165,12 @@ pub fn load_baseline(path: &Path, public: &PublicKey) -> Result<Record, Error> {
         // The record comes from the pass that verifies it, kept only if
         // that pass finds the archive intact.
         let mut builder = RecordBuilder::new(&origin);
-        let report =
-            scelle_verify::verify_archive_reading(path, &options, &mut |line| builder.line(line))
-                .map_err(|e| unreadable(e.to_string()))?;
+        let hooks = scelle_verify::Hooks {
+            manifest_lines: Some(&mut |line| builder.line(line)),
+            progress: None,
+        };
+        let report = scelle_verify::verify_archive_with(path, &options, hooks)
+            .map_err(|e| unreadable(e.to_string()))?;
         if !report.intact() {
             let first = report
                 .findings

@@ -61,10 +61,10 @@ pub enum Event {
     },
 }
 
-/// [`Callbacks`] seen as the snapshot layer's progress sink.
-pub(crate) struct SnapshotProgress<'a>(pub &'a dyn Callbacks);
+/// [`Callbacks`] seen as the lower layers' progress sink.
+pub(crate) struct HashProgress<'a>(pub &'a dyn Callbacks);
 
-impl scelle_snapshot::Progress for SnapshotProgress<'_> {
+impl scelle_hash::Progress for HashProgress<'_> {
     fn item(&self, path: &Path) {
         self.0.item(path);
     }

@@ -23,7 +23,9 @@
 //! ```
 
 mod digest;
+mod progress;
 mod stream;
 
 pub use digest::{ParseDigestError, Sha256Digest};
+pub use progress::{NoProgress, Progress};
 pub use stream::{HashingReader, HashingWriter};

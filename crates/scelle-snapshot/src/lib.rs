@@ -37,7 +37,6 @@ mod image;
 mod metadata;
 mod prefetch;
 mod profile;
-mod progress;
 mod source;
 mod walk;
 
@@ -56,4 +55,4 @@ pub use profile::{
     expand, load_profile, parse_profile, parse_size, Profile, ProfileCommand, ProfilePath,
     BUILTIN_PROFILES,
 };
-pub use progress::{NoProgress, Progress};
+pub use scelle_hash::{NoProgress, Progress};

@@ -12,7 +12,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use scelle_archive::layout::{self, Payload};
 use scelle_manifest::{ManifestLine, ManifestLineReader};
 
-use crate::{check_archive, Copier, Error, Options, Report};
+use scelle_hash::Progress;
+
+use crate::{check_archive, Copier, Error, Hooks, Options, Report};
 
 /// What an extraction did.
 #[derive(Debug)]
@@ -40,6 +42,7 @@ pub fn extract_archive(
     options: &Options,
     to: &Path,
     allow_unauthenticated: bool,
+    progress: &dyn Progress,
 ) -> Result<Extraction, Error> {
     let io_error = |path: &Path, source| Error::Io {
         path: path.display().to_string(),
@@ -55,7 +58,11 @@ pub fn extract_archive(
         files: 0,
         error: None,
     };
-    let report = check_archive(archive, options, &mut writer, None)?;
+    let hooks = Hooks {
+        progress: Some(progress),
+        ..Hooks::default()
+    };
+    let report = check_archive(archive, options, &mut writer, hooks)?;
     let accepted =
         report.intact() || (allow_unauthenticated && report.intact_but_unauthenticated());
     let refusal = |reason: String| Extraction {

@@ -32,12 +32,14 @@ mod locate;
 mod report;
 
 use std::cell::RefCell;
+use std::ffi::OsStr;
 use std::fs::File;
 use std::io::{self, BufReader, Read};
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 use std::rc::Rc;
 
-use scelle_hash::HashingReader;
+use scelle_hash::{HashingReader, NoProgress, Progress};
 
 pub use checker::{ManifestLines, Options};
 pub use extract::{extract_archive, Extraction};
@@ -62,18 +64,33 @@ pub enum Error {
     },
 }
 
-/// Remembers an error from the file itself, to tell it from damaged content.
-struct FileReader {
+/// Remembers an error from the file itself, to tell it from damaged
+/// content, and reports the bytes read.
+struct FileReader<'a> {
     file: File,
     error: Rc<RefCell<Option<io::Error>>>,
+    progress: &'a dyn Progress,
 }
 
-impl Read for FileReader {
+impl Read for FileReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        self.file.read(buf).inspect_err(|error| {
+        let read = self.file.read(buf).inspect_err(|error| {
             *self.error.borrow_mut() = Some(io::Error::new(error.kind(), error.to_string()));
-        })
+        })?;
+        self.progress.bytes(read as u64);
+        Ok(read)
     }
+}
+
+/// What a caller hears from a verification while it runs.
+#[derive(Default)]
+pub struct Hooks<'a> {
+    /// Each line of manifest.json, as the single pass checks it: a caller
+    /// that needs the record (audit, report) takes it from the pass that
+    /// verified it, never from a second read that a swapped file could feed.
+    pub manifest_lines: Option<ManifestLines<'a>>,
+    /// Bytes of the file read (of the archive, compressed) and members reached.
+    pub progress: Option<&'a dyn Progress>,
 }
 
 /// Receives the content of every member the checks accept, as it streams
@@ -97,19 +114,16 @@ impl Copier for NoCopy {
 
 /// Verifies a `.tar.zst` archive in one pass.
 pub fn verify_archive(path: &Path, options: &Options) -> Result<Report, Error> {
-    check_archive(path, options, &mut NoCopy, None)
+    check_archive(path, options, &mut NoCopy, Hooks::default())
 }
 
-/// [`verify_archive`], handing every line of manifest.json to `on_line` as
-/// it is checked: a caller that needs the record (audit, report) takes it
-/// from the pass that verified it, never from a second read that a swapped
-/// file could feed.
-pub fn verify_archive_reading(
+/// [`verify_archive`], telling `hooks` what it reads as it goes.
+pub fn verify_archive_with<'a>(
     path: &Path,
-    options: &Options,
-    on_line: ManifestLines,
+    options: &'a Options,
+    hooks: Hooks<'a>,
 ) -> Result<Report, Error> {
-    check_archive(path, options, &mut NoCopy, Some(on_line))
+    check_archive(path, options, &mut NoCopy, hooks)
 }
 
 /// The single pass behind [`verify_archive`] and extraction.
@@ -117,8 +131,9 @@ pub(crate) fn check_archive<'a>(
     path: &Path,
     options: &'a Options,
     copier: &mut dyn Copier,
-    on_line: Option<ManifestLines<'a>>,
+    hooks: Hooks<'a>,
 ) -> Result<Report, Error> {
+    let progress = hooks.progress.unwrap_or(&NoProgress);
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -129,12 +144,13 @@ pub(crate) fn check_archive<'a>(
     let hashing = HashingReader::new(FileReader {
         file,
         error: file_error.clone(),
+        progress,
     });
-    let mut checker = Checker::new(options, true, None, on_line);
+    let mut checker = Checker::new(options, true, None, hooks.manifest_lines);
     let buffered = BufReader::with_capacity(1 << 20, hashing);
 
     let mut tar = reader::open(buffered).map_err(io_error)?;
-    read_members(&mut tar, &mut checker, copier);
+    read_members(&mut tar, &mut checker, copier, progress);
     if let Some(error) = file_error.borrow_mut().take() {
         return Err(io_error(error));
     }
@@ -173,13 +189,19 @@ pub(crate) fn check_archive<'a>(
 
 /// Reads every member into the checker; structural problems become findings
 /// and stop the walk (nothing after them can be located reliably).
-fn read_members<R: Read>(tar: &mut TarReader<R>, checker: &mut Checker, copier: &mut dyn Copier) {
+fn read_members<R: Read>(
+    tar: &mut TarReader<R>,
+    checker: &mut Checker,
+    copier: &mut dyn Copier,
+    progress: &dyn Progress,
+) {
     let problem = loop {
         let header = match tar.next_member() {
             Ok(Next::Member(header)) => header,
             Ok(Next::End) => break trailing_after_end(tar),
             Err(problem) => break Some(problem),
         };
+        progress.item(Path::new(OsStr::from_bytes(&header.name)));
         let mut sink = checker.begin_member(
             &header.name,
             header.is_regular(),
@@ -259,30 +281,22 @@ fn type_name(typeflag: u8) -> &'static str {
 /// renamed directory still verifies), or else from the directory name; either
 /// way it must agree with the signed manifest.json.
 pub fn verify_bag_dir(dir: &Path, options: &Options) -> Result<Report, Error> {
-    check_bag_dir(dir, options, None)
+    verify_bag_dir_with(dir, options, Hooks::default())
 }
 
-/// [`verify_bag_dir`], handing every line of manifest.json to `on_line` as
-/// it is checked (see [`verify_archive_reading`]).
-pub fn verify_bag_dir_reading(
-    dir: &Path,
-    options: &Options,
-    on_line: ManifestLines,
-) -> Result<Report, Error> {
-    check_bag_dir(dir, options, Some(on_line))
-}
-
-fn check_bag_dir<'a>(
+/// [`verify_bag_dir`], telling `hooks` what it reads as it goes.
+pub fn verify_bag_dir_with<'a>(
     dir: &Path,
     options: &'a Options,
-    on_line: Option<ManifestLines<'a>>,
+    hooks: Hooks<'a>,
 ) -> Result<Report, Error> {
+    let progress = hooks.progress.unwrap_or(&NoProgress);
     let id = external_identifier(&dir.join(layout::BAG_INFO)).unwrap_or_else(|| {
         dir.file_name()
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    let mut checker = Checker::new(options, false, Some(id.clone()), on_line);
+    let mut checker = Checker::new(options, false, Some(id.clone()), hooks.manifest_lines);
     let io_error = |path: &Path, source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -290,6 +304,7 @@ fn check_bag_dir<'a>(
     let mut buffer = vec![0u8; 1 << 20];
     let mut feed_file = |checker: &mut Checker, rel: &str, path: &Path| -> Result<(), Error> {
         let mut sink = checker.begin_member(format!("{id}/{rel}").as_bytes(), true, "file");
+        progress.item(path);
         let mut file = File::open(path).map_err(|error| io_error(path, error))?;
         loop {
             let n = file
@@ -298,6 +313,7 @@ fn check_bag_dir<'a>(
             if n == 0 {
                 break;
             }
+            progress.bytes(n as u64);
             checker.feed(&mut sink, &buffer[..n]);
         }
         checker.end_member(sink);

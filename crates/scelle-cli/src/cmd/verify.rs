@@ -6,10 +6,11 @@ use scelle_core::render;
 
 use crate::cli::{ExtractArgs, VerifyArgs};
 use crate::exit::Status;
+use crate::progress::Terminal;
 use crate::{output, signing};
 
 pub fn run(args: &VerifyArgs) -> anyhow::Result<Status> {
-    let verified = verify::verify(&args.options)?;
+    let verified = verify::verify(&args.options, &Terminal::default())?;
     if args.json {
         output::json(&verified)?;
     } else {
@@ -27,7 +28,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<Status> {
 }
 
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<Status> {
-    let extraction = verify::extract(&args.options)?;
+    let extraction = verify::extract(&args.options, &Terminal::default())?;
     if args.json {
         output::json(&extraction)?;
     } else {

@@ -10,7 +10,7 @@ use scelle_sign::{PublicKey, SecretKey};
 use scelle_snapshot::FreezeRequest;
 use serde::{Deserialize, Serialize};
 
-use crate::callbacks::{Callbacks, SnapshotProgress};
+use crate::callbacks::{Callbacks, HashProgress};
 use crate::error::{refuse, Context, Result};
 use crate::identity;
 
@@ -123,7 +123,7 @@ pub fn baseline(
         &request,
         &secret.public_key(),
         BufWriter::new(&mut file),
-        &SnapshotProgress(callbacks),
+        &HashProgress(callbacks),
     );
     callbacks.finished();
     let (writer, totals) = recorded?;
@@ -171,7 +171,7 @@ fn live_record(paths: &[PathBuf], public: &PublicKey, callbacks: &dyn Callbacks)
         &request,
         public,
         BufWriter::with_capacity(1 << 20, RecordBuilder::new("the audited tree")),
-        &SnapshotProgress(callbacks),
+        &HashProgress(callbacks),
     );
     callbacks.finished();
     let (writer, _) = recorded?;

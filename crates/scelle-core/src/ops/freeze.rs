@@ -13,7 +13,7 @@ use scelle_sign::SecretKey;
 use scelle_snapshot::{FreezeOutcome, FreezeRequest};
 use serde::{Deserialize, Serialize};
 
-use crate::callbacks::{Callbacks, Event, SnapshotProgress};
+use crate::callbacks::{Callbacks, Event, HashProgress};
 use crate::error::{refuse, Context, Result};
 use crate::identity::{self, EvidenceId};
 use crate::ops::custody::{details, Signer};
@@ -437,7 +437,7 @@ fn seal<W: Write>(
         request,
         secret,
         BufWriter::with_capacity(1 << 20, output),
-        &SnapshotProgress(callbacks),
+        &HashProgress(callbacks),
     );
     callbacks.finished();
     let outcome = outcome.with_context(|| {

@@ -14,6 +14,7 @@ use scelle_manifest::{ManifestLine, ManifestLineReader};
 use scelle_verify::Options;
 use serde::{Deserialize, Serialize};
 
+use crate::callbacks::NoCallbacks;
 use crate::error::{refuse, Context, Result};
 use crate::ops::custody::TrustOptions;
 use crate::ops::{case, timestamp, verify};
@@ -150,7 +151,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
     };
     // One pass: the facts come from the manifest lines the verification
     // checks (a damaged archive still gets a report; the verdict says why).
-    let verified = verify::check_reading(archive, &options, &mut |line| {
+    let mut on_line = |line: &[u8]| {
         if unreadable_manifest.is_some() {
             return;
         }
@@ -185,7 +186,8 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
             Ok(ManifestLine::Blank) => {}
             Err(message) => unreadable_manifest = Some(message),
         }
-    })?;
+    };
+    let verified = verify::check_with(archive, &options, Some(&mut on_line), &NoCallbacks)?;
     facts.kinds = kinds.into_iter().collect();
     facts.seal_sha256 = verified.seal_sha256.map(|seal| seal.to_string());
     facts.findings_total = verified.findings_total;

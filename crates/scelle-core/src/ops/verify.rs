@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use scelle_custody::Draft;
 use scelle_hash::Sha256Digest;
 use scelle_sign::PublicKey;
-use scelle_verify::{Options, Report};
+use scelle_verify::{Hooks, ManifestLines, Options, Report};
+
+use crate::callbacks::{Callbacks, HashProgress, NoCallbacks};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{refuse, Context, Result};
@@ -75,23 +77,33 @@ pub fn checks(pubkey: Option<&Path>, expect: Option<&str>) -> Result<Options> {
 
 /// Checks an archive or a bag directory.
 pub fn check(path: &Path, options: &Options) -> Result<Report> {
-    check_reading(path, options, &mut |_| {})
+    check_with(path, options, None, &NoCallbacks)
 }
 
-/// [`check`], handing each line of manifest.json to `on_line` as the
-/// verification reads it (trust them only if the verdict is intact).
-pub fn check_reading(
+/// [`check`], handing each line of manifest.json to `on_line` (when
+/// given) as the verification reads it (trust them only if the verdict is
+/// intact), and its progress to `callbacks`.
+pub fn check_with(
     path: &Path,
     options: &Options,
-    on_line: &mut dyn FnMut(&[u8]),
+    on_line: Option<ManifestLines<'_>>,
+    callbacks: &dyn Callbacks,
 ) -> Result<Report> {
     let metadata =
         std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(if metadata.is_dir() {
-        scelle_verify::verify_bag_dir_reading(path, options, on_line)?
+    let progress = HashProgress(callbacks);
+    let hooks = Hooks {
+        manifest_lines: on_line.map(|on_line| -> &mut dyn FnMut(&[u8]) { on_line }),
+        progress: Some(&progress),
+    };
+    callbacks.started((!metadata.is_dir()).then_some(metadata.len()));
+    let report = if metadata.is_dir() {
+        scelle_verify::verify_bag_dir_with(path, options, hooks)
     } else {
-        scelle_verify::verify_archive_reading(path, options, on_line)?
-    })
+        scelle_verify::verify_archive_with(path, options, hooks)
+    };
+    callbacks.finished();
+    Ok(report?)
 }
 
 /// What `verify` found: the archive's report, its verdict, and the check of
@@ -121,9 +133,9 @@ impl VerifyReport {
 }
 
 /// `verify`: the archive (or bag), then its timestamp token.
-pub fn verify(options: &VerifyOptions) -> Result<VerifyReport> {
+pub fn verify(options: &VerifyOptions, callbacks: &dyn Callbacks) -> Result<VerifyReport> {
     let checks = checks(options.pubkey.as_deref(), options.expect.as_deref())?;
-    let report = check(&options.archive, &checks)?;
+    let report = check_with(&options.archive, &checks, None, callbacks)?;
     let verdict = report.verdict();
     let timestamp = timestamp::check_token(
         &options.archive,
@@ -186,7 +198,7 @@ impl ExtractReport {
 
 /// `extract`: verifies while extracting into `to/<ID>/`; keeps nothing
 /// unless every check passed.
-pub fn extract(options: &ExtractOptions) -> Result<ExtractReport> {
+pub fn extract(options: &ExtractOptions, callbacks: &dyn Callbacks) -> Result<ExtractReport> {
     if !options.to.is_dir() {
         refuse!("--to {} is not an existing directory", options.to.display());
     }
@@ -197,13 +209,18 @@ pub fn extract(options: &ExtractOptions) -> Result<ExtractReport> {
         );
     }
     let checks = checks(options.pubkey.as_deref(), options.expect.as_deref())?;
+    let size = std::fs::metadata(&options.archive).map(|m| m.len()).ok();
+    callbacks.started(size);
     let extraction = scelle_verify::extract_archive(
         &options.archive,
         &checks,
         &options.to,
         options.allow_unauthenticated,
-    )
-    .with_context(|| format!("cannot extract {}", options.archive.display()))?;
+        &HashProgress(callbacks),
+    );
+    callbacks.finished();
+    let extraction =
+        extraction.with_context(|| format!("cannot extract {}", options.archive.display()))?;
     Ok(ExtractReport {
         verdict: extraction.report.verdict(),
         extracted_to: extraction.extracted_to,

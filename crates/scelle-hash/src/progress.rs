@@ -1,7 +1,9 @@
+//! Progress of the long reads: freeze, baseline, audit, verify, extract.
+
 use std::path::Path;
 
-/// What a freeze reports while it runs. The CLI draws a progress bar with it;
-/// libraries never print.
+/// What a long read (a freeze, a verification) reports while it runs: the
+/// CLI draws a progress bar with it; libraries never print.
 pub trait Progress {
     /// An item is about to be examined.
     fn item(&self, _path: &Path) {}
