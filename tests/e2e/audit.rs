@@ -35,6 +35,10 @@ fn audit(baseline: &Path, public: &Path, paths: &[&Path]) -> (Run, serde_json::V
         .arg("--pubkey")
         .arg(public)
         .args(paths));
+    if run.code != 2 {
+        let report: scelle_audit::AuditReport = crate::util::typed(&run.stdout);
+        assert_eq!(report.intact(), run.code == 0);
+    }
     let json = serde_json::from_str(&run.stdout).unwrap_or(serde_json::Value::Null);
     (run, json)
 }
@@ -57,13 +61,15 @@ fn a_restored_backup_is_compared_with_the_baseline_item_by_item() {
     tree(&before);
     let (secret, public) = clear_key(temp.path(), "ops");
     let baseline = temp.path().join("www.baseline");
-    run(scelle()
-        .args(["baseline", "--key"])
+    let made = run(scelle()
+        .args(["baseline", "--json", "--key"])
         .arg(&secret)
         .arg("--out")
         .arg(&baseline)
         .arg(&before))
     .expect(0);
+    let summary: scelle_core::ops::audit::BaselineReport = crate::util::typed(&made.stdout);
+    assert_eq!(summary.items, 9, "{summary:?}");
     assert!(temp.path().join("www.baseline.minisig").exists());
 
     // Unchanged, even restored elsewhere: no difference.

@@ -65,6 +65,10 @@ impl Case {
             .arg(&self.dir)
             .arg("--pubkey")
             .arg(&self.public_key));
+        if done.code != 2 {
+            let status: scelle_core::ops::case::CaseStatus = crate::util::typed(&done.stdout);
+            assert_eq!(status.consistent(), done.code == 0);
+        }
         let json = serde_json::from_str(&done.stdout).unwrap_or(Value::Null);
         (done, json)
     }

@@ -1,6 +1,8 @@
 //! The custody log through the real binary: commands, tampering, concurrency,
 //! a golden log, and the Python check published in docs/FORMAT.md.
 
+use scelle_core::ops::custody::CustodyVerification;
+use scelle_core::Verdict;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,10 +44,15 @@ fn sealed() -> Sealed {
 }
 
 fn custody_verify(sealed: &Sealed) -> Run {
-    run(scelle()
+    let done = run(scelle()
         .args(["custody", "verify", "--json", "--pubkey"])
         .arg(&sealed.public)
-        .arg(&sealed.archive))
+        .arg(&sealed.archive));
+    if done.code != 2 {
+        let verified: CustodyVerification = crate::util::typed(&done.stdout);
+        assert_eq!(verified.verdict() == Verdict::Intact, done.code == 0);
+    }
+    done
 }
 
 fn first_finding_line(run: &Run) -> u64 {
@@ -131,6 +138,8 @@ fn freeze_starts_the_chain_and_each_command_extends_it() {
         .arg(&keyring)
         .arg(&sealed.archive))
     .expect(0);
+    let typed: CustodyVerification = crate::util::typed(&verified.stdout);
+    assert_eq!(typed.verdict(), Verdict::Intact);
     let report: serde_json::Value = serde_json::from_str(&verified.stdout).unwrap();
     let events: Vec<&str> = report["entries"]
         .as_array()

@@ -10,12 +10,29 @@ use crate::util::{freeze, run, scelle, Run};
 use crate::verify::{compress, members, raw_member};
 
 fn extract(archive: &Path, to: &Path, public_key: &Path) -> Run {
-    run(scelle()
-        .args(["extract", "--pubkey"])
-        .arg(public_key)
-        .arg("--to")
-        .arg(to)
-        .arg(archive))
+    let args = |command: &mut std::process::Command| {
+        command
+            .arg("--pubkey")
+            .arg(public_key)
+            .arg("--to")
+            .arg(to)
+            .arg(archive);
+    };
+    let mut text = scelle();
+    text.arg("extract");
+    args(&mut text);
+    let done = run(&mut text);
+    // The same refusal in JSON, parsed into its type (a refused extraction
+    // leaves nothing, so it can run again).
+    if done.code == 1 {
+        let mut json = scelle();
+        json.args(["extract", "--json"]);
+        args(&mut json);
+        let refused = run(&mut json).expect(1);
+        let report: scelle_core::ops::verify::ExtractReport = crate::util::typed(&refused.stdout);
+        assert!(report.extracted_to.is_none() && report.refused.is_some());
+    }
+    done
 }
 
 fn leftovers(dir: &Path) -> Vec<String> {

@@ -141,6 +141,8 @@ fn inspect_image(archive: &Path) -> (crate::util::Run, serde_json::Value) {
         .args(["inspect", "--json", "--kind", "image"])
         .arg(archive))
     .expect(0);
+    let document: scelle_core::ops::inspect::InspectDocument = crate::util::typed(&shown.stdout);
+    assert!(!document.verified);
     let json: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
     let item = json["items"][0].clone();
     (shown, item)
@@ -199,6 +201,8 @@ fn damage_inside_an_image_is_localised_to_its_piece() {
         .arg(&frozen.public_key)
         .arg(&damaged))
     .expect(1);
+    let typed: scelle_core::ops::verify::VerifyReport = crate::util::typed(&report.stdout);
+    assert_eq!(typed.verdict(), scelle_core::Verdict::NotIntact);
     let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
     let messages: Vec<&str> = json["findings"]
         .as_array()

@@ -47,6 +47,9 @@ fn filters_by_kind_status_and_path_and_json_parses() {
             .args(extra)
             .arg(&archive))
         .expect(0);
+        let document: scelle_core::ops::inspect::InspectDocument =
+            crate::util::typed(&shown.stdout);
+        assert!(!document.verified);
         serde_json::from_str(&shown.stdout).unwrap()
     };
     let all = json(&[]);

@@ -27,7 +27,9 @@ fn key_show_fingerprint_matches_the_standard_tool_check() {
     assert_eq!(mode, 0o600, "secret key must be private");
 
     let shown = run(scelle().args(["key", "show", "--json"]).arg(&public)).expect(0);
+    let typed: scelle_core::ops::keys::KeyReport = crate::util::typed(&shown.stdout);
     let json: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+    assert_eq!(json["key_id"], typed.key_id);
     let standard = shell(
         dir.path(),
         "tail -n 1 responder.pub | base64 -d | sha256sum",
@@ -65,6 +67,8 @@ fn sign_then_verify_and_tampering_is_caught() {
 
     fs::write(&file, "procès-verbal!\n").unwrap();
     let bad = verify_signature(&public, &file, true).expect(1);
+    let checks: Vec<scelle_core::ops::keys::SignatureCheck> = crate::util::typed(&bad.stdout);
+    assert!(!checks[0].valid);
     let json: serde_json::Value = serde_json::from_str(&bad.stdout).unwrap();
     assert_eq!(json[0]["valid"], false);
     assert!(json[0]["error"]

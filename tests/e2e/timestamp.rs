@@ -31,6 +31,13 @@ fn verify(archive: &Path, public_key: &Path, extra: &[&str]) -> (Run, Value) {
         .arg(public_key)
         .args(extra)
         .arg(archive));
+    if done.code != 2 {
+        let report: scelle_core::ops::verify::VerifyReport = crate::util::typed(&done.stdout);
+        assert_eq!(
+            report.verdict() == scelle_core::Verdict::Intact,
+            done.code == 0
+        );
+    }
     let json = serde_json::from_str(&done.stdout).unwrap_or(Value::Null);
     (done, json)
 }
@@ -492,6 +499,14 @@ fn custody_entries_can_be_timestamped_and_are_checked() {
             .arg(&public_key)
             .args(extra)
             .arg(&archive));
+        if done.code != 2 {
+            let verified: scelle_core::ops::custody::CustodyVerification =
+                crate::util::typed(&done.stdout);
+            assert_eq!(
+                verified.verdict() == scelle_core::Verdict::Intact,
+                done.code == 0
+            );
+        }
         let json: Value = serde_json::from_str(&done.stdout).unwrap_or(Value::Null);
         (done, json)
     };

@@ -75,6 +75,18 @@ pub fn shell(dir: &Path, script: &str) -> Run {
     run(Command::new("bash").arg("-c").arg(script).current_dir(dir))
 }
 
+/// Parses a `--json` output into its published type: the contract scripts
+/// rely on (ripgrep's tests/json.rs does the same).
+#[track_caller]
+pub fn typed<T: serde::de::DeserializeOwned>(stdout: &str) -> T {
+    serde_json::from_str(stdout).unwrap_or_else(|error| {
+        panic!(
+            "--json output does not parse into {}: {error}\n{stdout}",
+            std::any::type_name::<T>()
+        )
+    })
+}
+
 /// Generates an unencrypted key pair at `dir/name.{key,pub}`.
 pub fn clear_key(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
     let prefix = dir.join(name);
@@ -106,6 +118,11 @@ pub fn freeze(out: &Path, id: &str, paths: &[&Path], extra: &[&str]) -> Frozen {
         .arg(out)
         .args(extra)
         .args(paths));
+    if matches!(run.code, 0 | 3) {
+        let summary: scelle_core::ops::freeze::FreezeReport = typed(&run.stdout);
+        assert_eq!(summary.evidence_id, id);
+        assert_eq!(summary.complete(), run.code == 0);
+    }
     Frozen {
         run,
         archive: out.join(format!("{id}.tar.zst")),

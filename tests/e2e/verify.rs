@@ -150,6 +150,9 @@ fn verify_with(archive: &Path, extra: &[&str]) -> (Run, Report) {
     let run = run(scelle().args(["verify", "--json"]).args(extra).arg(archive));
     let report: Report = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|error| panic!("{error}: {}{}", run.stdout, run.stderr));
+    let whole: scelle_core::ops::verify::VerifyReport = crate::util::typed(&run.stdout);
+    assert_eq!(whole.report, report);
+    assert_eq!(whole.verdict, report.verdict());
     (run, report)
 }
 

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use scelle_sign::{PublicKey, ScryptCost, SecretKey};
-use serde::Serialize;
 
 use crate::cli::{KeyGenerateArgs, KeyShowArgs};
 use crate::exit::Status;
@@ -78,28 +77,10 @@ fn print_identity(public: &PublicKey) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[derive(Serialize)]
-struct KeyShow {
-    path: String,
-    key_id: String,
-    fingerprint_sha256: String,
-    public_key: String,
-}
-
 pub fn show(args: &KeyShowArgs) -> anyhow::Result<Status> {
-    let public = PublicKey::load(&args.public_key)?;
+    let (public, report) = scelle_core::ops::keys::describe(&args.public_key)?;
     if args.json {
-        output::json(&KeyShow {
-            path: args.public_key.display().to_string(),
-            key_id: public.key_id().to_string(),
-            fingerprint_sha256: public.fingerprint().to_string(),
-            public_key: public
-                .to_file_text()
-                .lines()
-                .nth(1)
-                .unwrap_or_default()
-                .to_string(),
-        })?;
+        output::json(&report)?;
     } else {
         output::line(&format!(
             "public key:  {}",

@@ -6,6 +6,7 @@ pub mod custody;
 pub mod demo;
 pub mod freeze;
 pub mod inspect;
+pub mod keys;
 pub mod report;
 pub mod timestamp;
 pub mod verify;
