@@ -440,8 +440,18 @@ fn from_map<T: DeserializeOwned>(map: &Map<String, Value>) -> Result<T, String> 
 }
 
 fn last_line_sha256(path: &Path) -> Result<Sha256Digest, Error> {
-    let bytes = fs::read(path).map_err(|source| Error::io(path, source))?;
-    let body = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
-    let last = body.rsplit(|&b| b == b'\n').next().unwrap_or(body);
-    Ok(Sha256Digest::of(last))
+    use scelle_custody::lines::{JsonLines, Line};
+    let file = fs::File::open(path).map_err(|source| Error::io(path, source))?;
+    let mut lines = JsonLines::new(std::io::BufReader::new(file));
+    let mut last = Vec::new();
+    while let Some((_, line)) = lines
+        .next_line()
+        .map_err(|source| Error::io(path, source))?
+    {
+        match line {
+            Line::Whole(line) | Line::Torn(line) => last = line,
+            Line::TooLong => break,
+        }
+    }
+    Ok(Sha256Digest::of(&last))
 }

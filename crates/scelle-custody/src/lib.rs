@@ -34,6 +34,7 @@
 mod entry;
 mod keyring;
 mod line;
+pub mod lines;
 mod log;
 mod verify;
 

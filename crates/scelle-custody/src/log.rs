@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 use std::fs::OpenOptions;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{SecondsFormat, Utc};
@@ -11,10 +11,8 @@ use scelle_hash::Sha256Digest;
 use scelle_sign::SecretKey;
 
 use crate::line::{encode_line, split_line};
+use crate::lines::{JsonLines, Line, MAX_LINE};
 use crate::{Draft, Entry, Error, FORMAT_VERSION};
-
-/// Longest line accepted (entries are a few hundred bytes).
-pub(crate) const MAX_LINE: u64 = 1 << 20;
 
 /// `<ID>.custody.jsonl` beside `<ID>.tar.zst`.
 pub fn log_path_for(archive: &Path) -> PathBuf {
@@ -88,34 +86,22 @@ pub fn append(path: &Path, key: &SecretKey, mut draft: Draft) -> Result<Entry, E
 
 /// The last complete line (without newline) and how many lines there are.
 fn last_line(file: &mut impl Read) -> Result<(Vec<u8>, u64), String> {
-    let mut reader = BufReader::new(file);
+    let mut lines = JsonLines::new(BufReader::new(file));
     let mut last = Vec::new();
     let mut count = 0u64;
-    loop {
-        let mut line = Vec::new();
-        let n = (&mut reader)
-            .take(MAX_LINE + 1)
-            .read_until(b'\n', &mut line)
-            .map_err(|error| error.to_string())?;
-        if n == 0 {
-            break;
+    while let Some((number, line)) = lines.next_line().map_err(|error| error.to_string())? {
+        match line {
+            Line::Whole(line) => last = line,
+            Line::TooLong => {
+                return Err(format!(
+                    "line {number} is longer than {MAX_LINE} bytes; run scelle custody verify"
+                ))
+            }
+            Line::Torn(_) => return Err(format!(
+                "its last line ({number}) is torn, probably by a crash while writing; run scelle custody verify; nothing was appended"
+            )),
         }
-        if line.last() != Some(&b'\n') {
-            return Err(if n as u64 > MAX_LINE {
-                format!(
-                    "line {} is longer than {MAX_LINE} bytes; run scelle custody verify",
-                    count + 1
-                )
-            } else {
-                format!(
-                    "its last line ({}) is torn, probably by a crash while writing; run scelle custody verify; nothing was appended",
-                    count + 1
-                )
-            });
-        }
-        line.pop();
-        last = line;
-        count += 1;
+        count = number;
     }
     if count == 0 {
         return Err("the log is empty".into());

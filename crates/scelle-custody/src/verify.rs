@@ -1,7 +1,7 @@
 //! Checking a whole custody log.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::BufReader;
 use std::path::Path;
 
 use scelle_finding::{Finding, Place, Verdict};
@@ -10,7 +10,7 @@ use scelle_sign::PublicKey;
 use serde::{Deserialize, Serialize};
 
 use crate::line::split_line;
-use crate::log::MAX_LINE;
+use crate::lines::{JsonLines, Line, MAX_LINE};
 use crate::{Entry, Error, Keyring};
 
 /// Whether an entry's signer is someone known.
@@ -182,38 +182,29 @@ fn verify_chain(
         signers_checked: !keyring.is_empty(),
         archive_seal_sha256: archive_seal,
     };
-    let mut reader = BufReader::new(File::open(path).map_err(|e| io_error(path, e))?);
+    let mut lines = JsonLines::new(BufReader::new(
+        File::open(path).map_err(|e| io_error(path, e))?,
+    ));
     let mut state = ChainState {
         first_event,
         ..ChainState::default()
     };
     let mut number = 0u64;
-    loop {
-        let mut raw = Vec::new();
-        let n = (&mut reader)
-            .take(MAX_LINE + 1)
-            .read_until(b'\n', &mut raw)
-            .map_err(|e| io_error(path, e))?;
-        if n == 0 {
-            break;
+    while let Some((at_line, line)) = lines.next_line().map_err(|e| io_error(path, e))? {
+        number = at_line;
+        match line {
+            Line::Whole(raw) => check_line(&raw, number, &mut state, keyring, &mut report),
+            Line::TooLong => report.findings.push(at(
+                CustodyFindingKind::LineTooLong,
+                number,
+                format!("line is longer than {MAX_LINE} bytes; the rest of the log was not read"),
+            )),
+            Line::Torn(_) => report.findings.push(at(
+                CustodyFindingKind::TornLine,
+                number,
+                "the last line is torn (incomplete, probably a crash while writing); the entries before it are checked",
+            )),
         }
-        number += 1;
-        if raw.last() != Some(&b'\n') {
-            let message = if n as u64 > MAX_LINE {
-                format!("line is longer than {MAX_LINE} bytes; the rest of the log was not read")
-            } else {
-                "the last line is torn (incomplete, probably a crash while writing); the entries before it are checked".into()
-            };
-            let kind = if n as u64 > MAX_LINE {
-                CustodyFindingKind::LineTooLong
-            } else {
-                CustodyFindingKind::TornLine
-            };
-            report.findings.push(at(kind, number, message));
-            break;
-        }
-        raw.pop();
-        check_line(&raw, number, &mut state, keyring, &mut report);
     }
     if number == 0 {
         report

@@ -27,10 +27,7 @@ impl Sha256Digest {
 
 impl fmt::Display for Sha256Digest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for byte in self.0 {
-            write!(f, "{byte:02x}")?;
-        }
-        Ok(())
+        f.write_str(&crate::hex::encode(&self.0))
     }
 }
 
@@ -73,20 +70,11 @@ impl FromStr for Sha256Digest {
         }
         let mut bytes = [0u8; 32];
         for (byte, pair) in bytes.iter_mut().zip(text.chunks_exact(2)) {
-            let high = hex_value(pair[0]).ok_or_else(error)?;
-            let low = hex_value(pair[1]).ok_or_else(error)?;
+            let high = crate::hex::digit(pair[0]).ok_or_else(error)?;
+            let low = crate::hex::digit(pair[1]).ok_or_else(error)?;
             *byte = high << 4 | low;
         }
         Ok(Self(bytes))
-    }
-}
-
-fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
     }
 }
 

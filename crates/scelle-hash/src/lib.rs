@@ -23,6 +23,7 @@
 //! ```
 
 mod digest;
+pub mod hex;
 mod progress;
 mod stream;
 

@@ -75,7 +75,7 @@ impl Extra {
             Extra::Md5(hasher) => hasher.finalize().to_vec(),
             Extra::Sha1(hasher) => hasher.finalize().to_vec(),
         };
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
+        scelle_hash::hex::encode(&bytes)
     }
 }
 

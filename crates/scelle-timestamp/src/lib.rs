@@ -14,7 +14,7 @@ mod token;
 
 pub use request::{request_for, send, Request, MAX_RESPONSE};
 pub use token::{
-    hex, read_token, token_from_response, Checked, TimestampFinding, TimestampFindingKind, Token,
+    read_token, token_from_response, Checked, TimestampFinding, TimestampFindingKind, Token,
     TokenInfo, MAX_TOKEN,
 };
 pub use x509_cert::Certificate;

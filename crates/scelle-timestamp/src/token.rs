@@ -9,6 +9,7 @@ use der::asn1::{Int, OctetString};
 use der::oid::ObjectIdentifier;
 use der::{Any, Decode, Encode, Sequence, Tag, Tagged};
 use scelle_finding::{Finding, Place};
+use scelle_hash::hex::encode as hex;
 use scelle_hash::Sha256Digest;
 use serde::{Deserialize, Serialize};
 use spki::AlgorithmIdentifierOwned;
@@ -625,11 +626,6 @@ fn generalized_time(value: &Any) -> Result<DateTime<Utc>, Error> {
         format!("{fraction:0<9}").parse().map_err(|_| bad())?
     };
     Ok(time.and_utc() + chrono::Duration::nanoseconds(i64::from(nanos)))
-}
-
-/// Bytes as lower-case hex (serials, nonces, imprints).
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[cfg(test)]

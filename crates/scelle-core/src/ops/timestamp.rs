@@ -100,7 +100,7 @@ fn timestamped(url: &str, subject: &Subject, stamped: &Stamped) -> scelle_custod
         .detail(details::GEN_TIME, info.gen_time.clone())
         .detail(details::SERIAL, info.serial.clone())
         .detail(details::POLICY, info.policy.clone())
-        .detail(details::NONCE, scelle_timestamp::hex(&stamped.nonce))
+        .detail(details::NONCE, scelle_hash::hex::encode(&stamped.nonce))
         .detail(
             details::TSA_CERTIFICATE,
             info.signer.clone().unwrap_or_default(),
@@ -222,13 +222,9 @@ fn custody_token_path(log: &Path, number: u64) -> PathBuf {
 
 /// Line `number` (from 1) of a log, without its newline.
 fn custody_line(log: &Path, number: u64) -> Result<Option<Vec<u8>>> {
-    let text = std::fs::read(log).with_context(|| format!("cannot read {}", log.display()))?;
-    let index = usize::try_from(number - 1).unwrap_or(usize::MAX);
-    Ok(text
-        .split(|&b| b == b'\n')
-        .nth(index)
-        .filter(|line| !line.is_empty())
-        .map(<[u8]>::to_vec))
+    let cannot = || format!("cannot read {}", log.display());
+    let file = std::fs::File::open(log).with_context(cannot)?;
+    scelle_custody::lines::line_number(std::io::BufReader::new(file), number).with_context(cannot)
 }
 
 /// What `scelle timestamp` is asked to do.
@@ -489,7 +485,7 @@ pub fn check_custody_tokens(
             Some(line) => {
                 let digest = Sha256Digest::of(line);
                 let mut checked = examine(&token, &digest, &trusted, stamped_entry_time, |_| {
-                    unhex(text(details::NONCE))
+                    scelle_hash::hex::decode(text(details::NONCE))
                 })?;
                 cross_check_with_openssl(&mut checked, &token, &digest, tsa_ca);
                 checked
@@ -561,20 +557,25 @@ fn examine(
 
 /// The nonce the custody log recorded for this token, if it did.
 fn recorded_nonce(log: &Path, token: &[u8]) -> Option<Vec<u8>> {
-    let text = std::fs::read(log).ok()?;
+    use scelle_custody::lines::{JsonLines, Line};
     let token_sha256 = Sha256Digest::of(token).to_string();
-    text.split(|&b| b == b'\n')
-        .filter_map(|line| scelle_custody::split_line(line).ok())
-        .map(|parts| parts.entry)
-        .filter(|entry| entry.event == details::TIMESTAMPED)
-        .find(|entry| {
-            entry
-                .details
-                .get(details::TOKEN_SHA256)
-                .and_then(|v| v.as_str())
-                == Some(&token_sha256)
-        })
-        .and_then(|entry| entry.details.get(details::NONCE)?.as_str().map(unhex))?
+    let mut lines = JsonLines::new(std::io::BufReader::new(std::fs::File::open(log).ok()?));
+    while let Ok(Some((_, Line::Whole(line)))) = lines.next_line() {
+        let Ok(parts) = scelle_custody::split_line(&line) else {
+            continue;
+        };
+        let facts = &parts.entry.details;
+        let stamps_this_token = parts.entry.event == details::TIMESTAMPED
+            && facts.get(details::TOKEN_SHA256).and_then(|v| v.as_str())
+                == Some(token_sha256.as_str());
+        if stamps_this_token {
+            return facts
+                .get(details::NONCE)?
+                .as_str()
+                .and_then(scelle_hash::hex::decode);
+        }
+    }
+    None
 }
 
 fn hash_file(path: &Path) -> Result<Sha256Digest> {
@@ -601,16 +602,6 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 fn finding(kind: K, message: impl Into<String>) -> TimestampFinding {
