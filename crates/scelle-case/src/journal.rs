@@ -14,7 +14,7 @@ use scelle_atomic::AtomicFile;
 use scelle_custody::{Draft, Entry, Keyring};
 use scelle_finding::{Finding, Place, Verdict};
 use scelle_hash::Sha256Digest;
-use scelle_sign::SecretKey;
+use scelle_sign::{KeyId, SecretKey};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -75,13 +75,13 @@ pub struct SealedEvidence {
     /// The archive's file name.
     pub archive: String,
     /// SHA-256 of the archive file.
-    pub seal_sha256: String,
+    pub seal_sha256: Sha256Digest,
     /// SHA-256 of its manifest.json.
-    pub manifest_sha256: String,
+    pub manifest_sha256: Sha256Digest,
     /// Key id of the manifest's signer.
-    pub signer_key_id: String,
+    pub signer_key_id: KeyId,
     /// SHA-256 fingerprint of the signer's public key.
-    pub signer_fingerprint_sha256: String,
+    pub signer_fingerprint_sha256: Sha256Digest,
     /// Items recorded.
     pub items: u64,
     /// Bytes stored.
@@ -102,7 +102,7 @@ pub struct TimelineEntry {
     /// Who acted, as stated.
     pub actor: Option<String>,
     /// The signer's key id.
-    pub key_id: String,
+    pub key_id: KeyId,
     /// Event facts.
     pub details: Map<String, Value>,
 }
@@ -344,7 +344,7 @@ impl CaseDir {
                 time: entry.time.clone(),
                 event: entry.event.clone(),
                 actor: entry.actor.clone(),
-                key_id: entry.key_id.clone(),
+                key_id: entry.key_id,
                 details: entry.details.clone(),
             });
         }

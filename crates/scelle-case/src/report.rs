@@ -4,6 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use scelle_hash::Sha256Digest;
+use scelle_sign::KeyId;
 use serde::Serialize;
 
 use crate::deadline::{format_span, Deadline, DeadlineState, Obligation};
@@ -37,7 +39,7 @@ pub struct CustodyStep {
     /// Who, as stated.
     pub actor: Option<String>,
     /// The signer's key id.
-    pub key_id: String,
+    pub key_id: KeyId,
 }
 
 /// What was established about an archive's custody log.
@@ -61,9 +63,9 @@ pub struct EvidenceFacts {
     /// SHA-256 of the archive file, as computed now.
     pub seal_sha256: Option<String>,
     /// Signer's key id.
-    pub signer_key_id: Option<String>,
+    pub signer_key_id: Option<KeyId>,
     /// Signer's public key fingerprint.
-    pub signer_fingerprint_sha256: Option<String>,
+    pub signer_fingerprint_sha256: Option<Sha256Digest>,
     /// The host it was collected on.
     pub host: Option<String>,
     /// Acquisition start and end (host clock).
@@ -246,7 +248,7 @@ pub fn report(input: &ReportInput) -> Document {
                 when(&entry.time),
                 entry.actor.clone().unwrap_or_else(|| "—".into()),
                 describe(entry, words, zone),
-                entry.key_id.clone(),
+                entry.key_id.to_string(),
             ]
         })
         .collect();
@@ -327,7 +329,7 @@ fn evidence_section(
             words.signer.into(),
             match (&evidence.signer_key_id, &evidence.signer_fingerprint_sha256) {
                 (Some(id), Some(fingerprint)) => format!("{id} (SHA-256 {fingerprint})"),
-                (Some(id), None) => id.clone(),
+                (Some(id), None) => id.to_string(),
                 _ => unknown(),
             },
         ),
@@ -427,7 +429,7 @@ fn evidence_section(
                             show_time(&step.time, zone),
                             step.event.clone(),
                             step.actor.clone().unwrap_or_else(unknown),
-                            step.key_id.clone(),
+                            step.key_id.to_string(),
                         ]
                     })
                     .collect(),

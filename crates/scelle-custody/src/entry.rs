@@ -1,4 +1,5 @@
 use scelle_hash::Sha256Digest;
+use scelle_sign::KeyId;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -38,7 +39,7 @@ pub struct Entry {
     /// The machine the entry was written on.
     pub host: Option<String>,
     /// The signer's minisign key id.
-    pub key_id: String,
+    pub key_id: KeyId,
     /// The signer's public key: the base64 line of a minisign `.pub` file.
     pub public_key: String,
     /// Event-specific facts (seal hash, recipient, result, ...).

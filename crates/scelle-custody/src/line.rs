@@ -86,7 +86,7 @@ mod properties {
                 evidence_id: "ev".into(),
                 actor,
                 host: None,
-                key_id: public.key_id().to_string(),
+                key_id: public.key_id(),
                 public_key: public.to_base64(),
                 details: [("text".to_string(), serde_json::Value::from(text))].into_iter().collect(),
                 extra: Default::default(),

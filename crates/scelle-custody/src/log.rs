@@ -122,7 +122,7 @@ fn build(draft: Draft, seq: u64, prev: Sha256Digest, key: &SecretKey) -> Entry {
         host: std::fs::read_to_string("/proc/sys/kernel/hostname")
             .ok()
             .map(|name| name.trim().to_string()),
-        key_id: public.key_id().to_string(),
+        key_id: public.key_id(),
         public_key: public.to_base64(),
         details: draft.details,
         extra: Default::default(),

@@ -260,7 +260,7 @@ fn check_line(
             "the signer's public key is not a minisign public key".into(),
         );
     };
-    if public.key_id().to_string() != entry.key_id {
+    if public.key_id() != entry.key_id {
         return finding(
             K::KeyIdMismatch,
             format!(

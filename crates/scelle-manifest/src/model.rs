@@ -2,6 +2,7 @@
 //! in docs/FORMAT.md and checked by docs/manifest.schema.json.
 
 use scelle_hash::Sha256Digest;
+use scelle_sign::KeyId;
 use serde::{Deserialize, Serialize};
 
 use crate::LosslessText;
@@ -481,7 +482,7 @@ impl Totals {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signer {
     /// minisign key id (16 upper-case hex digits).
-    pub key_id: String,
+    pub key_id: KeyId,
     /// SHA-256 of the decoded public key line.
     pub public_key_fingerprint_sha256: Sha256Digest,
 }

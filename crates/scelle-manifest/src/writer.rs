@@ -122,7 +122,7 @@ mod tests_support {
             ended: "2026-11-25T09:16:00.000000000Z".into(),
             totals: Totals::default(),
             signer: Signer {
-                key_id: "E10114AABB117C68".into(),
+                key_id: "E10114AABB117C68".parse().unwrap(),
                 public_key_fingerprint_sha256: scelle_hash::Sha256Digest::of(b"k"),
             },
         }

@@ -39,7 +39,7 @@ mod signature;
 mod text;
 
 pub use error::Error;
-pub use key_id::KeyId;
+pub use key_id::{KeyId, ParseKeyIdError};
 pub use public::PublicKey;
 pub use secret::{ScryptCost, SecretKey, SecretKeyFile};
 pub use signature::{Algorithm, Prehasher, SignatureFile, Verified};

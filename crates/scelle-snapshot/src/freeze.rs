@@ -181,7 +181,7 @@ pub fn freeze<W: Write>(
         ended: ended.clone(),
         totals: Totals::default(),
         signer: Signer {
-            key_id: public.key_id().to_string(),
+            key_id: public.key_id(),
             public_key_fingerprint_sha256: public.fingerprint(),
         },
     };
@@ -273,7 +273,7 @@ pub fn baseline<W: Write>(
         ended: now(),
         totals: Totals::default(),
         signer: Signer {
-            key_id: signer.key_id().to_string(),
+            key_id: signer.key_id(),
             public_key_fingerprint_sha256: signer.fingerprint(),
         },
     })?;

@@ -839,10 +839,7 @@ impl<'a> Checker<'a> {
         let member = self.member_name(SIGNATURE);
         let mut report = SignatureReport {
             status: SignatureStatus::Missing,
-            key_id: self
-                .signature
-                .as_ref()
-                .map(|signature| signature.key_id.to_string()),
+            key_id: self.signature.as_ref().map(|signature| signature.key_id),
             trusted_comment: self
                 .signature
                 .as_ref()

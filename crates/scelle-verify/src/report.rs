@@ -2,6 +2,7 @@
 
 use scelle_finding::{Place, Verdict};
 use scelle_hash::Sha256Digest;
+use scelle_sign::KeyId;
 use serde::{Deserialize, Serialize};
 
 /// Most findings kept in a report; the count goes on.
@@ -69,7 +70,7 @@ pub struct SignatureReport {
     /// Outcome.
     pub status: SignatureStatus,
     /// Key id in the signature file.
-    pub key_id: Option<String>,
+    pub key_id: Option<KeyId>,
     /// The trusted comment (authenticated only when `status` is `verified`).
     pub trusted_comment: Option<String>,
     /// SHA-256 fingerprint of the public key used, when one was given.

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use scelle_archive::ContainerOptions;
 use scelle_atomic::AtomicFile;
+use scelle_hash::Sha256Digest;
 use scelle_manifest::{Case, Status as ItemStatus, Totals};
-use scelle_sign::SecretKey;
+use scelle_sign::{KeyId, SecretKey};
 use scelle_snapshot::{FreezeOutcome, FreezeRequest};
 use serde::{Deserialize, Serialize};
 
@@ -531,19 +532,19 @@ pub struct FreezeReport {
     /// The evidence id.
     pub evidence_id: String,
     /// SHA-256 of the archive file: the number for the procès-verbal.
-    pub seal_sha256: String,
+    pub seal_sha256: Sha256Digest,
     /// The archive's size in bytes.
     pub archive_size: u64,
     /// SHA-256 of manifest.json.
-    pub manifest_sha256: String,
+    pub manifest_sha256: Sha256Digest,
     /// When the acquisition started.
     pub started: String,
     /// When it ended.
     pub ended: String,
     /// The signer's key id.
-    pub signer_key_id: String,
+    pub signer_key_id: KeyId,
     /// SHA-256 fingerprint of the signer's public key.
-    pub signer_fingerprint_sha256: String,
+    pub signer_fingerprint_sha256: Sha256Digest,
     /// Counts by status.
     pub totals: Totals,
     /// Items not completely acquired.
@@ -579,13 +580,13 @@ impl FreezeReport {
             custody_log: String::new(),
             streamed: false,
             evidence_id: evidence_id.to_string(),
-            seal_sha256: outcome.sealed.seal_sha256.to_string(),
+            seal_sha256: outcome.sealed.seal_sha256,
             archive_size: outcome.sealed.size,
-            manifest_sha256: outcome.manifest_sha256.to_string(),
+            manifest_sha256: outcome.manifest_sha256,
             started: outcome.started.clone(),
             ended: outcome.ended.clone(),
-            signer_key_id: public.key_id().to_string(),
-            signer_fingerprint_sha256: public.fingerprint().to_string(),
+            signer_key_id: public.key_id(),
+            signer_fingerprint_sha256: public.fingerprint(),
             totals: outcome.totals.clone(),
             incomplete_items: outcome.totals.incomplete(),
             incomplete: outcome

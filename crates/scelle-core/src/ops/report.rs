@@ -178,9 +178,8 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
                 facts.items = footer.totals.items;
                 facts.payload_files = footer.totals.payload_files;
                 facts.payload_bytes = footer.totals.payload_bytes;
-                facts.signer_key_id = Some(footer.signer.key_id.clone());
-                facts.signer_fingerprint_sha256 =
-                    Some(footer.signer.public_key_fingerprint_sha256.to_string());
+                facts.signer_key_id = Some(footer.signer.key_id);
+                facts.signer_fingerprint_sha256 = Some(footer.signer.public_key_fingerprint_sha256);
                 facts.acquisition = started.take().map(|start| (start, footer.ended.clone()));
             }
             Ok(ManifestLine::Blank) => {}
@@ -234,7 +233,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
                     time: verified.entry.time.clone(),
                     event: verified.entry.event.clone(),
                     actor: verified.entry.actor.clone(),
-                    key_id: verified.entry.key_id.clone(),
+                    key_id: verified.entry.key_id,
                 })
                 .collect(),
             findings: custody

@@ -82,7 +82,9 @@ pub fn verify(report: &Report, verdict: Verdict) -> Vec<String> {
         report.members, report.payload_files, report.payload_bytes, report.manifest_items, report.incomplete_items
     ));
     let signature = &report.signature;
-    let key = signature.key_id.as_deref().unwrap_or("?");
+    let key = signature
+        .key_id
+        .map_or_else(|| "?".to_string(), |id| id.to_string());
     lines.push(match signature.status {
         SignatureStatus::Verified => format!(
             "signature:   valid, key {key}; trusted comment: {}",
