@@ -212,7 +212,7 @@ fn verify_chain(
             .push(at(CustodyFindingKind::EmptyLog, 0, "the log is empty"));
     }
     if let (Some(actual), Some(sealed)) = (archive_seal, &state.sealed_seal) {
-        if actual.to_string() != *sealed {
+        if actual != *sealed {
             report.findings.push(
                 at(
                     CustodyFindingKind::SealMismatch,
@@ -231,7 +231,7 @@ struct ChainState {
     previous_line: Option<Sha256Digest>,
     previous_time: Option<chrono::DateTime<chrono::FixedOffset>>,
     evidence_id: Option<String>,
-    sealed_seal: Option<String>,
+    sealed_seal: Option<Sha256Digest>,
     first_event: FirstEvent,
 }
 
@@ -317,7 +317,7 @@ fn check_line(
                 .details
                 .get("seal_sha256")
                 .and_then(|v| v.as_str())
-                .map(str::to_string);
+                .and_then(|text| text.parse().ok());
             if state.sealed_seal.is_none() {
                 finding(K::MissingSeal, "the sealed entry has no seal_sha256".into());
             }
