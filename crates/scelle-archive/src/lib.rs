@@ -35,6 +35,7 @@
 
 mod comment;
 mod copy;
+mod id;
 pub mod layout;
 pub mod names;
 pub mod reader;
@@ -44,6 +45,7 @@ mod writer;
 
 pub use comment::TrustedComment;
 pub use copy::{hash_payload, PayloadRecord};
+pub use id::{EvidenceId, InvalidEvidenceId, MAX_ID_LEN};
 pub use reader::ContainerReader;
 pub use tar_reader::{MemberHeader, Next, TarProblem, TarReader};
 pub use writer::{ContainerOptions, ContainerWriter, Sealed};

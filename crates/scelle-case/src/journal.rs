@@ -10,6 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::SecondsFormat;
+use scelle_archive::EvidenceId;
 use scelle_atomic::AtomicFile;
 use scelle_custody::{Draft, Entry, Keyring};
 use scelle_finding::{Finding, Place, Verdict};
@@ -71,7 +72,7 @@ pub struct Notification {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealedEvidence {
     /// The evidence id.
-    pub evidence_id: String,
+    pub evidence_id: EvidenceId,
     /// The archive's file name.
     pub archive: String,
     /// SHA-256 of the archive file.

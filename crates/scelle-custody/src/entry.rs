@@ -1,3 +1,4 @@
+use scelle_archive::EvidenceId;
 use scelle_hash::Sha256Digest;
 use scelle_sign::KeyId;
 use serde::{Deserialize, Serialize};
@@ -32,8 +33,8 @@ pub struct Entry {
     pub time: String,
     /// What happened (see [`EVENTS`]).
     pub event: String,
-    /// The evidence the log is about.
-    pub evidence_id: String,
+    /// The evidence the log is about (a case journal: the case id).
+    pub evidence_id: EvidenceId,
     /// Who acted, as they stated it ("NAME, ROLE"); the keyring says who the key belongs to.
     pub actor: Option<String>,
     /// The machine the entry was written on.

@@ -83,7 +83,7 @@ mod properties {
                 prev: scelle_hash::Sha256Digest::of(text.as_bytes()),
                 time: "2026-11-25T10:00:00.000Z".into(),
                 event: "note".into(),
-                evidence_id: "ev".into(),
+                evidence_id: scelle_archive::EvidenceId::parse("ev").unwrap(),
                 actor,
                 host: None,
                 key_id: public.key_id(),

@@ -6,6 +6,7 @@ use std::io::{BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{SecondsFormat, Utc};
+use scelle_archive::EvidenceId;
 use scelle_atomic::AtomicFile;
 use scelle_hash::Sha256Digest;
 use scelle_sign::SecretKey;
@@ -29,7 +30,17 @@ pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error
         path: path.display().to_string(),
         source,
     };
-    let entry = build(draft, 0, Sha256Digest::from_bytes([0; 32]), key);
+    let evidence_id = EvidenceId::parse(&draft.evidence_id).map_err(|error| Error::Unusable {
+        path: path.display().to_string(),
+        reason: format!("evidence id {error}"),
+    })?;
+    let entry = build(
+        draft,
+        evidence_id,
+        0,
+        Sha256Digest::from_bytes([0; 32]),
+        key,
+    );
     let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
     line.push(b'\n');
     let mut file = AtomicFile::create(path, 0o644).map_err(io_error)?;
@@ -41,7 +52,7 @@ pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error
 /// Appends `draft` to the log at `path`, signed by `key`, under an exclusive
 /// lock, fsynced. Refuses a log whose last line is torn or unreadable: the
 /// chain would be extended from something that does not verify.
-pub fn append(path: &Path, key: &SecretKey, mut draft: Draft) -> Result<Entry, Error> {
+pub fn append(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error> {
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -68,15 +79,19 @@ pub fn append(path: &Path, key: &SecretKey, mut draft: Draft) -> Result<Entry, E
             "its last entry's sequence number does not match the number of lines; run scelle custody verify".into(),
         ));
     }
-    if draft.evidence_id.is_empty() {
-        draft.evidence_id = parts.entry.evidence_id.clone();
-    } else if draft.evidence_id != parts.entry.evidence_id {
+    if !draft.evidence_id.is_empty() && parts.entry.evidence_id != *draft.evidence_id {
         return Err(unusable(format!(
             "this log is about {}, not {}",
             parts.entry.evidence_id, draft.evidence_id
         )));
     }
-    let entry = build(draft, count, Sha256Digest::of(&last), key);
+    let entry = build(
+        draft,
+        parts.entry.evidence_id,
+        count,
+        Sha256Digest::of(&last),
+        key,
+    );
     let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
     line.push(b'\n');
     file.write_all(&line).map_err(io_error)?;
@@ -109,7 +124,13 @@ fn last_line(file: &mut impl Read) -> Result<(Vec<u8>, u64), String> {
     Ok((last, count))
 }
 
-fn build(draft: Draft, seq: u64, prev: Sha256Digest, key: &SecretKey) -> Entry {
+fn build(
+    draft: Draft,
+    evidence_id: EvidenceId,
+    seq: u64,
+    prev: Sha256Digest,
+    key: &SecretKey,
+) -> Entry {
     let public = key.public_key();
     Entry {
         v: FORMAT_VERSION,
@@ -117,7 +138,7 @@ fn build(draft: Draft, seq: u64, prev: Sha256Digest, key: &SecretKey) -> Entry {
         prev,
         time: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
         event: draft.event,
-        evidence_id: draft.evidence_id,
+        evidence_id,
         actor: draft.actor,
         host: std::fs::read_to_string("/proc/sys/kernel/hostname")
             .ok()

@@ -4,6 +4,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
+use scelle_archive::EvidenceId;
 use scelle_finding::{Finding, Place, Verdict};
 use scelle_hash::{HashingReader, Sha256Digest};
 use scelle_sign::PublicKey;
@@ -230,7 +231,7 @@ fn verify_chain(
 struct ChainState {
     previous_line: Option<Sha256Digest>,
     previous_time: Option<chrono::DateTime<chrono::FixedOffset>>,
-    evidence_id: Option<String>,
+    evidence_id: Option<EvidenceId>,
     sealed_seal: Option<Sha256Digest>,
     first_event: FirstEvent,
 }
@@ -477,7 +478,8 @@ mod tests {
         assert!(report.intact(), "{:?}", report.findings);
         assert_eq!(report.entries.len(), 4);
         assert_eq!(
-            report.entries[2].entry.evidence_id, "ev",
+            report.entries[2].entry.evidence_id.as_str(),
+            "ev",
             "evidence id taken from the log"
         );
     }

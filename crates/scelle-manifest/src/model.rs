@@ -1,6 +1,7 @@
 //! The typed content of manifest.json. Field names and meanings are specified
 //! in docs/FORMAT.md and checked by docs/manifest.schema.json.
 
+use scelle_archive::EvidenceId;
 use scelle_hash::Sha256Digest;
 use scelle_sign::KeyId;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ pub struct Header {
     /// Always [`crate::FORMAT_VERSION`] for what this crate writes.
     pub format_version: u32,
     /// The evidence id: the bag's directory name and the archive's file name.
-    pub evidence_id: String,
+    pub evidence_id: EvidenceId,
     /// The program that sealed the evidence.
     pub tool: Tool,
     /// The legal and organisational frame of the seal.

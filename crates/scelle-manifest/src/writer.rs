@@ -63,7 +63,7 @@ mod tests_support {
         Header {
             format: FORMAT_NAME.into(),
             format_version: FORMAT_VERSION,
-            evidence_id: "web01-20261125T091500Z".into(),
+            evidence_id: scelle_archive::EvidenceId::parse("web01-20261125T091500Z").unwrap(),
             tool: Tool {
                 name: "scelle".into(),
                 version: "0.1.0".into(),

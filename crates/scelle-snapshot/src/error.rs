@@ -31,6 +31,9 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// The evidence id cannot name an archive.
+    #[error("evidence id {0}")]
+    EvidenceId(#[from] scelle_archive::InvalidEvidenceId),
     /// Signing manifest.json failed.
     #[error("cannot sign the manifest: {0}")]
     Signing(#[from] scelle_sign::Error),

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use chrono::{SecondsFormat, Utc};
 use globset::{Glob, GlobSetBuilder};
-use scelle_archive::{layout, ContainerOptions, ContainerWriter, Sealed, TrustedComment};
+use scelle_archive::{
+    layout, ContainerOptions, ContainerWriter, EvidenceId, Sealed, TrustedComment,
+};
 use scelle_hash::Sha256Digest;
 use scelle_manifest::{
     Acquisition, Case, Footer, Header, LosslessText, ManifestWriter, Signer, Status, Tool, Totals,
@@ -129,7 +131,7 @@ pub fn freeze<W: Write>(
 ) -> Result<FreezeOutcome<W>, Error> {
     let started = now();
     let rules = rules(request)?;
-    let header = header(request, &started);
+    let header = header(request, &started)?;
     let options = ContainerOptions {
         tag_mtime: u64::try_from(Utc::now().timestamp()).unwrap_or(0),
         ..request.container.clone()
@@ -261,7 +263,7 @@ pub fn baseline<W: Write>(
     progress: &dyn Progress,
 ) -> Result<(W, Totals), Error> {
     let rules = rules(request)?;
-    let mut header = header(request, &now());
+    let mut header = header(request, &now())?;
     header.format = BASELINE_FORMAT.into();
     let mut manifest = ManifestWriter::new(output, &header)?;
     // Hashing only: every core reads and hashes ahead.
@@ -299,11 +301,11 @@ fn exclude_set(patterns: &[String]) -> Result<globset::GlobSet, Error> {
     })
 }
 
-fn header(request: &FreezeRequest, started: &str) -> Header {
-    Header {
+fn header(request: &FreezeRequest, started: &str) -> Result<Header, Error> {
+    Ok(Header {
         format: FORMAT_NAME.into(),
         format_version: FORMAT_VERSION,
-        evidence_id: request.evidence_id.clone(),
+        evidence_id: EvidenceId::parse(&request.evidence_id)?,
         tool: Tool {
             name: "scelle".into(),
             version: env!("CARGO_PKG_VERSION").into(),
@@ -332,7 +334,7 @@ fn header(request: &FreezeRequest, started: &str) -> Header {
             clock_reference: request.clock_reference.clone(),
             profile: request.profile.clone(),
         },
-    }
+    })
 }
 
 /// VERIFY.txt: how to check the bag with standard tools, in English and French.

@@ -450,7 +450,7 @@ impl<'a> Checker<'a> {
                 format!("{} {}", header.format, header.format_version),
             );
         }
-        if Some(&header.evidence_id) != self.id.as_ref() {
+        if Some(header.evidence_id.as_str()) != self.id.as_deref() {
             self.findings.mismatch(
                 K::Manifest,
                 Some(&member),

@@ -15,6 +15,7 @@ use scelle_snapshot::{FreezeOutcome, FreezeRequest};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{refuse, Context, Result};
+use crate::identity::EvidenceId;
 use crate::ops::custody::Signer;
 
 /// The facts `case init` records.
@@ -272,13 +273,14 @@ pub(crate) fn describe_in_manifest(state: &CaseState, case: &mut scelle_manifest
 pub(crate) fn record_sealing(
     dir: &Path,
     secret: &SecretKey,
+    evidence_id: &EvidenceId,
     request: &FreezeRequest,
     outcome: &FreezeOutcome<()>,
 ) -> Result<()> {
     let public = secret.public_key();
     let evidence = SealedEvidence {
-        evidence_id: request.evidence_id.clone(),
-        archive: format!("{}.tar.zst", request.evidence_id),
+        evidence_id: evidence_id.clone(),
+        archive: evidence_id.archive_name(),
         seal_sha256: outcome.sealed.seal_sha256,
         manifest_sha256: outcome.manifest_sha256,
         signer_key_id: public.key_id(),

@@ -264,8 +264,8 @@ pub fn freeze(
         }
     }
     let evidence_id = match &options.id {
-        Some(id) => EvidenceId::parse(id)?,
-        None => EvidenceId::for_this_host(),
+        Some(id) => identity::evidence_id(id)?,
+        None => identity::evidence_id_for_this_host(),
     };
     let custody_log = match (&options.custody_out, &out_dir) {
         (Some(path), _) => path.clone(),
@@ -387,7 +387,7 @@ pub fn freeze(
         callbacks,
     )?;
     if let (Some(case_dir), Some(_)) = (&options.case_dir, &case) {
-        case::record_sealing(case_dir, secret, &request, &outcome)?;
+        case::record_sealing(case_dir, secret, &evidence_id, &request, &outcome)?;
     }
 
     let mut summary = FreezeReport::new(&location, &evidence_id, &outcome, secret);
@@ -530,7 +530,7 @@ pub struct FreezeReport {
     /// The custody log started.
     pub custody_log: String,
     /// The evidence id.
-    pub evidence_id: String,
+    pub evidence_id: EvidenceId,
     /// SHA-256 of the archive file: the number for the procès-verbal.
     pub seal_sha256: Sha256Digest,
     /// The archive's size in bytes.
@@ -579,7 +579,7 @@ impl FreezeReport {
             archive: archive.to_string(),
             custody_log: String::new(),
             streamed: false,
-            evidence_id: evidence_id.to_string(),
+            evidence_id: evidence_id.clone(),
             seal_sha256: outcome.sealed.seal_sha256,
             archive_size: outcome.sealed.size,
             manifest_sha256: outcome.manifest_sha256,

@@ -157,7 +157,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
         }
         match reader.line(line) {
             Ok(ManifestLine::Header(header)) => {
-                facts.evidence_id = Some(header.evidence_id.clone());
+                facts.evidence_id = Some(header.evidence_id.to_string());
                 facts.host = header.host.hostname.clone();
                 started = Some(header.acquisition.started.clone());
             }

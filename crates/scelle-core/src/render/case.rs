@@ -85,7 +85,7 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
     for evidence in &status.evidence {
         lines.push(format!(
             "  {}  seal {}  {} items, {} bytes, {} incomplete",
-            show(&evidence.evidence_id),
+            show(evidence.evidence_id.as_str()),
             evidence.seal_sha256,
             evidence.items,
             evidence.payload_bytes,

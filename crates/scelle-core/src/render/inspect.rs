@@ -139,7 +139,7 @@ impl Visitor for TextInspect<'_> {
             .collect();
         for line in [
             "NOT VERIFIED: this reads the record only; run `scelle verify --pubkey KEY.pub` to check it.".to_string(),
-            format!("evidence id:   {}", Untrusted(&header.evidence_id)),
+            format!("evidence id:   {}", Untrusted(header.evidence_id.as_str())),
             format!("case:          {} | {}", show(&case.case_id), show(&case.title)),
             format!("legal basis:   {}", show(&case.legal_basis)),
             format!("examiner:      {} ({})", show(&case.examiner), show(&case.organization)),
