@@ -306,3 +306,60 @@ fn block_device_facts_and_a_read_write_mount_are_recorded() {
     );
     assert_eq!(item["size"], 16 << 20);
 }
+
+#[test]
+fn fail_image_piece_size_out_of_range_is_a_finding_not_a_byte_by_byte_pass() {
+    // A tampered record claims 1-byte (or 0-byte) pieces: the old verifier
+    // re-read the image hashing every byte as a piece (32 bytes of memory
+    // per byte of image) or divided by zero. Now it is a manifest finding.
+    let temp = tempfile::tempdir().unwrap();
+    let image = temp.path().join("p.img");
+    shell(temp.path(), "head -c 2097152 /dev/urandom > p.img").expect(0);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "ps", &[], &["--image", image.to_str().unwrap()]);
+    frozen.run.expect(0);
+    for piece_size in ["0", "1"] {
+        let mut list = members(&frozen.archive);
+        let manifest = list
+            .iter_mut()
+            .find(|(name, _)| name.ends_with("scelle/manifest.json"))
+            .unwrap();
+        let text = String::from_utf8(manifest.1.clone()).unwrap();
+        let forged = text.replacen(
+            "\"piece_size\":67108864",
+            &format!("\"piece_size\":{piece_size}"),
+            1,
+        );
+        assert_ne!(forged, text, "the record has the default piece size");
+        manifest.1 = forged.into_bytes();
+        let image_member = list
+            .iter_mut()
+            .find(|(name, _)| name.ends_with("p.img.raw"))
+            .unwrap();
+        image_member.1[1000] ^= 0xFF;
+        let damaged = temp.path().join(format!("pieces-{piece_size}.tar.zst"));
+        fs::write(&damaged, compress(&tar_of(&list))).unwrap();
+        let report = run(scelle()
+            .args(["verify", "--json", "--pubkey"])
+            .arg(&frozen.public_key)
+            .arg(&damaged))
+        .expect(1);
+        let typed: scelle_core::ops::verify::VerifyReport = crate::util::typed(&report.stdout);
+        assert!(
+            typed.report.findings.iter().any(|finding| finding.kind
+                == scelle_verify::FindingKind::Manifest
+                && finding.message.contains("piece size is below")),
+            "{:#?}",
+            typed.report.findings
+        );
+        assert!(
+            !typed
+                .report
+                .findings
+                .iter()
+                .any(|finding| finding.message.starts_with("image bytes")),
+            "no piece located with a piece size out of range"
+        );
+    }
+}

@@ -85,3 +85,32 @@ fn bad_filter_and_damaged_archive_exit_2() {
         damaged.stderr
     );
 }
+
+#[test]
+fn fail_a_collected_file_named_like_the_record_is_not_shown_as_the_record() {
+    // A file planted on the compromised host as `.../scelle/manifest.json`
+    // is collected like any other; inspect must read the bag's own record.
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let decoy_scene = temp.path().join("decoy");
+    fs::create_dir(&decoy_scene).unwrap();
+    fs::write(decoy_scene.join("f"), "f\n").unwrap();
+    let decoy = freeze(&out, "decoy", &[&decoy_scene], &["--case-id", "FAKE-CASE"]);
+    decoy.run.expect(0);
+    let bag = crate::util::extract_with_tar(&decoy.archive, temp.path(), "decoy");
+
+    let scene = temp.path().join("scene");
+    fs::create_dir_all(scene.join("www/scelle")).unwrap();
+    fs::copy(
+        bag.join("scelle/manifest.json"),
+        scene.join("www/scelle/manifest.json"),
+    )
+    .unwrap();
+    let genuine = freeze(&out, "genuine", &[&scene], &["--case-id", "REAL-CASE"]);
+    genuine.run.expect(0);
+    let shown = run(scelle().args(["inspect", "--json"]).arg(&genuine.archive)).expect(0);
+    let document: scelle_core::ops::inspect::InspectDocument = crate::util::typed(&shown.stdout);
+    assert_eq!(document.header.evidence_id, "genuine");
+    assert_eq!(document.header.case.case_id.as_deref(), Some("REAL-CASE"));
+}

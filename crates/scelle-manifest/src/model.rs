@@ -407,6 +407,9 @@ pub struct DeviceFacts {
     pub partition_table: Option<String>,
 }
 
+/// Smallest image piece size scelle writes (and accepts): 1 MiB.
+pub const MIN_PIECE_SIZE: u64 = 1 << 20;
+
 /// How a disk or volume image was acquired.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageRecord {

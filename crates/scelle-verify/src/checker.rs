@@ -553,7 +553,13 @@ impl<'a> Checker<'a> {
                     recorded,
                     found,
                 );
-                if let Some(image) = &item.image {
+                // Pieces are located only with a piece size in range: a
+                // hostile record must not make the second pass hash byte by byte.
+                if let Some(image) = item
+                    .image
+                    .as_ref()
+                    .filter(|image| image.piece_size >= scelle_manifest::MIN_PIECE_SIZE)
+                {
                     self.images_to_locate.push(ImageToLocate {
                         member: name.clone(),
                         piece_size: image.piece_size,
@@ -598,11 +604,16 @@ impl<'a> Checker<'a> {
                 "image item without its image record",
             );
         };
-        let expected = if image.piece_size == 0 {
-            u64::MAX
-        } else {
-            item.size.div_ceil(image.piece_size)
-        };
+        if image.piece_size < scelle_manifest::MIN_PIECE_SIZE {
+            return self.findings.mismatch(
+                K::Manifest,
+                Some(name),
+                "image piece size is below the smallest scelle writes",
+                format!("at least {}", scelle_manifest::MIN_PIECE_SIZE),
+                image.piece_size,
+            );
+        }
+        let expected = item.size.div_ceil(image.piece_size);
         if image.pieces.len() as u64 != expected {
             self.findings.mismatch(
                 K::Manifest,

@@ -43,6 +43,10 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
                 "the archive is damaged before its manifest ({detail}); run scelle verify"
             )))
         };
+        // The bag is named by the first member, `<ID>/bagit.txt`; the record
+        // is `<ID>/scelle/manifest.json` and no other member, whatever its
+        // name ends with (a collected file can be called that too).
+        let mut bag: Option<Vec<u8>> = None;
         loop {
             match tar.next_member().map_err(damaged)? {
                 Next::End => {
@@ -50,14 +54,20 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
                         "no scelle/manifest.json in this archive; run scelle verify",
                     )))
                 }
-                Next::Member(header) if header.is_regular() && is_manifest(&header.name) => {
+                Next::Member(header)
+                    if header.is_regular() && is_manifest(&header.name, bag.as_deref()) =>
+                {
                     tar.content(header.size, |chunk| splitter.push(chunk, on_line))
                         .map_err(damaged)?;
                     break;
                 }
-                Next::Member(header) => tar
-                    .content(header.content_size(), |_| {})
-                    .map_err(damaged)?,
+                Next::Member(header) => {
+                    if bag.is_none() {
+                        bag = Some(bag_of(&header.name));
+                    }
+                    tar.content(header.content_size(), |_| {})
+                        .map_err(damaged)?
+                }
             }
         }
     }
@@ -73,8 +83,21 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
     Ok(())
 }
 
-/// Whether a member name is `<ID>/scelle/manifest.json`.
-fn is_manifest(name: &[u8]) -> bool {
-    name.strip_suffix(layout::MANIFEST.as_bytes())
-        .is_some_and(|bag| bag.ends_with(b"/"))
+/// The bag directory a first member names (`<ID>` of `<ID>/bagit.txt`).
+fn bag_of(first_member: &[u8]) -> Vec<u8> {
+    first_member
+        .split(|&b| b == b'/')
+        .next()
+        .unwrap_or_default()
+        .to_vec()
+}
+
+/// Whether a member name is exactly `<bag>/scelle/manifest.json`.
+fn is_manifest(name: &[u8], bag: Option<&[u8]>) -> bool {
+    let Some(bag) = bag.filter(|bag| !bag.is_empty()) else {
+        return false;
+    };
+    name.strip_prefix(bag)
+        .and_then(|rest| rest.strip_prefix(b"/"))
+        .is_some_and(|rest| rest == layout::MANIFEST.as_bytes())
 }

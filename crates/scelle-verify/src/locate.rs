@@ -129,8 +129,8 @@ fn report(
             .collect();
         let count = target.pieces.len().max(found.len());
         for &k in differing.iter().take(MAX_PIECES_LISTED) {
-            let start = k as u64 * target.piece_size;
-            let end = start + target.piece_size - 1;
+            let start = (k as u64).saturating_mul(target.piece_size);
+            let end = start.saturating_add(target.piece_size - 1);
             let show = |piece: Option<&Sha256Digest>| {
                 piece.map_or("(none)".to_string(), Sha256Digest::to_string)
             };

@@ -179,7 +179,7 @@ fn parse_byte_size(text: &str) -> Result<u64, String> {
 #[cfg(feature = "clap")]
 fn parse_piece_size(text: &str) -> Result<u64, String> {
     let size = scelle_snapshot::parse_size(text)?;
-    if size < 1 << 20 {
+    if size < scelle_manifest::MIN_PIECE_SIZE {
         return Err("pieces must be at least 1M".into());
     }
     Ok(size)
