@@ -256,6 +256,47 @@ fn extracted_bag_directory_verifies_and_changes_are_caught() {
 }
 
 #[test]
+fn fail_special_files_in_a_bag_directory_are_findings_and_never_block() {
+    // A FIFO as bag-info.txt, as a payload file and as the record: opening
+    // one for reading would wait forever for a writer. `timeout` turns a
+    // hang into a failed assertion instead of a stuck suite.
+    let fixture = fixture();
+    let bag = extract_with_tar(&fixture.archive, &fixture.root, ID);
+    let fifo = |path: &Path| {
+        fs::remove_file(path).unwrap();
+        nix::unistd::mkfifo(path, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    };
+    fifo(&bag.join("bag-info.txt"));
+    fifo(&bag.join("scelle/manifest.json"));
+    let payload = bag
+        .join("data/files")
+        .join(fixture.root.strip_prefix("/").unwrap())
+        .join("s/a.txt");
+    fifo(&payload);
+    let done = run(Command::new("timeout")
+        .arg("60")
+        .arg(env!("CARGO_BIN_EXE_scelle"))
+        .args(["verify", "--json", "--pubkey"])
+        .arg(&fixture.public_key)
+        .arg(&bag));
+    assert_eq!(done.code, 1, "{}{}", done.stdout, done.stderr);
+    let report: Report = serde_json::from_str(&done.stdout).unwrap();
+    assert_finding(&report, FindingKind::NotRegularFile, "bag-info.txt");
+    assert_finding(&report, FindingKind::NotRegularFile, "scelle/manifest.json");
+    assert_finding(&report, FindingKind::NotRegularFile, "s/a.txt");
+    let inspected = run(Command::new("timeout")
+        .arg("60")
+        .arg(env!("CARGO_BIN_EXE_scelle"))
+        .arg("inspect")
+        .arg(&bag));
+    assert_eq!(
+        inspected.code, 2,
+        "refused, not stuck: {}",
+        inspected.stderr
+    );
+}
+
+#[test]
 fn fail_member_content_changed() {
     let fixture = fixture();
     let mut members = members(&fixture.archive);

@@ -20,7 +20,7 @@ pub fn manifest_lines(path: &Path, on_line: &mut dyn FnMut(&[u8])) -> Result<(),
     };
     let mut splitter = LineSplitter::default();
     if path.is_dir() {
-        let mut file = File::open(path.join(layout::MANIFEST)).map_err(io_error)?;
+        let mut file = crate::open_regular(&path.join(layout::MANIFEST)).map_err(io_error)?;
         let mut buffer = vec![0u8; 1 << 20];
         loop {
             let n = file.read(&mut buffer).map_err(io_error)?;

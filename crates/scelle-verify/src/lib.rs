@@ -305,7 +305,7 @@ pub fn verify_bag_dir_with<'a>(
     let mut feed_file = |checker: &mut Checker, rel: &str, path: &Path| -> Result<(), Error> {
         let mut sink = checker.begin_member(format!("{id}/{rel}").as_bytes(), true, "file");
         progress.item(path);
-        let mut file = File::open(path).map_err(|error| io_error(path, error))?;
+        let mut file = open_regular(path).map_err(|error| io_error(path, error))?;
         loop {
             let n = file
                 .read(&mut buffer)
@@ -320,7 +320,10 @@ pub fn verify_bag_dir_with<'a>(
         Ok(())
     };
     let known_tags = scelle_archive::layout::TAG_FILES;
-    if dir.join(layout::BAGIT).is_file() {
+    let regular = |path: &Path| {
+        std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_file())
+    };
+    if regular(&dir.join(layout::BAGIT)) {
         feed_file(&mut checker, layout::BAGIT, &dir.join(layout::BAGIT))?;
     }
     let mut others = Vec::new();
@@ -353,7 +356,7 @@ pub fn verify_bag_dir_with<'a>(
     }
     for tag in &known_tags[1..] {
         let path = dir.join(tag);
-        if path.is_file() {
+        if regular(&path) {
             feed_file(&mut checker, tag, &path)?;
         }
     }
@@ -367,10 +370,34 @@ pub fn verify_bag_dir_with<'a>(
     Ok(checker.finish(dir.display().to_string(), "bag-directory"))
 }
 
+/// Opens a file of a bag directory only if it is a regular file: never
+/// through a symlink, never blocking on a FIFO, never opening a device
+/// (checked before the open, and again on what was opened).
+pub(crate) fn open_regular(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let not_regular = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, device, socket or symlink is never opened)",
+        )
+    };
+    if !std::fs::symlink_metadata(path)?.file_type().is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOFOLLOW)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
 /// `External-Identifier` from a bag-info.txt, if readable and plausible.
 fn external_identifier(bag_info: &Path) -> Option<String> {
     let mut text = String::new();
-    File::open(bag_info)
+    open_regular(bag_info)
         .ok()?
         .take(1 << 20)
         .read_to_string(&mut text)

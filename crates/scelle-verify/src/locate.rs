@@ -99,7 +99,7 @@ pub(crate) fn locate_in_dir(bag: &Path, targets: &[ImageToLocate], findings: &mu
         let Some((_, rel)) = target.member.split_once('/') else {
             continue;
         };
-        let Ok(mut file) = File::open(bag.join(rel)) else {
+        let Ok(mut file) = crate::open_regular(&bag.join(rel)) else {
             continue;
         };
         let mut hasher = PieceHasher::new(target.piece_size);
