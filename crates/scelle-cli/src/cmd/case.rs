@@ -50,7 +50,7 @@ pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
         }),
         CaseCommand::Status(args) => {
             let now = case::as_of(args.at.as_deref())?;
-            let (status, _) = case::status(&args.dir, &args.trust.keyring()?, now)?;
+            let status = case::status(&args.dir, &args.trust.keyring()?, now)?;
             if args.json {
                 output::json(&status)?;
             } else {

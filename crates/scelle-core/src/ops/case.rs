@@ -199,28 +199,24 @@ impl CaseStatus {
 
 /// `case status`: loads the case in `dir`, checks its journal against
 /// `keyring`, and judges the deadlines at `now`.
-pub fn status(
-    dir: &Path,
-    keyring: &Keyring,
-    now: DateTime<Utc>,
-) -> Result<(CaseStatus, CaseState)> {
+pub fn status(dir: &Path, keyring: &Keyring, now: DateTime<Utc>) -> Result<CaseStatus> {
     let state = CaseDir::new(dir).load(keyring)?;
     let deadlines = deadline::deadlines(&state.facts, &state.notifications, now)?;
-    let status = CaseStatus {
-        as_of: now.to_rfc3339_opts(SecondsFormat::Secs, true),
-        case: state.facts.clone(),
-        journal: JournalStatus {
-            entries: state.timeline.len(),
-            intact: state.intact(),
-            signers_checked: state.signers_checked,
-            findings: state.findings.clone(),
-            head_sha256: state.journal_head_sha256.to_string(),
-        },
-        deadlines,
-        evidence: state.evidence.clone(),
-        notifications: state.notifications.clone(),
+    let journal = JournalStatus {
+        entries: state.timeline.len(),
+        intact: state.intact(),
+        signers_checked: state.signers_checked,
+        head_sha256: state.journal_head_sha256.to_string(),
+        findings: state.findings,
     };
-    Ok((status, state))
+    Ok(CaseStatus {
+        as_of: now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        case: state.facts,
+        journal,
+        deadlines,
+        evidence: state.evidence,
+        notifications: state.notifications,
+    })
 }
 
 /// The case a freeze is attached to; its journal must verify.
