@@ -301,13 +301,23 @@ fn golden_log_and_archive_still_verify() {
         "Camille Martin, expert judiciaire"
     );
     assert_eq!(entries[0]["signer_name"], "Jean Dupont");
-    crate::util::run(
+    // Sealed in container format 1: its payload and record still check
+    // against the signature, but nothing signed its tag files, so it is not
+    // called intact; the one finding says why.
+    let run = crate::util::run(
         scelle()
-            .args(["verify", "--pubkey"])
+            .args(["verify", "--json", "--pubkey"])
             .arg(fixtures.join("golden.pub"))
             .arg(fixtures.join("golden.tar.zst")),
     )
-    .expect(0);
+    .expect(1);
+    let report: scelle_verify::Report = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        report.signature.status,
+        scelle_verify::SignatureStatus::Verified
+    );
+    let kinds: Vec<_> = report.findings.iter().map(|finding| finding.kind).collect();
+    assert_eq!(kinds, [scelle_verify::FindingKind::FormatVersion]);
 }
 
 /// The custody Python block of docs/VERIFY-WITHOUT-SCELLE.md §7, literally.

@@ -85,6 +85,36 @@ pub(crate) fn tar_of(members: &[(String, Vec<u8>)]) -> Vec<u8> {
     tar
 }
 
+/// A tar of `members` with the canonical headers scelle writes, each
+/// member keeping the mtime it has in `original` (a new member takes that of
+/// `bagit.txt`): a forger who knows the format, so only the change made shows.
+pub(crate) fn canonical_tar_of(original: &Path, members: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let tar = zstd::stream::decode_all(fs::File::open(original).unwrap()).unwrap();
+    let mut mtimes = std::collections::HashMap::new();
+    for entry in tar::Archive::new(&tar[..]).entries().unwrap() {
+        let entry = entry.unwrap();
+        let name = String::from_utf8(entry.path_bytes().into_owned()).unwrap();
+        mtimes.insert(name, entry.header().mtime().unwrap());
+    }
+    let tag_mtime = mtimes
+        .iter()
+        .find(|(name, _)| name.ends_with("/bagit.txt"))
+        .map_or(0, |(_, mtime)| *mtime);
+    let mut out = Vec::new();
+    for (name, data) in members {
+        let mtime = mtimes.get(name).copied().unwrap_or(tag_mtime);
+        out.extend_from_slice(&scelle_archive::member_header(
+            name,
+            data.len() as u64,
+            mtime,
+        ));
+        out.extend_from_slice(data);
+        out.resize(out.len().next_multiple_of(512), 0);
+    }
+    out.extend_from_slice(&[0u8; 1024]);
+    out
+}
+
 pub(crate) fn compress(tar: &[u8]) -> Vec<u8> {
     let mut encoder = zstd::stream::write::Encoder::new(Vec::new(), 3).unwrap();
     encoder.include_checksum(true).unwrap();
@@ -130,7 +160,7 @@ pub(crate) fn recompute_bag_manifests(
         .iter()
         .filter_map(|(name, data)| {
             let rel = name.strip_prefix(&prefix)?;
-            (!rel.starts_with("data/") && rel != "tagmanifest-sha256.txt")
+            (!rel.starts_with("data/") && !rel.starts_with("tagmanifest-sha256.txt"))
                 .then(|| format!("{}  {rel}\n", sha256_hex(data)))
         })
         .collect();
@@ -203,14 +233,32 @@ fn intact_archive_verifies_and_json_parses_back() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["verdict"], "intact");
 
-    // Rebuilt by another tar writer with the same members: still intact (new seal).
+    // The same members with the same canonical headers, padded to a
+    // 10240-byte record as GNU tar and Python's tarfile do: still intact.
+    let mut padded = canonical_tar_of(&fixture.archive, &members(&fixture.archive));
+    padded.resize(padded.len().next_multiple_of(10240), 0);
+    let repadded = write_fixture(&fixture, "repadded", &compress(&padded));
+    let (run, report) = verify(&fixture, &repadded);
+    assert_eq!(run.code, 0, "{:#?}", report.findings);
+
+    // Rebuilt by another tar writer (mode 0644, mtime 0): every header is a
+    // finding of its own kind, and nothing else is.
     let rebuilt = write_fixture(
         &fixture,
-        "rebuilt_but_faithful",
+        "rebuilt_by_another_writer",
         &compress(&tar_of(&members(&fixture.archive))),
     );
     let (run, report) = verify(&fixture, &rebuilt);
-    assert_eq!(run.code, 0, "{:#?}", report.findings);
+    assert_fails(&run, &report);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|finding| finding.kind == FindingKind::NonCanonicalHeader),
+        "{:#?}",
+        report.findings
+    );
+    assert_eq!(report.findings_total, report.members, "one per member");
 }
 
 #[test]
@@ -341,9 +389,10 @@ fn fail_payload_changed_with_bag_manifests_recomputed() {
     let archive = write_fixture(
         &fixture,
         "payload_changed_bag_recomputed",
-        &compress(&tar_of(&members)),
+        &compress(&canonical_tar_of(&fixture.archive, &members)),
     );
-    // bagit-python alone would accept this bag; the signed manifest.json does not.
+    // bagit-python alone would accept this bag; the signed manifest.json and
+    // the signed tag manifest do not.
     let (run, report) = verify(&fixture, &archive);
     assert_fails(&run, &report);
     let finding = report
@@ -352,8 +401,13 @@ fn fail_payload_changed_with_bag_manifests_recomputed() {
         .find(|f| f.kind == FindingKind::ContentMismatch)
         .unwrap();
     assert!(finding.message.contains("manifest.json"), "{finding:?}");
-    // Same length, so Payload-Oxum still agrees: only the signed record can tell.
-    assert_eq!(report.findings_total, 1, "{:#?}", report.findings);
+    assert_finding(
+        &report,
+        FindingKind::Signature,
+        "tagmanifest-sha256.txt.minisig",
+    );
+    // Same length, so Payload-Oxum still agrees: only the signed records can tell.
+    assert_eq!(report.findings_total, 2, "{:#?}", report.findings);
 }
 
 #[test]

@@ -22,7 +22,7 @@ fn archive(members: &[(String, Vec<u8>)]) -> u64 {
             .unwrap();
     }
     bag.close_payload(&[]).unwrap();
-    bag.finish().unwrap().size
+    bag.finish("").unwrap().size
 }
 
 fn container(c: &mut Criterion) {

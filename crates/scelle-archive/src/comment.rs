@@ -1,12 +1,11 @@
-//! The trusted comment of `manifest.json.minisig`: signed with the manifest,
-//! so what it says (which evidence, when) is as authentic as the signature.
+//! The trusted comment of the two signatures of a bag (`manifest.json.minisig`
+//! and `tagmanifest-sha256.txt.minisig`): signed with the file, so what it says
+//! (which evidence, which file, when) is as authentic as the signature.
 //!
-//! `evidence:<ID> file:scelle/manifest.json signed:<RFC 3339 UTC> tool:scelle-<version>`,
+//! `evidence:<ID> file:<file in the bag> signed:<RFC 3339 UTC> tool:scelle-<version>`,
 //! one printable line (minisign 0.12 refuses control characters in it).
 
 use chrono::{DateTime, SecondsFormat, Utc};
-
-use crate::layout;
 
 /// What the trusted comment of a manifest signature states.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,22 +28,23 @@ impl TrustedComment {
         }
     }
 
-    /// The comment's text.
-    pub fn to_text(&self) -> String {
+    /// The comment's text for the signature of `file` (its name in the bag).
+    pub fn to_text(&self, file: &str) -> String {
         format!(
-            "evidence:{} file:{} signed:{} tool:{}",
+            "evidence:{} file:{file} signed:{} tool:{}",
             self.evidence_id,
-            layout::MANIFEST,
             self.signed.to_rfc3339_opts(SecondsFormat::Secs, true),
             self.tool
         )
     }
 
-    /// Whether `text` names `evidence_id` (the check a verifier makes: a
-    /// signature lifted from another archive names another id).
-    pub fn names(text: &str, evidence_id: &str) -> bool {
-        text.split(' ')
-            .any(|word| word.strip_prefix("evidence:") == Some(evidence_id))
+    /// Whether `text` names `evidence_id` and `file` (the check a verifier
+    /// makes: a signature lifted from another archive, or from the other
+    /// signed file of this one, names another id or file).
+    pub fn names(text: &str, evidence_id: &str, file: &str) -> bool {
+        let mut words = text.split(' ');
+        words.next().and_then(|word| word.strip_prefix("evidence:")) == Some(evidence_id)
+            && words.next().and_then(|word| word.strip_prefix("file:")) == Some(file)
     }
 
     /// The `signed:` time of a comment, when it has a valid one (any scelle
@@ -66,12 +66,18 @@ mod tests {
     #[test]
     fn written_comments_read_back() {
         let comment = TrustedComment::now("web01-20261125T091500Z", "0.1.0");
-        let text = comment.to_text();
+        let text = comment.to_text("scelle/manifest.json");
         assert!(
             text.starts_with("evidence:web01-20261125T091500Z file:scelle/manifest.json signed:")
         );
-        assert!(TrustedComment::names(&text, "web01-20261125T091500Z"));
-        assert!(!TrustedComment::names(&text, "web01"));
+        let id = "web01-20261125T091500Z";
+        assert!(TrustedComment::names(&text, id, "scelle/manifest.json"));
+        assert!(!TrustedComment::names(
+            &text,
+            "web01",
+            "scelle/manifest.json"
+        ));
+        assert!(!TrustedComment::names(&text, id, "tagmanifest-sha256.txt"));
         assert_eq!(
             TrustedComment::signed_time(&text).map(|t| t.timestamp()),
             Some(comment.signed.timestamp())

@@ -1,4 +1,4 @@
-//! The names and the order of a version-1 container's members, relative to
+//! The names and the order of a version-2 container's members, relative to
 //! the bag directory `<ID>/`. The writer, the verifier, the extractor and the
 //! manifest all take them from here.
 
@@ -16,11 +16,13 @@ pub const README: &str = "VERIFY.txt";
 pub const MANIFEST: &str = "scelle/manifest.json";
 /// Its minisign signature.
 pub const SIGNATURE: &str = "scelle/manifest.json.minisig";
-/// The BagIt tag manifest, last.
+/// The BagIt tag manifest: the SHA-256 of every tag file above.
 pub const TAG_MANIFEST: &str = "tagmanifest-sha256.txt";
+/// Its minisign signature, last: with it, every byte that is not payload is signed.
+pub const TAG_SIGNATURE: &str = "tagmanifest-sha256.txt.minisig";
 
-/// Every tag file of a version-1 bag, in the order of the archive.
-pub const TAG_FILES: [&str; 7] = [
+/// Every tag file of a version-2 bag, in the order of the archive.
+pub const TAG_FILES: [&str; 8] = [
     BAGIT,
     PAYLOAD_MANIFEST,
     BAG_INFO,
@@ -28,7 +30,13 @@ pub const TAG_FILES: [&str; 7] = [
     MANIFEST,
     SIGNATURE,
     TAG_MANIFEST,
+    TAG_SIGNATURE,
 ];
+
+/// The tag files the tag manifest lists: all but itself and its signature.
+pub fn listed_in_tag_manifest(rel: &str) -> bool {
+    TAG_FILES.contains(&rel) && rel != TAG_MANIFEST && rel != TAG_SIGNATURE
+}
 
 /// Where payload lives.
 pub const DATA: &str = "data/";
@@ -57,6 +65,7 @@ pub fn stage_of(rel: &str) -> Option<u8> {
         MANIFEST => Some(5),
         SIGNATURE => Some(6),
         TAG_MANIFEST => Some(7),
+        TAG_SIGNATURE => Some(8),
         _ => None,
     }
 }
@@ -102,7 +111,7 @@ impl<'a> Payload<'a> {
                 Err("image names are <letters, digits, '.', '_', '-'>.raw".into())
             };
         }
-        Err("payload outside data/files/, data/images/ and data/commands/ is not part of container version 1".into())
+        Err("payload outside data/files/, data/images/ and data/commands/ is not part of container version 2".into())
     }
 }
 
@@ -117,7 +126,7 @@ mod tests {
             .chain(TAG_FILES[1..].iter().copied())
             .map(|name| stage_of(name).unwrap())
             .collect();
-        assert_eq!(order, [0, 1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(order, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
         assert_eq!(stage_of("other.txt"), None);
     }
 

@@ -1,9 +1,12 @@
-//! POSIX pax tar headers for regular-file members.
+//! POSIX pax tar headers for regular-file members, in the one canonical form
+//! a scelle container uses (docs/FORMAT.md section 2.1).
 //!
 //! Every member is a ustar header for a regular file. When the name does not
 //! fit the 100-byte ustar field or is not ASCII, or the size does not fit 11
 //! octal digits (8 GiB), a pax extended header (`typeflag 'x'`) before it
-//! carries the exact `path` and `size`.
+//! carries the exact `path` and `size`. The header bytes are a function of
+//! (name, size, mtime) alone, so a verifier re-derives them from the signed
+//! record and compares every byte: [`member_header`].
 
 use std::io::{self, Write};
 
@@ -11,7 +14,7 @@ use tar::{EntryType, Header};
 
 /// Largest size the ustar octal field holds.
 const USTAR_MAX_SIZE: u64 = 0o777_7777_7777;
-const BLOCK: usize = 512;
+pub(crate) const BLOCK: usize = 512;
 
 /// Mode of every member: read-only for everyone. Source modes are in the manifest;
 /// extracted evidence must not be writable or executable by accident.
@@ -24,6 +27,14 @@ pub(crate) fn write_file_header(
     size: u64,
     mtime: u64,
 ) -> io::Result<()> {
+    out.write_all(&member_header(name, size, mtime))
+}
+
+/// The exact header bytes of the member `name` (full name, `<ID>/...`) of
+/// `size` bytes and modification time `mtime` (Unix seconds): the pax header
+/// and its records when needed, then the ustar header.
+pub fn member_header(name: &str, size: u64, mtime: u64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(BLOCK);
     let mut records = Vec::new();
     if name.len() > 100 || !name.is_ascii() {
         records.extend(pax_record("path", name));
@@ -39,12 +50,13 @@ pub(crate) fn write_file_header(
             mtime,
             0o644,
         );
-        out.write_all(header.as_bytes())?;
-        out.write_all(&records)?;
-        pad(out, records.len() as u64)?;
+        out.extend_from_slice(header.as_bytes());
+        out.extend_from_slice(&records);
+        out.resize(out.len().next_multiple_of(BLOCK), 0);
     }
     let header = ustar_header(name, EntryType::Regular, size, mtime, MEMBER_MODE);
-    out.write_all(header.as_bytes())
+    out.extend_from_slice(header.as_bytes());
+    out
 }
 
 /// Zero bytes after `len` bytes of data, up to the next 512-byte block.

@@ -5,6 +5,10 @@ use std::io::{self, Read};
 
 /// Largest pax extended header accepted (scelle writes a few hundred bytes).
 const MAX_PAX_HEADER: u64 = 1 << 20;
+/// Most zero bytes accepted after the end marker. GNU tar and Python's
+/// tarfile pad to a 10240-byte record (`tar -b 2048` to 1 MiB); zeros beyond
+/// that are not padding any tool writes, and reading them costs time.
+pub const MAX_ZERO_PADDING: u64 = 1 << 20;
 const BLOCK: usize = 512;
 
 /// A member header, with pax overrides applied.
@@ -16,6 +20,11 @@ pub struct MemberHeader {
     pub size: u64,
     /// The ustar typeflag.
     pub typeflag: u8,
+    /// The ustar modification time, when the field holds a number.
+    pub mtime: Option<u64>,
+    /// Every header byte as read: the pax header block, its records and
+    /// their padding (when there is one), then the ustar block.
+    pub raw: Vec<u8>,
 }
 
 impl MemberHeader {
@@ -90,6 +99,7 @@ impl<R: Read> TarReader<R> {
     /// The next header, applying a preceding pax `x` header.
     pub fn next_member(&mut self) -> Result<Next, TarProblem> {
         let mut overrides = PaxOverrides::default();
+        let mut raw = Vec::new();
         loop {
             let header_offset = self.offset;
             let block = self.block("header")?;
@@ -131,6 +141,9 @@ impl<R: Read> TarReader<R> {
                     self.exact(&mut records, "pax header")?;
                     self.skip_padding(size)?;
                     overrides = parse_pax(&records, header_offset)?;
+                    raw.extend_from_slice(&block);
+                    raw.extend_from_slice(&records);
+                    raw.resize(raw.len().next_multiple_of(BLOCK), 0);
                 }
                 b'g' => {
                     return Err(TarProblem::Corrupt(format!(
@@ -143,10 +156,13 @@ impl<R: Read> TarReader<R> {
                         None => header.path_bytes().into_owned(),
                     };
                     let size = overrides.size.take().unwrap_or(size);
+                    raw.extend_from_slice(&block);
                     return Ok(Next::Member(MemberHeader {
                         name,
                         size,
                         typeflag,
+                        mtime: header.mtime().ok(),
+                        raw,
                     }));
                 }
             }
@@ -174,6 +190,38 @@ impl<R: Read> TarReader<R> {
             remaining -= n as u64;
         }
         self.skip_padding(size)
+    }
+
+    /// After the end marker, only zero blocks may follow (a record's
+    /// padding), at most [`MAX_ZERO_PADDING`] bytes of them. Returns how many.
+    pub fn zero_padding(&mut self) -> Result<u64, TarProblem> {
+        let mut count = 0u64;
+        let mut buffer = [0u8; 64 * 1024];
+        loop {
+            let n = read_some(&mut self.inner, &mut buffer).map_err(TarProblem::Read)?;
+            if n == 0 {
+                break;
+            }
+            if let Some(at) = buffer[..n].iter().position(|&b| b != 0) {
+                return Err(TarProblem::Trailing(format!(
+                    "data after the end of the tar archive (a non-zero byte at offset {})",
+                    self.offset + count + at as u64
+                )));
+            }
+            count += n as u64;
+            if count > MAX_ZERO_PADDING {
+                return Err(TarProblem::Trailing(format!(
+                    "more than {MAX_ZERO_PADDING} zero bytes after the end of the tar archive"
+                )));
+            }
+        }
+        if !count.is_multiple_of(BLOCK as u64) {
+            return Err(TarProblem::Trailing(format!(
+                "{count} zero bytes after the end of the tar archive: not whole 512-byte blocks"
+            )));
+        }
+        self.offset += count;
+        Ok(count)
     }
 
     fn skip_padding(&mut self, size: u64) -> Result<(), TarProblem> {
@@ -321,6 +369,39 @@ mod tests {
         assert!(
             matches!(reader.next_member(), Err(TarProblem::Corrupt(message)) if message.contains("claims"))
         );
+    }
+
+    #[test]
+    fn zero_blocks_after_the_end_are_padding_anything_else_is_trailing() {
+        let padded = |tail: &[u8]| {
+            let mut bytes = vec![0u8; 2 * BLOCK];
+            bytes.extend_from_slice(tail);
+            let mut reader = TarReader::new(&bytes[..]);
+            assert!(matches!(reader.next_member(), Ok(Next::End)));
+            reader.zero_padding()
+        };
+        assert_eq!(padded(&[0u8; 10240 - 1024]).unwrap(), 9216);
+        assert_eq!(padded(&[]).unwrap(), 0);
+        let mut one_byte = vec![0u8; BLOCK];
+        one_byte[7] = 1;
+        for bad in [&one_byte[..], &[0u8; 100][..], &vec![0u8; 2 << 20][..]] {
+            assert!(matches!(padded(bad), Err(TarProblem::Trailing(_))));
+        }
+    }
+
+    #[test]
+    fn raw_header_bytes_are_kept_for_the_canonical_check() {
+        let name = format!("id/data/files/{}", "é".repeat(60));
+        let written = crate::tar_header::member_header(&name, 3, 1_700_000_000);
+        let mut bytes = written.clone();
+        bytes.extend_from_slice(b"abc");
+        bytes.resize(bytes.len().next_multiple_of(BLOCK), 0);
+        let Ok(Next::Member(header)) = TarReader::new(&bytes[..]).next_member() else {
+            panic!("a member");
+        };
+        assert_eq!(header.raw, written);
+        assert_eq!(header.mtime, Some(1_700_000_000));
+        assert_eq!(header.name, name.as_bytes());
     }
 
     #[test]

@@ -195,23 +195,31 @@ impl<W: Write> ContainerWriter<W> {
         Ok(sha256)
     }
 
-    /// Writes `tagmanifest-sha256.txt`, ends the tar and the zstd frame, and
-    /// returns the output with the seal hash.
-    pub fn finish(mut self) -> io::Result<Sealed<W>> {
+    /// The text of `tagmanifest-sha256.txt` for the tag files written so
+    /// far: what the caller signs before [`Self::finish`].
+    pub fn tag_manifest(&self) -> String {
+        self.tags
+            .iter()
+            .map(|(name, sha256)| format!("{sha256}  {name}\n"))
+            .collect()
+    }
+
+    /// Writes `tagmanifest-sha256.txt` and `tag_signature` (the minisign
+    /// signature file of [`Self::tag_manifest`]), ends the tar and the zstd
+    /// frame, and returns the output with the seal hash.
+    pub fn finish(mut self, tag_signature: &str) -> io::Result<Sealed<W>> {
         assert!(self.payload_closed, "finish before close_payload");
-        let mut tag_manifest = String::new();
-        for (name, sha256) in &self.tags {
-            tag_manifest.push_str(&format!("{sha256}  {name}\n"));
+        let tag_manifest = self.tag_manifest();
+        for (name, text) in [
+            (layout::TAG_MANIFEST, tag_manifest.as_str()),
+            (layout::TAG_SIGNATURE, tag_signature),
+        ] {
+            let full = format!("{}/{name}", self.bag);
+            let size = text.len() as u64;
+            write_file_header(&mut self.out, &full, size, self.options.tag_mtime)?;
+            self.out.write_all(text.as_bytes())?;
+            pad(&mut self.out, size)?;
         }
-        let full = format!("{}/{}", self.bag, layout::TAG_MANIFEST);
-        write_file_header(
-            &mut self.out,
-            &full,
-            tag_manifest.len() as u64,
-            self.options.tag_mtime,
-        )?;
-        self.out.write_all(tag_manifest.as_bytes())?;
-        pad(&mut self.out, tag_manifest.len() as u64)?;
         write_end(&mut self.out)?;
         let hashing = self.out.finish()?;
         let (mut output, seal_sha256, size) = hashing.finish();
@@ -265,7 +273,7 @@ mod tests {
             .unwrap();
         bag.append_tag("scelle/manifest.json", 2, &mut &b"{}"[..])
             .unwrap();
-        bag.finish().unwrap();
+        bag.finish("signature").unwrap();
 
         let members = members(&out);
         let names: Vec<&str> = members.iter().map(|(name, _)| name.as_str()).collect();
@@ -279,6 +287,7 @@ mod tests {
                 "id1/bag-info.txt".into(),
                 "id1/scelle/manifest.json".into(),
                 "id1/tagmanifest-sha256.txt".into(),
+                "id1/tagmanifest-sha256.txt.minisig".into(),
             ]
         );
         let manifest = String::from_utf8(members[3].1.clone()).unwrap();
@@ -291,6 +300,7 @@ mod tests {
         assert!(info.contains("Payload-Oxum: 5.2\n"), "{info}");
         let tags = String::from_utf8(members[6].1.clone()).unwrap();
         assert_eq!(tags.lines().count(), 4, "{tags}");
+        assert_eq!(members[7].1, b"signature");
     }
 
     #[test]
@@ -309,7 +319,7 @@ mod tests {
                     .unwrap();
             }
             bag.close_payload(&[]).unwrap();
-            members(&bag.finish().unwrap().output)
+            members(&bag.finish("").unwrap().output)
                 .into_iter()
                 .filter(|(name, _)| {
                     name != "id1/bag-info.txt" && name != "id1/tagmanifest-sha256.txt"
@@ -327,7 +337,7 @@ mod tests {
             ContainerWriter::new(&mut out, "id", &ContainerOptions::default(), temp.path())
                 .unwrap();
         bag.close_payload(&[]).unwrap();
-        bag.finish().unwrap();
+        bag.finish("").unwrap();
         // Frame header descriptor byte, bit 2: Content_Checksum_flag.
         assert_eq!(&out[..4], &[0x28, 0xb5, 0x2f, 0xfd]);
         assert_ne!(out[4] & 0b100, 0);
@@ -348,7 +358,7 @@ mod tests {
         bag.append_payload("files/x", data.len() as u64, 0, &mut &data[..], &mut |_| {})
             .unwrap();
         bag.close_payload(&[]).unwrap();
-        bag.finish().unwrap();
+        bag.finish("").unwrap();
         let single_segment = out[4] & 0b10_0000 != 0;
         assert!(
             !single_segment,

@@ -27,4 +27,4 @@ pub use writer::ManifestWriter;
 /// The `format` value of every manifest.json.
 pub const FORMAT_NAME: &str = "scelle-evidence";
 /// The container and manifest version this crate writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;

@@ -47,6 +47,10 @@ pub use signature::{Algorithm, Prehasher, SignatureFile, Verified};
 /// Largest key or signature file accepted; real ones are a few hundred bytes.
 pub const MAX_KEY_OR_SIGNATURE_FILE: u64 = 64 * 1024;
 
+/// The untrusted comment of every signature scelle makes. It is fixed so a
+/// verifier can require it: the one line of a `.minisig` no signature covers.
+pub const SIGNATURE_COMMENT: &str = "signature from scelle (minisign format)";
+
 /// Reads a key or signature file, refusing anything larger than
 /// [`MAX_KEY_OR_SIGNATURE_FILE`] so a hostile path (a disk, `/dev/zero`)
 /// cannot exhaust memory.

@@ -188,7 +188,7 @@ impl SecretKey {
         })?;
         let signature = self.signing.sign(&digest).to_bytes();
         let mut file = SignatureFile {
-            untrusted_comment: "signature from scelle (minisign format)".into(),
+            untrusted_comment: crate::SIGNATURE_COMMENT.into(),
             algorithm: Algorithm::Prehashed,
             key_id: self.key_id,
             signature,

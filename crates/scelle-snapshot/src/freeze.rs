@@ -129,11 +129,14 @@ pub fn freeze<W: Write>(
     output: W,
     progress: &dyn Progress,
 ) -> Result<FreezeOutcome<W>, Error> {
-    let started = now();
+    let started_at = Utc::now();
+    let started = rfc3339(started_at);
     let rules = rules(request)?;
     let header = header(request, &started)?;
+    // Tag files carry the acquisition start in whole seconds: a verifier
+    // re-derives their headers from the signed `acquisition.started`.
     let options = ContainerOptions {
-        tag_mtime: u64::try_from(Utc::now().timestamp()).unwrap_or(0),
+        tag_mtime: u64::try_from(started_at.timestamp()).unwrap_or(0),
         ..request.container.clone()
     };
     // Volatile state first: commands run before any file is read.
@@ -195,10 +198,9 @@ pub fn freeze<W: Write>(
     let manifest_size = manifest_file.stream_position()?;
 
     manifest_file.rewind()?;
-    let trusted_comment =
-        TrustedComment::now(&request.evidence_id, env!("CARGO_PKG_VERSION")).to_text();
+    let comment = TrustedComment::now(&request.evidence_id, env!("CARGO_PKG_VERSION"));
     let signature = signer
-        .sign_reader(&mut manifest_file, &trusted_comment)?
+        .sign_reader(&mut manifest_file, &comment.to_text(layout::MANIFEST))?
         .to_file_text();
 
     manifest_file.rewind()?;
@@ -209,7 +211,17 @@ pub fn freeze<W: Write>(
         signature.len() as u64,
         &mut signature.as_bytes(),
     )?;
-    let sealed = container.finish()?;
+    // The tag manifest covers every other tag file (bag-info.txt, VERIFY.txt,
+    // both manifests, the manifest's signature): signing it leaves no byte
+    // outside the payload unsigned.
+    let tag_manifest = container.tag_manifest();
+    let tag_signature = signer
+        .sign_reader(
+            &mut tag_manifest.as_bytes(),
+            &comment.to_text(layout::TAG_MANIFEST),
+        )?
+        .to_file_text();
+    let sealed = container.finish(&tag_signature)?;
     Ok(FreezeOutcome {
         sealed,
         manifest_sha256,
@@ -283,7 +295,11 @@ pub fn baseline<W: Write>(
 }
 
 fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true)
+    rfc3339(Utc::now())
+}
+
+fn rfc3339(time: chrono::DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
 fn exclude_set(patterns: &[String]) -> Result<globset::GlobSet, Error> {
@@ -348,6 +364,7 @@ fn verify_readme(id: &str) -> String {
         "       must print the seal hash written in the proces-verbal.".into(),
         format!("  2. tar --zstd -xf {id}.tar.zst                      (GNU tar and zstd)"),
         format!("  3. minisign -Vm {id}/scelle/manifest.json -p responder.pub"),
+        format!("     minisign -Vm {id}/tagmanifest-sha256.txt -p responder.pub"),
         "       with the responder's public key, whose SHA-256 fingerprint".into(),
         "       (tail -n 1 responder.pub | base64 -d | sha256sum) is in the proces-verbal.".into(),
         format!("  4. cd {id} && sha256sum -c tagmanifest-sha256.txt && sha256sum -c manifest-sha256.txt"),
@@ -361,6 +378,7 @@ fn verify_readme(id: &str) -> String {
         "       doit afficher l'empreinte du scelle inscrite au proces-verbal.".into(),
         format!("  2. tar --zstd -xf {id}.tar.zst                      (GNU tar et zstd)"),
         format!("  3. minisign -Vm {id}/scelle/manifest.json -p responder.pub"),
+        format!("     minisign -Vm {id}/tagmanifest-sha256.txt -p responder.pub"),
         "       avec la cle publique de l'intervenant, dont l'empreinte SHA-256".into(),
         "       (tail -n 1 responder.pub | base64 -d | sha256sum) figure au proces-verbal.".into(),
         format!("  4. cd {id} && sha256sum -c tagmanifest-sha256.txt && sha256sum -c manifest-sha256.txt"),

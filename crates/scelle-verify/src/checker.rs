@@ -4,8 +4,9 @@ use std::collections::HashMap;
 
 use scelle_archive::layout::{
     self, Payload, BAGIT, BAG_INFO, MANIFEST, PAYLOAD_MANIFEST, SIGNATURE, TAG_FILES, TAG_MANIFEST,
+    TAG_SIGNATURE,
 };
-use scelle_archive::{TrustedComment, BAGIT_TXT};
+use scelle_archive::{member_header, MemberHeader, TrustedComment, BAGIT_TXT};
 use scelle_hash::{HashingWriter, Sha256Digest};
 use scelle_manifest::{Footer, Header, Item, ItemKind, ManifestLine, ManifestLineReader};
 use scelle_sign::{Prehasher, PublicKey, SignatureFile};
@@ -20,6 +21,8 @@ struct PayloadMember {
     index: u64,
     sha256: Sha256Digest,
     size: u64,
+    /// The tar header's modification time (archives only).
+    mtime: Option<u64>,
     in_bag_manifest: bool,
     in_scelle_manifest: bool,
 }
@@ -64,6 +67,10 @@ struct ManifestState {
     footer: Option<Footer>,
     items: u64,
     incomplete: u64,
+    /// `acquisition.started`, Unix seconds: the mtime of every tag member.
+    started: Option<i64>,
+    /// Sealed in format 1: no tag-manifest signature, tag mtimes not derived.
+    legacy: bool,
     prehash: Option<[u8; 64]>,
     layout_broken: bool,
     reader: ManifestLineReader,
@@ -103,6 +110,11 @@ pub(crate) struct Checker<'a> {
     manifest: ManifestState,
     signature: Option<SignatureFile>,
     tag_manifest: Option<Vec<u8>>,
+    tag_signature: Option<SignatureFile>,
+    /// The mtime of the member being read, from its tar header.
+    member_mtime: Option<u64>,
+    /// (name in the bag, tar mtime) of each tag member.
+    tag_mtimes: Vec<(String, u64)>,
     pub findings: Findings,
     pub members: u64,
     images_to_locate: Vec<ImageToLocate>,
@@ -142,6 +154,9 @@ impl<'a> Checker<'a> {
             manifest: ManifestState::default(),
             signature: None,
             tag_manifest: None,
+            tag_signature: None,
+            member_mtime: None,
+            tag_mtimes: Vec::new(),
             findings: Findings::default(),
             members: 0,
             images_to_locate: Vec::new(),
@@ -244,6 +259,43 @@ impl<'a> Checker<'a> {
         }))
     }
 
+    /// The tar header of the member `begin_member` just accepted: its bytes
+    /// must be exactly those the writer produces for its name, size and
+    /// mtime; the mtime itself is compared with the signed record later.
+    pub fn member_header(&mut self, sink: &Sink, header: &MemberHeader) {
+        let Some((rel, _)) = sink.accepted() else {
+            return;
+        };
+        let name = self.member_name(rel);
+        let canonical = header
+            .mtime
+            .map(|mtime| member_header(&name, header.size, mtime));
+        // The mtime is compared with the record only in a canonical header:
+        // one finding per member.
+        self.member_mtime = None;
+        if canonical.as_deref() != Some(&header.raw[..]) {
+            let at = canonical.as_ref().map_or(0, |canonical| {
+                canonical
+                    .iter()
+                    .zip(&header.raw)
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(canonical.len().min(header.raw.len()))
+            });
+            self.findings.add(
+                K::NonCanonicalHeader,
+                Some(&name),
+                format!(
+                    "the tar header is not the one scelle writes for this member \
+                     (first difference at header byte {at}: {}); tar would extract it \
+                     with other metadata",
+                    header_field(header.raw.len(), at)
+                ),
+            );
+            return;
+        }
+        self.member_mtime = header.mtime;
+    }
+
     /// More content of the current member.
     pub fn feed(&mut self, sink: &mut Sink, chunk: &[u8]) {
         use std::io::Write;
@@ -288,6 +340,7 @@ impl<'a> Checker<'a> {
                         index,
                         sha256,
                         size,
+                        mtime: self.member_mtime.take(),
                         in_bag_manifest: false,
                         in_scelle_manifest: false,
                     },
@@ -310,6 +363,9 @@ impl<'a> Checker<'a> {
                 }
                 let (_, sha256, _) = tag.hasher.finish();
                 self.tags.insert(tag.rel.clone(), sha256);
+                if let Some(mtime) = self.member_mtime.take() {
+                    self.tag_mtimes.push((tag.rel.clone(), mtime));
+                }
                 if tag.too_big {
                     let member = self.member_name(&tag.rel);
                     self.findings.add(
@@ -332,8 +388,9 @@ impl<'a> Checker<'a> {
                     }
                     BAG_INFO => self.bag_info = Some(tag.small),
                     MANIFEST => self.manifest.prehash = tag.prehash.map(Prehasher::finish),
-                    SIGNATURE => self.parse_signature(&tag.small),
+                    SIGNATURE => self.signature = self.parse_signature(SIGNATURE, &tag.small),
                     TAG_MANIFEST => self.tag_manifest = Some(tag.small),
+                    TAG_SIGNATURE => self.parse_tag_signature(&tag.small),
                     _ => {}
                 }
             }
@@ -435,7 +492,25 @@ impl<'a> Checker<'a> {
 
     fn check_header(&mut self, header: &Header) {
         let member = self.member_name(MANIFEST);
-        if header.format != scelle_manifest::FORMAT_NAME
+        match chrono::DateTime::parse_from_rfc3339(&header.acquisition.started) {
+            Ok(started) => self.manifest.started = Some(started.timestamp()),
+            Err(_) => self.findings.add(
+                K::Manifest,
+                Some(&member),
+                "acquisition.started is not an RFC 3339 time",
+            ),
+        }
+        if header.format == scelle_manifest::FORMAT_NAME && header.format_version == 1 {
+            self.manifest.legacy = true;
+            self.findings.add(
+                K::FormatVersion,
+                Some(&member),
+                "sealed in container format 1 (scelle 0.1), which signs manifest.json but not \
+                 the other tag files (bag-info.txt, VERIFY.txt, the signature's comment line) \
+                 nor the tar headers: the payload and manifest.json are checked against the \
+                 signature as usual, but the archive as a whole cannot be proven intact",
+            );
+        } else if header.format != scelle_manifest::FORMAT_NAME
             || header.format_version != scelle_manifest::FORMAT_VERSION
         {
             self.findings.mismatch(
@@ -479,7 +554,8 @@ impl<'a> Checker<'a> {
             );
         };
         entry.in_scelle_manifest = true;
-        let (found, size) = (entry.sha256, entry.size);
+        let (found, size, mtime) = (entry.sha256, entry.size, entry.mtime);
+        self.check_member_mtime(&name, mtime, 0);
         if found != stderr.sha256 {
             self.findings.mismatch(
                 K::ContentMismatch,
@@ -540,7 +616,8 @@ impl<'a> Checker<'a> {
             return;
         }
         entry.in_scelle_manifest = true;
-        let (found, size) = (entry.sha256, entry.size);
+        let (found, size, mtime) = (entry.sha256, entry.size, entry.mtime);
+        self.check_member_mtime(&name, mtime, member_mtime(item));
         if item.kind == ItemKind::Image {
             self.check_image_item(item, &name);
         }
@@ -581,6 +658,19 @@ impl<'a> Checker<'a> {
                 "size differs from manifest.json",
                 item.size,
                 size,
+            );
+        }
+    }
+
+    /// A member's tar mtime must be the one the writer derives from the record.
+    fn check_member_mtime(&mut self, name: &str, found: Option<u64>, expected: u64) {
+        if let Some(found) = found.filter(|&found| found != expected) {
+            self.findings.mismatch(
+                K::NonCanonicalHeader,
+                Some(name),
+                "the tar header's modification time differs from the signed record",
+                expected,
+                found,
             );
         }
     }
@@ -630,21 +720,48 @@ impl<'a> Checker<'a> {
         std::mem::take(&mut self.images_to_locate)
     }
 
-    fn parse_signature(&mut self, bytes: &[u8]) {
-        let member = self.member_name(SIGNATURE);
+    fn parse_signature(&mut self, rel: &str, bytes: &[u8]) -> Option<SignatureFile> {
+        let member = self.member_name(rel);
         match std::str::from_utf8(bytes)
             .map_err(|_| "not UTF-8 text".to_string())
             .and_then(|text| SignatureFile::parse(text, &member).map_err(|error| error.to_string()))
         {
-            Ok(signature) => self.signature = Some(signature),
-            Err(message) => self.findings.add(K::Signature, Some(&member), message),
+            Ok(signature) => Some(signature),
+            Err(message) => {
+                self.findings.add(K::Signature, Some(&member), message);
+                None
+            }
         }
+    }
+
+    /// The tag manifest's signature is the one tag file nothing else
+    /// covers, so its unsigned comment line must be exactly scelle's.
+    fn parse_tag_signature(&mut self, bytes: &[u8]) {
+        let Some(signature) = self.parse_signature(TAG_SIGNATURE, bytes) else {
+            return;
+        };
+        let canonical = SignatureFile {
+            untrusted_comment: scelle_sign::SIGNATURE_COMMENT.into(),
+            ..signature.clone()
+        }
+        .to_file_text();
+        if canonical.as_bytes() != bytes {
+            let member = self.member_name(TAG_SIGNATURE);
+            self.findings.add(
+                K::Signature,
+                Some(&member),
+                "the signature file is not in the form scelle writes (its untrusted comment or \
+                 line breaks were changed)",
+            );
+        }
+        self.tag_signature = Some(signature);
     }
 
     /// Cross-checks what needs every member, and builds the report.
     pub fn finish(mut self, source: String, source_kind: &str) -> Report {
         for required in TAG_FILES {
-            if !self.tags.contains_key(required) {
+            let legacy_absent = self.manifest.legacy && required == TAG_SIGNATURE;
+            if !self.tags.contains_key(required) && !legacy_absent {
                 let member = self.member_name(required);
                 self.findings
                     .add(K::TagFile, Some(&member), "required file is missing");
@@ -663,6 +780,8 @@ impl<'a> Checker<'a> {
         }
         self.check_unlisted_payload();
         self.check_bag_info();
+        self.check_tag_mtimes();
+        self.check_tag_signature();
         self.check_tag_manifest();
         self.check_totals();
         let signature = self.check_signature();
@@ -775,7 +894,7 @@ impl<'a> Checker<'a> {
         let mut names: Vec<&String> = self
             .tags
             .keys()
-            .filter(|name| name.as_str() != TAG_MANIFEST)
+            .filter(|name| layout::listed_in_tag_manifest(name))
             .collect();
         names.sort();
         let mut new_findings = Vec::new();
@@ -797,12 +916,18 @@ impl<'a> Checker<'a> {
             }
         }
         for (name, _) in listed {
-            new_findings.push((
-                K::MissingMember,
-                name,
-                "listed in tagmanifest-sha256.txt but not in the bag",
-                None,
-            ));
+            let (kind, message) = if self.tags.contains_key(&name) {
+                (
+                    K::TagFile,
+                    "listed in tagmanifest-sha256.txt, which cannot cover it",
+                )
+            } else {
+                (
+                    K::MissingMember,
+                    "listed in tagmanifest-sha256.txt but not in the bag",
+                )
+            };
+            new_findings.push((kind, name, message, None));
         }
         for (kind, name, message, values) in new_findings {
             let member = self.member_name(&name);
@@ -813,6 +938,18 @@ impl<'a> Checker<'a> {
                 }
                 None => self.findings.add(kind, Some(&member), message),
             }
+        }
+    }
+
+    /// Every tag member's tar mtime is `acquisition.started` in whole seconds.
+    fn check_tag_mtimes(&mut self) {
+        let Some(started) = self.manifest.started.filter(|_| !self.manifest.legacy) else {
+            return;
+        };
+        let expected = u64::try_from(started).unwrap_or(0);
+        for (rel, found) in std::mem::take(&mut self.tag_mtimes) {
+            let member = self.member_name(&rel);
+            self.check_member_mtime(&member, Some(found), expected);
         }
     }
 
@@ -867,16 +1004,7 @@ impl<'a> Checker<'a> {
         match public.verify_prehash(signature, prehash, &member) {
             Ok(verified) => {
                 report.status = SignatureStatus::Verified;
-                let id = self.id.clone().unwrap_or_default();
-                if !TrustedComment::names(&verified.trusted_comment, &id) {
-                    self.findings.mismatch(
-                        K::Signature,
-                        Some(&member),
-                        "the signed trusted comment names another evidence id",
-                        format!("evidence:{id}"),
-                        &verified.trusted_comment,
-                    );
-                }
+                self.check_trusted_comment(&verified.trusted_comment, MANIFEST);
                 if let Some(footer) = &self.manifest.footer {
                     if footer.signer.public_key_fingerprint_sha256 != public.fingerprint() {
                         let recorded = footer.signer.public_key_fingerprint_sha256;
@@ -897,6 +1025,78 @@ impl<'a> Checker<'a> {
             }
         }
         report
+    }
+}
+
+impl Checker<'_> {
+    /// The tag manifest's signature, by the key that checks the manifest's.
+    fn check_tag_signature(&mut self) {
+        let member = self.member_name(TAG_SIGNATURE);
+        let (Some(signature), Some(text), Some(public)) = (
+            self.tag_signature.take(),
+            self.tag_manifest.as_ref(),
+            self.checking_key(),
+        ) else {
+            return;
+        };
+        let mut prehash = Prehasher::new();
+        prehash.update(text);
+        match public.verify_prehash(&signature, &prehash.finish(), &member) {
+            Ok(verified) => self.check_trusted_comment(&verified.trusted_comment, TAG_MANIFEST),
+            Err(error) => self
+                .findings
+                .add(K::Signature, Some(&member), error.to_string()),
+        }
+    }
+
+    /// A signed trusted comment must name this evidence id and the file it
+    /// signs: a signature lifted from another archive, or from the other
+    /// signed file, names something else.
+    fn check_trusted_comment(&mut self, comment: &str, file: &str) {
+        let id = self.id.clone().unwrap_or_default();
+        if !TrustedComment::names(comment, &id, file) {
+            let member = self.member_name(&format!("{file}.minisig"));
+            self.findings.mismatch(
+                K::Signature,
+                Some(&member),
+                "the signed trusted comment names another evidence id or file",
+                format!("evidence:{id} file:{file}"),
+                comment,
+            );
+        }
+    }
+}
+
+/// The tar mtime the writer gives a member of `item`: the source's
+/// modification time in whole seconds (never negative); 0 for command output.
+fn member_mtime(item: &Item) -> u64 {
+    if item.kind == ItemKind::Command {
+        return 0;
+    }
+    u64::try_from(item.mtime_ns.div_euclid(1_000_000_000)).unwrap_or(0)
+}
+
+/// Which part of a member's header byte `at` falls in, for a finding.
+fn header_field(header_len: usize, at: usize) -> &'static str {
+    if at + 512 < header_len {
+        return "the pax extended header";
+    }
+    match at % 512 {
+        0..=99 => "name",
+        100..=107 => "mode",
+        108..=115 => "uid",
+        116..=123 => "gid",
+        124..=135 => "size",
+        136..=147 => "mtime",
+        148..=155 => "checksum",
+        156 => "typeflag",
+        157..=256 => "link name",
+        257..=264 => "magic and version",
+        265..=296 => "owner name",
+        297..=328 => "group name",
+        329..=344 => "device numbers",
+        345..=499 => "prefix",
+        _ => "padding",
     }
 }
 

@@ -207,6 +207,7 @@ fn read_members<R: Read>(
             header.is_regular(),
             type_name(header.typeflag),
         );
+        checker.member_header(&sink, &header);
         if let Some((rel, payload)) = sink.accepted() {
             copier.begin(rel, payload);
         }
@@ -245,20 +246,10 @@ fn read_members<R: Read>(
     }
 }
 
-/// After the end marker nothing may follow inside the compressed stream.
+/// After the end marker only zero blocks may follow (GNU tar and Python's
+/// tarfile pad to a 10240-byte record).
 fn trailing_after_end<R: Read>(tar: &mut TarReader<R>) -> Option<TarProblem> {
-    let mut count = 0u64;
-    let mut buffer = [0u8; 64 * 1024];
-    loop {
-        match tar.content_reader().read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => count += n as u64,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => return Some(TarProblem::Read(error)),
-        }
-    }
-    (count > 0)
-        .then(|| TarProblem::Trailing(format!("{count} bytes after the end of the tar archive")))
+    tar.zero_padding().err()
 }
 
 fn type_name(typeflag: u8) -> &'static str {

@@ -22,6 +22,10 @@ pub enum FindingKind {
     TrailingData,
     /// A tar header is corrupt or of a kind scelle never writes.
     TarStructure,
+    /// A member's tar header is not the canonical one for its name, size
+    /// and recorded mtime (a re-pack, or a field changed: mode, owner, date,
+    /// an extra pax record, a ustar prefix).
+    NonCanonicalHeader,
     /// A member name that could escape or is not canonical.
     UnsafeName,
     /// A member that is not a regular file.
@@ -44,6 +48,9 @@ pub enum FindingKind {
     Manifest,
     /// The signature is missing, invalid, or by another key.
     Signature,
+    /// Sealed in an older container format that cannot be proven intact as
+    /// a whole (format 1 left the tag files and tar headers unsigned).
+    FormatVersion,
 }
 
 /// One disagreement, at the member concerned (if any), with both values
