@@ -408,8 +408,8 @@ fn report(case: &Case, out: &Path, lang: &str, archives: &[&Path]) -> Run {
             "--case-dir",
         ])
         .arg(&case.dir)
-        .arg("--pubkey")
-        .arg(&case.public_key)
+        .arg("--keyring")
+        .arg(crate::util::keyring_for(&case.public_key, "Jean Dupont"))
         .arg("--out")
         .arg(out)
         .args(archives))

@@ -83,6 +83,8 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
             run(scelle()
                 .args(["verify", "--pubkey"])
                 .arg(&public)
+                .arg("--fingerprint")
+                .arg(crate::util::fingerprint_of(&public))
                 .arg(&archive))
             .expect(0);
             if log.exists() {
@@ -116,6 +118,8 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
             run(scelle()
                 .args(["verify", "--pubkey"])
                 .arg(&public)
+                .arg("--fingerprint")
+                .arg(crate::util::fingerprint_of(&public))
                 .arg(&archive))
             .expect(0);
         }

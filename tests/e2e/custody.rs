@@ -96,6 +96,8 @@ fn freeze_starts_the_chain_and_each_command_extends_it() {
         .arg(&receiver_secret)
         .arg("--pubkey")
         .arg(&sealed.public)
+        .arg("--expect")
+        .arg(crate::util::seal_of(&sealed.archive))
         .arg(&sealed.archive))
     .expect(0);
     let to = sealed.dir.join("expert");

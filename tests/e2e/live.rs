@@ -124,6 +124,8 @@ fn the_triage_profile_runs_for_real() {
         scelle()
             .args(["verify", "--pubkey"])
             .arg(&frozen.public_key)
+            .arg("--expect")
+            .arg(crate::util::seal_of(&frozen.archive))
             .arg(&frozen.archive),
     )
     .expect(0);

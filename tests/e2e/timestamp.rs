@@ -29,6 +29,8 @@ fn verify(archive: &Path, public_key: &Path, extra: &[&str]) -> (Run, Value) {
     let done = run(scelle()
         .args(["verify", "--json", "--pubkey"])
         .arg(public_key)
+        .arg("--fingerprint")
+        .arg(crate::util::fingerprint_of(public_key))
         .args(extra)
         .arg(archive));
     if done.code != 2 {
@@ -105,6 +107,8 @@ fn a_sealed_manifest_is_timestamped_and_the_token_verifies_in_scelle_and_openssl
     let text = run(scelle()
         .args(["verify", "--pubkey"])
         .arg(&public_key)
+        .arg("--expect")
+        .arg(crate::util::seal_of(&archive))
         .args(["--tsa-ca", ca])
         .arg(&archive))
     .expect(0);

@@ -97,6 +97,30 @@ pub fn clear_key(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
     (prefix.with_extension("key"), prefix.with_extension("pub"))
 }
 
+/// A keyring file beside `public_key` naming its holder, as an expert
+/// writes one from the procès-verbal: a seal by that key is anchored.
+pub fn keyring_for(public_key: &Path, name: &str) -> PathBuf {
+    let text = std::fs::read_to_string(public_key).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    let path = public_key.with_extension("keyring.json");
+    let entry = serde_json::json!([{"name": name, "role": "responder", "public_key": line}]);
+    std::fs::write(&path, entry.to_string()).unwrap();
+    path
+}
+
+/// The SHA-256 fingerprint of a `.pub` file, as `--fingerprint` takes it.
+pub fn fingerprint_of(public_key: &Path) -> String {
+    scelle_sign::PublicKey::load(public_key)
+        .unwrap()
+        .fingerprint()
+        .to_string()
+}
+
+/// The SHA-256 of a file, as `--expect` takes it.
+pub fn seal_of(archive: &Path) -> String {
+    scelle_hash::Sha256Digest::of(&std::fs::read(archive).unwrap()).to_string()
+}
+
 /// A sealed archive and what the tests need to look inside it.
 pub struct Frozen {
     pub run: Run,

@@ -186,8 +186,19 @@ fn verify_with(archive: &Path, extra: &[&str]) -> (Run, Report) {
     (run, report)
 }
 
+/// Verifies with the fixture's key, pinned by its fingerprint as an expert
+/// reads it from the procès-verbal.
 fn verify(fixture: &Fixture, archive: &Path) -> (Run, Report) {
-    verify_with(archive, &["--pubkey", fixture.public_key.to_str().unwrap()])
+    let fingerprint = crate::util::fingerprint_of(&fixture.public_key);
+    verify_with(
+        archive,
+        &[
+            "--pubkey",
+            fixture.public_key.to_str().unwrap(),
+            "--fingerprint",
+            &fingerprint,
+        ],
+    )
 }
 
 #[track_caller]
@@ -796,4 +807,109 @@ fn flip_last_signature_byte(line: &str) -> String {
     let mut bytes = engine.decode(line.trim()).unwrap();
     *bytes.last_mut().unwrap() ^= 0xff;
     engine.encode(bytes)
+}
+
+#[test]
+fn a_verdict_is_intact_only_when_anchored_in_the_proces_verbal() {
+    let fixture = fixture();
+    let public = fixture.public_key.to_str().unwrap();
+    let seal = crate::util::seal_of(&fixture.archive);
+    let fingerprint = crate::util::fingerprint_of(&fixture.public_key);
+    let anchors = |extra: &[&str]| {
+        let (run, report) = verify_with(&fixture.archive, extra);
+        (run.code, report.anchors.clone(), report)
+    };
+
+    // A key handed over with the archive proves nothing by itself.
+    let (code, found, report) = anchors(&["--pubkey", public]);
+    assert_eq!((code, found), (4, vec![]));
+    assert_eq!(report.verdict(), scelle_verify::Verdict::Authentic);
+    let text = run(scelle()
+        .args(["verify", "--pubkey", public])
+        .arg(&fixture.archive));
+    assert_eq!(text.code, 4);
+    assert!(
+        text.stdout
+            .contains("AUTHENTIC — seal not compared with the procès-verbal"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains(&format!("key SHA-256: SHA256:{fingerprint}")),
+        "the full fingerprint is shown: {}",
+        text.stdout
+    );
+
+    let (code, found, _) = anchors(&["--pubkey", public, "--expect", &seal]);
+    assert_eq!((code, found), (0, vec![scelle_verify::Anchor::Seal]));
+    let pinned = format!("SHA256:{fingerprint}");
+    let (code, found, _) = anchors(&["--pubkey", public, "--fingerprint", &pinned]);
+    assert_eq!((code, found), (0, vec![scelle_verify::Anchor::Fingerprint]));
+    let keyring = crate::util::keyring_for(&fixture.public_key, "Jean Dupont");
+    let (code, found, _) = anchors(&["--keyring", keyring.to_str().unwrap()]);
+    assert_eq!((code, found), (0, vec![scelle_verify::Anchor::Keyring]));
+
+    // Another key's fingerprint: a finding of its own kind.
+    let (_, other) = clear_key(&fixture.root, "other");
+    let other_fingerprint = crate::util::fingerprint_of(&other);
+    let (code, _, report) = anchors(&["--pubkey", public, "--fingerprint", &other_fingerprint]);
+    assert_eq!(code, 1);
+    assert_finding(&report, FindingKind::KeyNotPinned, "manifest.json.minisig");
+
+    let refused = run(scelle()
+        .args(["verify", "--fingerprint", &fingerprint])
+        .arg(&fixture.archive));
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("give the responder's .pub file"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn fail_another_evidence_renamed_to_this_name_is_flagged_and_fails_the_seal() {
+    let fixture = fixture();
+    let seal = crate::util::seal_of(&fixture.archive);
+    // A genuine seal of other evidence, by the same responder, given this one's name.
+    let out = fixture.root.join("other");
+    fs::create_dir(&out).unwrap();
+    fs::copy(fixture.root.join("out/k.key"), out.join("k.key")).unwrap();
+    fs::copy(fixture.root.join("out/k.pub"), out.join("k.pub")).unwrap();
+    let scene = fixture.root.join("s");
+    let other = freeze(&out, "other-evidence", &[&scene], &[]);
+    other.run.expect(0);
+    let renamed = fixture.root.join(format!("renamed/{ID}.tar.zst"));
+    fs::create_dir(renamed.parent().unwrap()).unwrap();
+    fs::rename(&other.archive, &renamed).unwrap();
+
+    let (run, report) = verify(&fixture, &renamed);
+    assert_eq!(
+        run.code, 0,
+        "authentic and pinned: it is intact, as other-evidence"
+    );
+    assert_eq!(report.evidence_id.as_deref(), Some("other-evidence"));
+    let kinds: Vec<_> = report.warnings.iter().map(|w| w.kind).collect();
+    assert_eq!(kinds, [FindingKind::FileName]);
+    let text = crate::util::run(
+        scelle()
+            .args(["verify", "--pubkey"])
+            .arg(&fixture.public_key)
+            .arg(&renamed),
+    );
+    assert!(text.stdout.contains("WARNING:"), "{}", text.stdout);
+
+    // With the seal hash of the procès-verbal, the swap is a finding.
+    let (run, report) = verify_with(
+        &renamed,
+        &[
+            "--pubkey",
+            fixture.public_key.to_str().unwrap(),
+            "--expect",
+            &seal,
+        ],
+    );
+    assert_fails(&run, &report);
+    assert_eq!(report.findings[0].kind, FindingKind::SealMismatch);
 }

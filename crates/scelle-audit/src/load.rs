@@ -171,7 +171,7 @@ pub fn load_baseline(path: &Path, public: &PublicKey) -> Result<Record, Error> {
         };
         let report = scelle_verify::verify_archive_with(path, &options, hooks)
             .map_err(|e| unreadable(e.to_string()))?;
-        if !report.intact() {
+        if !report.authentic() {
             let first = report
                 .findings
                 .first()

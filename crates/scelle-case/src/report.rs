@@ -563,6 +563,7 @@ impl Words {
     fn verdict(&self, evidence: &EvidenceFacts) -> String {
         match evidence.verdict {
             Verdict::Intact => self.intact.into(),
+            Verdict::Authentic => self.authentic.into(),
             Verdict::Unauthenticated => self.unauthenticated.into(),
             Verdict::NotIntact => format!("{} {}", self.not_intact, evidence.findings_total),
         }

@@ -6,6 +6,7 @@
 //! | 1 | the evidence or a signature failed verification |
 //! | 2 | usage or input error: the check or the job could not run |
 //! | 3 | acquisition finished, but some items are incomplete |
+//! | 4 | AUTHENTIC: no finding and a valid signature, but not anchored (neither `--expect` nor a pinned key) |
 
 /// One row of the table above.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,13 +19,17 @@ pub enum Status {
     Error = 2,
     /// Exit 3.
     Incomplete = 3,
+    /// Exit 4.
+    Unanchored = 4,
 }
 
 impl Status {
-    /// Exit 0 for an accepted verdict (intact, or unauthenticated when
-    /// allowed), 1 otherwise.
+    /// Exit 0 for intact (or unauthenticated when allowed), 4 for
+    /// authentic but not anchored, 1 otherwise.
     pub fn from_verdict(verdict: scelle_core::Verdict, allow_unauthenticated: bool) -> Self {
-        if verdict.accepted(allow_unauthenticated) {
+        if verdict == scelle_core::Verdict::Authentic {
+            Status::Unanchored
+        } else if verdict.accepted(allow_unauthenticated) {
             Status::Success
         } else {
             Status::Failed
@@ -59,6 +64,20 @@ mod tests {
         assert_eq!(Status::Failed as u8, 1);
         assert_eq!(Status::Error as u8, 2);
         assert_eq!(Status::Incomplete as u8, 3);
+        assert_eq!(Status::Unanchored as u8, 4);
+        use scelle_core::Verdict;
+        assert_eq!(
+            Status::from_verdict(Verdict::Authentic, true),
+            Status::Unanchored
+        );
+        assert_eq!(
+            Status::from_verdict(Verdict::Intact, false),
+            Status::Success
+        );
+        assert_eq!(
+            Status::from_verdict(Verdict::Unauthenticated, false),
+            Status::Failed
+        );
         let invalid = anyhow::Error::new(scelle_sign::Error::BadSignature {
             origin: "f.minisig".into(),
         });

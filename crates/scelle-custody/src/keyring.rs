@@ -77,6 +77,15 @@ impl Keyring {
         self.keys.iter().map(|known| &known.key)
     }
 
+    /// The SHA-256 fingerprints of the keys a keyring file names (not
+    /// those of bare `--pubkey` files): the keys the checker vouches for.
+    pub fn pinned_fingerprints(&self) -> impl Iterator<Item = scelle_hash::Sha256Digest> + '_ {
+        self.keys
+            .iter()
+            .filter(|known| known.name.is_some())
+            .map(|known| known.key.fingerprint())
+    }
+
     /// The known key equal to `key`, if any.
     pub fn find(&self, key: &PublicKey) -> Option<&KnownKey> {
         self.keys.iter().find(|known| known.key == *key)

@@ -123,8 +123,14 @@ impl<K> Finding<K> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
-    /// No finding, and the signers were checked against trusted keys.
+    /// No finding, the signers were checked against trusted keys, and the
+    /// evidence is anchored in the procès-verbal (seal hash or pinned key).
     Intact,
+    /// No finding and a valid signature by the key given, but nothing tied
+    /// it to the procès-verbal: neither the seal hash (`--expect`) nor the
+    /// key's fingerprint (`--fingerprint`, a keyring) was compared. Whoever
+    /// handed over the key could have made the seal.
+    Authentic,
     /// No finding, but nobody checked who signed: anyone could have.
     Unauthenticated,
     /// At least one finding.
@@ -147,19 +153,21 @@ impl Verdict {
     /// (`--allow-unauthenticated`).
     pub fn accepted(self, allow_unauthenticated: bool) -> bool {
         match self {
-            Verdict::Intact => true,
+            Verdict::Intact | Verdict::Authentic => true,
             Verdict::Unauthenticated => allow_unauthenticated,
             Verdict::NotIntact => false,
         }
     }
 
-    /// The worse of two verdicts (not intact, then unauthenticated, then intact).
+    /// The worse of two verdicts (not intact, then unauthenticated, then
+    /// authentic, then intact).
     pub fn and(self, other: Verdict) -> Verdict {
         match (self, other) {
             (Verdict::NotIntact, _) | (_, Verdict::NotIntact) => Verdict::NotIntact,
             (Verdict::Unauthenticated, _) | (_, Verdict::Unauthenticated) => {
                 Verdict::Unauthenticated
             }
+            (Verdict::Authentic, _) | (_, Verdict::Authentic) => Verdict::Authentic,
             _ => Verdict::Intact,
         }
     }

@@ -12,7 +12,7 @@ use scelle_manifest::{Footer, Header, Item, ItemKind, ManifestLine, ManifestLine
 use scelle_sign::{Prehasher, PublicKey, SignatureFile};
 
 use crate::lines::LineSplitter;
-use crate::report::{FindingKind as K, Findings, Report, SignatureReport, SignatureStatus};
+use crate::report::{Anchor, FindingKind as K, Findings, Report, SignatureReport, SignatureStatus};
 
 /// Most bytes kept of a small tag file (bagit.txt, bag-info.txt, signature, tag manifest).
 const MAX_SMALL_TAG: usize = 1 << 20;
@@ -85,8 +85,16 @@ pub struct Options {
     /// signature names checks it (a report over archives of several
     /// responders). None matching: the signer is not authenticated.
     pub trusted_keys: Vec<PublicKey>,
-    /// The seal hash the archive must have.
+    /// The seal hash the archive must have (from the procès-verbal): when it
+    /// matches, the verdict is anchored.
     pub expect_seal: Option<Sha256Digest>,
+    /// The SHA-256 fingerprint the signing key must have (from the
+    /// procès-verbal, `--fingerprint`): a signature by another key is a
+    /// finding; by this one, the verdict is anchored.
+    pub fingerprint: Option<Sha256Digest>,
+    /// Fingerprints of keys the caller vouches for (a keyring naming
+    /// people): a signature by one of them anchors the verdict.
+    pub pinned_keys: Vec<Sha256Digest>,
 }
 
 /// Receives each line of manifest.json (without its newline) as the checks
@@ -785,6 +793,7 @@ impl<'a> Checker<'a> {
         self.check_tag_manifest();
         self.check_totals();
         let signature = self.check_signature();
+        let anchors = self.key_anchor(&signature).into_iter().collect();
         Report {
             source,
             source_kind: source_kind.to_string(),
@@ -799,6 +808,8 @@ impl<'a> Checker<'a> {
             incomplete_items: self.manifest.incomplete,
             manifest_sha256: self.tags.get(MANIFEST).copied(),
             signature,
+            anchors,
+            warnings: Vec::new(),
             findings: self.findings.list,
             findings_total: self.findings.total,
         }
@@ -981,6 +992,32 @@ impl<'a> Checker<'a> {
                 .iter()
                 .find(|key| key.key_id() == named)
         })
+    }
+
+    /// The key that checked a valid signature anchors the verdict when
+    /// its fingerprint was pinned; with `--fingerprint`, another key is a finding.
+    fn key_anchor(&mut self, signature: &SignatureReport) -> Option<Anchor> {
+        let used = signature
+            .public_key_fingerprint_sha256
+            .filter(|_| signature.status == SignatureStatus::Verified)?;
+        if let Some(pinned) = self.options.fingerprint {
+            if pinned != used {
+                let member = self.member_name(SIGNATURE);
+                self.findings.mismatch(
+                    K::KeyNotPinned,
+                    Some(&member),
+                    "the signing key is not the one whose fingerprint was given (--fingerprint)",
+                    pinned,
+                    used,
+                );
+                return None;
+            }
+            return Some(Anchor::Fingerprint);
+        }
+        self.options
+            .pinned_keys
+            .contains(&used)
+            .then_some(Anchor::Keyring)
     }
 
     fn check_signature(&mut self) -> SignatureReport {

@@ -29,8 +29,9 @@ pub struct Extraction {
     pub refused: Option<String>,
 }
 
-/// Verifies `archive` and, when it is intact (or intact but unauthenticated
-/// and `allow_unauthenticated`), leaves its content in `to/<ID>/`:
+/// Verifies `archive` and, when it is authentic (no finding and a valid
+/// signature, anchored or not; without a key only when
+/// `allow_unauthenticated`), leaves its content in `to/<ID>/`:
 /// `files/<original path>` with byte-exact names, read-only, with recorded
 /// mtimes, plus the bag's tag files. Otherwise nothing is left.
 ///
@@ -64,7 +65,7 @@ pub fn extract_archive(
     };
     let report = check_archive(archive, options, &mut writer, hooks)?;
     let accepted =
-        report.intact() || (allow_unauthenticated && report.intact_but_unauthenticated());
+        report.authentic() || (allow_unauthenticated && report.intact_but_unauthenticated());
     let refusal = |reason: String| Extraction {
         report: report.clone(),
         extracted_to: None,

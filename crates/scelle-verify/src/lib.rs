@@ -44,7 +44,9 @@ use scelle_hash::{HashingReader, NoProgress, Progress};
 pub use checker::{ManifestLines, Options};
 pub use extract::{extract_archive, Extraction};
 pub use inspect::manifest_lines;
-pub use report::{Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS};
+pub use report::{
+    Anchor, Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS,
+};
 pub use scelle_finding::{Place, Verdict};
 
 use checker::Checker;
@@ -182,9 +184,34 @@ pub(crate) fn check_archive<'a>(
         }
     }
     let mut report = checker.finish(path.display().to_string(), "archive");
+    if options.expect_seal == Some(seal) {
+        report.anchors.insert(0, report::Anchor::Seal);
+    }
+    if let Some(warning) = file_name_warning(path, report.evidence_id.as_deref()) {
+        report.warnings.push(warning);
+    }
     report.seal_sha256 = Some(seal);
     report.archive_size = Some(archive_size);
     Ok(report)
+}
+
+/// A warning when the archive's file name is not `<ID>.tar.zst`: a genuine
+/// seal of other evidence renamed to this one's name must not pass unseen.
+fn file_name_warning(path: &Path, evidence_id: Option<&str>) -> Option<Finding> {
+    let id = evidence_id?;
+    let name = path.file_name()?.to_string_lossy();
+    let expected = scelle_archive::EvidenceId::parse(id).ok()?.archive_name();
+    (name != expected).then(|| {
+        Finding::new(
+            K::FileName,
+            scelle_finding::Place::none(),
+            format!(
+                "the file is named {name:?} but holds evidence {id}: make sure this is the \
+                 evidence the procès-verbal describes"
+            ),
+        )
+        .with_values(expected, name)
+    })
 }
 
 /// Reads every member into the checker; structural problems become findings

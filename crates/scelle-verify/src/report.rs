@@ -48,6 +48,11 @@ pub enum FindingKind {
     Manifest,
     /// The signature is missing, invalid, or by another key.
     Signature,
+    /// The signing key is not the one pinned with `--fingerprint`.
+    KeyNotPinned,
+    /// The archive's file name is not `<ID>.tar.zst` (a warning: the
+    /// evidence may be genuine, but not the one its name says).
+    FileName,
     /// Sealed in an older container format that cannot be proven intact as
     /// a whole (format 1 left the tag files and tar headers unsigned).
     FormatVersion,
@@ -56,6 +61,19 @@ pub enum FindingKind {
 /// One disagreement, at the member concerned (if any), with both values
 /// where there are two.
 pub type Finding = scelle_finding::Finding<FindingKind>;
+
+/// What ties a verification to the procès-verbal, so that a seal made by
+/// whoever handed over the key is not taken for the responder's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// The archive's SHA-256 equals the seal hash given (`--expect`).
+    Seal,
+    /// The signing key's fingerprint equals the one given (`--fingerprint`).
+    Fingerprint,
+    /// The signing key is in a keyring the checker vouches for.
+    Keyring,
+}
 
 /// How the manifest signature fared.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +131,12 @@ pub struct Report {
     pub manifest_sha256: Option<Sha256Digest>,
     /// The signature check.
     pub signature: SignatureReport,
+    /// What ties this verification to the procès-verbal; without any, a
+    /// valid seal is only authentic, never intact.
+    pub anchors: Vec<Anchor>,
+    /// Facts that do not make the evidence less intact but that a reader
+    /// must see (the archive's file name names another evidence id).
+    pub warnings: Vec<Finding>,
     /// Findings, at most [`MAX_FINDINGS`].
     pub findings: Vec<Finding>,
     /// How many findings there were in all.
@@ -120,8 +144,14 @@ pub struct Report {
 }
 
 impl Report {
-    /// Intact: no finding and a signature verified against a given key.
+    /// Intact: no finding, a signature verified against a given key, and
+    /// an anchor (the seal hash or the key's fingerprint compared).
     pub fn intact(&self) -> bool {
+        self.authentic() && !self.anchors.is_empty()
+    }
+
+    /// No finding and a signature verified against a given key.
+    pub fn authentic(&self) -> bool {
         self.findings_total == 0 && self.signature.status == SignatureStatus::Verified
     }
 
@@ -130,10 +160,13 @@ impl Report {
         self.findings_total == 0 && self.signature.status == SignatureStatus::NotChecked
     }
 
-    /// The verdict: intact, unauthenticated (no finding, no key given) or not intact.
+    /// The verdict: intact, authentic (not anchored), unauthenticated (no
+    /// finding, no key given) or not intact.
     pub fn verdict(&self) -> Verdict {
         if self.intact() {
             Verdict::Intact
+        } else if self.authentic() {
+            Verdict::Authentic
         } else if self.intact_but_unauthenticated() {
             Verdict::Unauthenticated
         } else {

@@ -83,7 +83,13 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
     let archive = evidence.join(format!("{EVIDENCE_ID}.tar.zst"));
 
     say("\n5. scelle verify, as the court-appointed expert would run it:\n");
-    let options = verify::checks(Some(&public_path), None)?;
+    // The expert compares the seal with the hash in the procès-verbal.
+    let options = verify::KeyOptions {
+        pubkey: Some(public_path.clone()),
+        expect: Some(sealed.seal_sha256.to_string()),
+        ..Default::default()
+    }
+    .checks()?;
     let report = verify::check(&archive, &options)?;
     let original = report.verdict();
     let original_seal = report.seal_sha256;
@@ -126,9 +132,11 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
         case_dir: case_dir.clone(),
         lang: "fr".into(),
         out: report_path,
+        // The expert's keyring, written from the procès-verbal: it names
+        // the responder, so the report's verdicts are anchored.
         trust: TrustOptions {
-            pubkey: vec![public_path.clone()],
-            keyring: None,
+            pubkey: Vec::new(),
+            keyring: Some(demo_keyring(&dir, &public)?),
         },
         at: None,
         tsa_ca: None,
@@ -165,6 +173,19 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
 }
 
 /// The demo's case: a breach of personal data on a web server.
+/// `keyring.json` naming the demo's responder, as an expert writes it from
+/// the procès-verbal.
+fn demo_keyring(dir: &Path, public: &scelle_sign::PublicKey) -> Result<PathBuf> {
+    let path = dir.join("keyring.json");
+    let keyring = serde_json::json!([{
+        "name": "Jean Dupont",
+        "role": "intervenant",
+        "public_key": public.to_base64(),
+    }]);
+    write_new_file(&path, keyring.to_string(), 0o644)?;
+    Ok(path)
+}
+
 fn demo_case(discovered: chrono::DateTime<chrono::Utc>) -> scelle_case::CaseFacts {
     scelle_case::CaseFacts {
         case_id: "DEMO-2026-001".into(),

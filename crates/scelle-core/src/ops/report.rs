@@ -147,6 +147,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
     let mut unreadable_manifest = None;
     let options = Options {
         trusted_keys: keyring.public_keys().cloned().collect(),
+        pinned_keys: keyring.pinned_fingerprints().collect(),
         ..Default::default()
     };
     // One pass: the facts come from the manifest lines the verification

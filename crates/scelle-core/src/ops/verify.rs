@@ -16,17 +16,80 @@ use crate::ops::custody::details;
 use crate::ops::timestamp::{self, TimestampReport};
 use scelle_finding::Verdict;
 
+/// The responder's key, and what ties the evidence to the procès-verbal:
+/// without `--expect` or a pinned key (`--fingerprint`, `--keyring`), a
+/// valid seal is AUTHENTIC, never INTACT.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct KeyOptions {
+    /// The responder's public key. Without it (or --keyring) the signer is
+    /// not authenticated and the evidence is never reported intact.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "PUB"))]
+    pub pubkey: Option<PathBuf>,
+    /// The SHA-256 fingerprint of the responder's key, from the
+    /// procès-verbal (`SHA256:<hex>` as `scelle key show` prints it, or the hex).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "SHA256"))]
+    pub fingerprint: Option<String>,
+    /// A JSON keyring of the people whose keys you vouch for:
+    /// [{"name": ..., "role": ..., "public_key": "RWQ..."}]. A seal by one of them is anchored.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
+    pub keyring: Option<PathBuf>,
+    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "SEAL_SHA256"))]
+    pub expect: Option<String>,
+}
+
+impl KeyOptions {
+    /// The verifier's options: keys loaded, the seal hash and the
+    /// fingerprint parsed.
+    pub fn checks(&self) -> Result<Options> {
+        if self.fingerprint.is_some() && self.pubkey.is_none() && self.keyring.is_none() {
+            refuse!(
+                "--fingerprint pins the key given with --pubkey: give the responder's .pub file too"
+            );
+        }
+        let mut options = Options {
+            public_key: self.pubkey.as_deref().map(PublicKey::load).transpose()?,
+            expect_seal: self
+                .expect
+                .as_deref()
+                .map(|text| text.trim().parse::<Sha256Digest>())
+                .transpose()
+                .context("--expect")?,
+            fingerprint: self
+                .fingerprint
+                .as_deref()
+                .map(parse_fingerprint)
+                .transpose()
+                .context("--fingerprint")?,
+            ..Default::default()
+        };
+        if let Some(file) = &self.keyring {
+            let mut keyring = scelle_custody::Keyring::default();
+            keyring.add_file(file)?;
+            options.trusted_keys = keyring.public_keys().cloned().collect();
+            options.pinned_keys = keyring.pinned_fingerprints().collect();
+        }
+        Ok(options)
+    }
+}
+
+/// A key fingerprint as `scelle key show` and freeze print it
+/// (`SHA256:<hex>`), or the bare hex.
+fn parse_fingerprint(
+    text: &str,
+) -> std::result::Result<Sha256Digest, scelle_hash::ParseDigestError> {
+    let text = text.trim();
+    text.strip_prefix("SHA256:").unwrap_or(text).parse()
+}
+
 /// What `verify` checks, and against what.
 #[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "clap", derive(clap::Args))]
 pub struct VerifyOptions {
-    /// The responder's public key. Without it the signer is not authenticated
-    /// and the evidence is never reported intact.
-    #[cfg_attr(feature = "clap", arg(long, value_name = "PUB"))]
-    pub pubkey: Option<PathBuf>,
-    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
-    #[cfg_attr(feature = "clap", arg(long, value_name = "SEAL_SHA256"))]
-    pub expect: Option<String>,
+    /// The key and the anchors.
+    #[cfg_attr(feature = "clap", command(flatten))]
+    pub keys: KeyOptions,
     /// Without --pubkey, exit 0 when every other check passes.
     #[cfg_attr(feature = "clap", arg(long))]
     pub allow_unauthenticated: bool,
@@ -49,30 +112,15 @@ pub struct ExtractOptions {
     /// Directory to extract into (it must exist); the evidence lands in DIR/<ID>/.
     #[cfg_attr(feature = "clap", arg(long, value_name = "DIR"))]
     pub to: PathBuf,
-    /// The responder's public key (required unless --allow-unauthenticated).
-    #[cfg_attr(feature = "clap", arg(long, value_name = "PUB"))]
-    pub pubkey: Option<PathBuf>,
-    /// The seal hash (SHA-256 of the archive) from the procès-verbal.
-    #[cfg_attr(feature = "clap", arg(long, value_name = "SEAL_SHA256"))]
-    pub expect: Option<String>,
+    /// The key (required unless --allow-unauthenticated) and the anchors.
+    #[cfg_attr(feature = "clap", command(flatten))]
+    pub keys: KeyOptions,
     /// Extract even though no --pubkey authenticates the signer.
     #[cfg_attr(feature = "clap", arg(long))]
     pub allow_unauthenticated: bool,
     /// The archive (<ID>.tar.zst).
     #[cfg_attr(feature = "clap", arg(value_name = "ARCHIVE"))]
     pub archive: PathBuf,
-}
-
-/// The verifier's options: the public key loaded and the expected seal parsed.
-pub fn checks(pubkey: Option<&Path>, expect: Option<&str>) -> Result<Options> {
-    Ok(Options {
-        public_key: pubkey.map(PublicKey::load).transpose()?,
-        expect_seal: expect
-            .map(|text| text.trim().parse::<Sha256Digest>())
-            .transpose()
-            .context("--expect")?,
-        ..Default::default()
-    })
 }
 
 /// Checks an archive or a bag directory.
@@ -134,7 +182,7 @@ impl VerifyReport {
 
 /// `verify`: the archive (or bag), then its timestamp token.
 pub fn verify(options: &VerifyOptions, callbacks: &dyn Callbacks) -> Result<VerifyReport> {
-    let checks = checks(options.pubkey.as_deref(), options.expect.as_deref())?;
+    let checks = options.keys.checks()?;
     let report = check_with(&options.archive, &checks, None, callbacks)?;
     let verdict = report.verdict();
     let timestamp = timestamp::check_token(
@@ -208,7 +256,7 @@ pub fn extract(options: &ExtractOptions, callbacks: &dyn Callbacks) -> Result<Ex
             options.archive.display()
         );
     }
-    let checks = checks(options.pubkey.as_deref(), options.expect.as_deref())?;
+    let checks = options.keys.checks()?;
     let size = std::fs::metadata(&options.archive).map(|m| m.len()).ok();
     callbacks.started(size);
     let extraction = scelle_verify::extract_archive(

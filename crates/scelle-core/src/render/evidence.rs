@@ -1,7 +1,7 @@
 //! freeze, verify, extract, timestamps and the report, as text.
 
 use scelle_snapshot::MAX_LISTED_INCOMPLETE;
-use scelle_verify::{Report, SignatureStatus};
+use scelle_verify::{Anchor, Report, SignatureStatus};
 
 use crate::callbacks::Event;
 use crate::ops::freeze::FreezeReport;
@@ -96,6 +96,19 @@ pub fn verify(report: &Report, verdict: Verdict) -> Vec<String> {
         ),
         SignatureStatus::Missing => "signature:   MISSING or unusable (see findings)".to_string(),
     });
+    if let Some(fingerprint) = signature.public_key_fingerprint_sha256 {
+        let pinned = if report.anchors.contains(&Anchor::Fingerprint) {
+            "matches --fingerprint"
+        } else if report.anchors.contains(&Anchor::Keyring) {
+            "in the --keyring"
+        } else {
+            "compare it with the procès-verbal; a key id alone can be forged"
+        };
+        lines.push(format!("key SHA-256: SHA256:{fingerprint} ({pinned})"));
+    }
+    for warning in &report.warnings {
+        lines.push(format!("WARNING:     {}", Untrusted(&warning.message)));
+    }
     if report.findings_total == 0 {
         lines.push("findings:    none".into());
     } else {
@@ -120,17 +133,31 @@ pub fn verify(report: &Report, verdict: Verdict) -> Vec<String> {
             ));
         }
     }
-    lines.push(
-        match verdict {
-            Verdict::Intact => "verdict:     INTACT",
-            Verdict::Unauthenticated => {
-                "verdict:     no finding, but NOT AUTHENTICATED (give --pubkey)"
-            }
-            Verdict::NotIntact => "verdict:     NOT INTACT",
+    lines.push(match verdict {
+        Verdict::Intact => format!("verdict:     INTACT ({})", anchored_by(&report.anchors)),
+        Verdict::Authentic => "verdict:     AUTHENTIC — seal not compared with the procès-verbal \
+                 (signature valid, but give --expect SEAL or --fingerprint to tie it to the \
+                 procès-verbal)"
+            .into(),
+        Verdict::Unauthenticated => {
+            "verdict:     no finding, but NOT AUTHENTICATED (give --pubkey)".into()
         }
-        .into(),
-    );
+        Verdict::NotIntact => "verdict:     NOT INTACT".into(),
+    });
     lines
+}
+
+/// What the verdict is anchored by, in words.
+fn anchored_by(anchors: &[Anchor]) -> String {
+    let words: Vec<&str> = anchors
+        .iter()
+        .map(|anchor| match anchor {
+            Anchor::Seal => "seal hash equal to --expect",
+            Anchor::Fingerprint => "signing key equal to --fingerprint",
+            Anchor::Keyring => "signing key in the --keyring",
+        })
+        .collect();
+    words.join("; ")
 }
 
 /// The verification, then what was extracted or why nothing was.
