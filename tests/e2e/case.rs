@@ -548,3 +548,29 @@ fn the_html_report_prints_in_headless_chromium() {
     );
     assert!(compact.contains("INTÈGRE"), "{text}");
 }
+
+#[test]
+fn fail_a_journal_cut_below_the_line_an_archive_was_sealed_on_is_reported() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["log", "Serveur www1 isolé du réseau"]).expect(0);
+    let archive = seal_for_case(temp.path(), &case);
+    let out = temp.path().join("before.md");
+    report(&case, &out, "en", &[&archive]).expect(0);
+    let before = fs::read_to_string(&out).unwrap();
+    assert!(!before.contains("no longer contains"), "{before}");
+
+    // Keep only the case-opened line: every line left still verifies.
+    let journal = case.dir.join("journal.jsonl");
+    let text = fs::read_to_string(&journal).unwrap();
+    let first = text.split_inclusive('\n').next().unwrap().to_string();
+    fs::write(&journal, first).unwrap();
+    let out = temp.path().join("after.md");
+    report(&case, &out, "en", &[&archive]).expect(1);
+    let after = fs::read_to_string(&out).unwrap();
+    assert!(
+        after.contains("the case journal no longer contains its line"),
+        "{after}"
+    );
+    assert!(after.contains("NOT INTACT"), "{after}");
+}

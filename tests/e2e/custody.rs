@@ -384,3 +384,71 @@ fn the_documented_python_check_accepts_a_real_log_and_rejects_a_tampered_one() {
     fs::write(&path, reordered.join("\n") + "\n").unwrap();
     assert_ne!(python(&path).code, 0);
 }
+
+#[test]
+fn fail_entries_dropped_after_a_receipt_are_a_head_missing_finding() {
+    let sealed = sealed();
+    let transfer = |to: &str| {
+        run(scelle()
+            .args(["custody", "transfer", "--json", "--key"])
+            .arg(&sealed.secret)
+            .args(["--to", to])
+            .arg(&sealed.archive))
+        .expect(0)
+    };
+    transfer("Camille Martin, expert");
+    let receipt: serde_json::Value = serde_json::from_str(&transfer("Greffe").stdout).unwrap();
+    let head = receipt["head"]["sha256"].as_str().unwrap().to_string();
+    assert_eq!(receipt["head"]["entries"], 3);
+    let last_line = fs::read(&sealed.log).unwrap();
+    let last_line = last_line[..last_line.len() - 1]
+        .rsplit(|&b| b == b'\n')
+        .next()
+        .unwrap()
+        .to_vec();
+    assert_eq!(head, scelle_hash::Sha256Digest::of(&last_line).to_string());
+
+    let text = run(scelle()
+        .args(["custody", "note", "--key"])
+        .arg(&sealed.secret)
+        .arg(&sealed.archive)
+        .arg("a later note"))
+    .expect(0);
+    assert!(
+        text.stdout.contains("receipt:     4 entries, head SHA-256"),
+        "{}",
+        text.stdout
+    );
+    let show = run(scelle().args(["custody", "show"]).arg(&sealed.archive)).expect(0);
+    assert!(
+        show.stdout.contains("4 entries, head SHA-256"),
+        "{}",
+        show.stdout
+    );
+
+    let check = |extra: &[&str]| {
+        run(scelle()
+            .args(["custody", "verify", "--json", "--pubkey"])
+            .arg(&sealed.public)
+            .args(extra)
+            .arg(&sealed.archive))
+    };
+    // Appends after the receipt are fine: the head is still line 3.
+    check(&["--head", &head, "--entries", "3"]).expect(0);
+    check(&["--head", &head]).expect(0);
+
+    // The attacker drops the last two entries: every line left verifies.
+    let log = fs::read(&sealed.log).unwrap();
+    let lines: Vec<&[u8]> = log.split_inclusive(|&b| b == b'\n').collect();
+    fs::write(&sealed.log, lines[..2].concat()).unwrap();
+    custody_verify(&sealed).expect(0);
+    for extra in [
+        &["--head", &head][..],
+        &["--entries", "3"],
+        &["--head", &head, "--entries", "3"],
+    ] {
+        let done = check(extra).expect(1);
+        let json: serde_json::Value = serde_json::from_str(&done.stdout).unwrap();
+        assert_eq!(json["findings"][0]["kind"], "head-missing", "{extra:?}");
+    }
+}

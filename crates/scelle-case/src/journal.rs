@@ -294,7 +294,7 @@ impl CaseDir {
                 self.0.display()
             )));
         }
-        let report = scelle_custody::verify_journal(&journal, keyring)?;
+        let report = scelle_custody::verify_journal(&journal, keyring, None)?;
         let line_of = |finding: &scelle_custody::CustodyFinding| finding.place.line.unwrap_or(0);
         let mut findings: Vec<CaseFinding> = report
             .findings
@@ -403,7 +403,7 @@ impl CaseDir {
         let mut draft = Draft::new(event, "");
         draft.actor = actor;
         draft.details = details;
-        Ok(scelle_custody::append(&journal, key, draft)?)
+        Ok(scelle_custody::append(&journal, key, draft)?.entry)
     }
 
     fn write_case_file(&self, facts: &CaseFacts) -> Result<(), Error> {

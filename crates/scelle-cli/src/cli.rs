@@ -320,6 +320,14 @@ pub struct CustodyVerifyArgs {
     /// timestamped custody entries; without it their TSA is not authenticated.
     #[arg(long, value_name = "FILE")]
     pub tsa_ca: Option<PathBuf>,
+    /// The head a receipt recorded (SHA-256 of the log's last line then):
+    /// the log must still contain that line, or entries were dropped.
+    #[arg(long, value_name = "SHA256")]
+    pub head: Option<String>,
+    /// The entry count a receipt recorded: the log must have at least that
+    /// many entries (with --head, line N must be the head).
+    #[arg(long, value_name = "N")]
+    pub entries: Option<u64>,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
@@ -337,6 +345,9 @@ pub struct CustodyTransferArgs {
     pub tsa: TsaOptions,
     #[command(flatten)]
     pub target: LogTarget,
+    /// Print the receipt (the entry and the log's new head) as JSON.
+    #[arg(long)]
+    pub json: bool,
     /// Who receives it ("NAME, ROLE").
     #[arg(long, value_name = "NAME")]
     pub to: String,
@@ -360,6 +371,9 @@ pub struct CustodyReceiveArgs {
     pub tsa: TsaOptions,
     #[command(flatten)]
     pub target: LogTarget,
+    /// Print the receipt (the entry and the log's new head) as JSON.
+    #[arg(long)]
+    pub json: bool,
     /// What you observed on receipt.
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -380,6 +394,9 @@ pub struct CustodyNoteArgs {
     pub tsa: TsaOptions,
     #[command(flatten)]
     pub target: LogTarget,
+    /// Print the receipt (the entry and the log's new head) as JSON.
+    #[arg(long)]
+    pub json: bool,
     /// ARCHIVE TEXT, or TEXT alone with --log.
     #[arg(value_name = "ARCHIVE TEXT", required = true, num_args = 1..=2)]
     pub words: Vec<String>,

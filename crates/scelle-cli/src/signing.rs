@@ -46,6 +46,6 @@ pub fn record(args: &RecordArgs, archive: &Path, draft: Draft) -> anyhow::Result
         actor: &actor,
     };
     let recorded = custody::append(&log, &signer, draft)?;
-    output::line(&scelle_core::render::recorded(&recorded))?;
+    output::lines(&scelle_core::render::recorded(&recorded))?;
     Ok(())
 }

@@ -20,7 +20,7 @@
 //! let dir = tempfile::tempdir()?;
 //! let log = dir.path().join("missing.custody.jsonl");
 //! // A log that does not exist cannot be checked: an error, not a verdict.
-//! assert!(custody::verify(&log, None, &Default::default(), None).is_err());
+//! assert!(custody::verify(&log, None, &Default::default(), None, Default::default()).is_err());
 //! # Ok(()) }
 //! ```
 

@@ -32,6 +32,7 @@
 //! ```
 
 mod entry;
+mod head;
 mod keyring;
 mod line;
 pub mod lines;
@@ -39,12 +40,14 @@ mod log;
 mod verify;
 
 pub use entry::{Draft, Entry, EVENTS, FORMAT_VERSION};
+pub use head::{ExpectedHead, Head};
 pub use keyring::{Keyring, KnownKey};
 pub use line::{encode_line, split_line, LineParts};
-pub use log::{append, create, log_path_for};
+pub use log::{append, create, log_path_for, Appended};
 pub use verify::{
-    verify_journal, verify_log, verify_log_with_seal, CustodyFinding, CustodyFindingKind,
-    CustodyReport, SignerStatus, VerifiedEntry,
+    seal_of, verify_journal, verify_log, verify_log_against, verify_log_with_seal, CustodyFinding,
+    CustodyFindingKind, CustodyReport, SignerStatus, VerifiedEntry, MAX_KEPT_ENTRIES,
+    MAX_KEPT_FINDINGS,
 };
 
 /// Why a custody operation could not run.

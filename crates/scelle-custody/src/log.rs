@@ -13,7 +13,7 @@ use scelle_sign::SecretKey;
 
 use crate::line::{encode_line, split_line};
 use crate::lines::{JsonLines, Line, MAX_LINE};
-use crate::{Draft, Entry, Error, FORMAT_VERSION};
+use crate::{Draft, Entry, Error, Head, FORMAT_VERSION};
 
 /// `<ID>.custody.jsonl` beside `<ID>.tar.zst`.
 pub fn log_path_for(archive: &Path) -> PathBuf {
@@ -25,7 +25,7 @@ pub fn log_path_for(archive: &Path) -> PathBuf {
 }
 
 /// Creates a new log at `path` (never replacing one) whose first entry is `draft`.
-pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error> {
+pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Appended, Error> {
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -46,13 +46,33 @@ pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error
     let mut file = AtomicFile::create(path, 0o644).map_err(io_error)?;
     file.write_all(&line).map_err(io_error)?;
     file.commit().map_err(io_error)?;
-    Ok(entry)
+    Ok(Appended::new(entry, &line))
+}
+
+/// An entry just written, and the log's new head: the receipt to keep.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Appended {
+    /// The entry as signed.
+    pub entry: Entry,
+    /// The log's entry count and the SHA-256 of the line just written.
+    pub head: Head,
+}
+
+impl Appended {
+    /// `line` is the line written, with its newline.
+    fn new(entry: Entry, line: &[u8]) -> Self {
+        let head = Head {
+            entries: entry.seq + 1,
+            sha256: Sha256Digest::of(line.strip_suffix(b"\n").unwrap_or(line)),
+        };
+        Self { entry, head }
+    }
 }
 
 /// Appends `draft` to the log at `path`, signed by `key`, under an exclusive
 /// lock, fsynced. Refuses a log whose last line is torn or unreadable: the
 /// chain would be extended from something that does not verify.
-pub fn append(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error> {
+pub fn append(path: &Path, key: &SecretKey, draft: Draft) -> Result<Appended, Error> {
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -96,7 +116,7 @@ pub fn append(path: &Path, key: &SecretKey, draft: Draft) -> Result<Entry, Error
     line.push(b'\n');
     file.write_all(&line).map_err(io_error)?;
     file.sync_all().map_err(io_error)?;
-    Ok(entry)
+    Ok(Appended::new(entry, &line))
 }
 
 /// The last complete line (without newline) and how many lines there are.

@@ -10,9 +10,16 @@ use scelle_hash::{HashingReader, Sha256Digest};
 use scelle_sign::PublicKey;
 use serde::{Deserialize, Serialize};
 
+use crate::head::{ExpectedHead, Head, HeadSearch};
 use crate::line::split_line;
 use crate::lines::{JsonLines, Line, MAX_LINE};
 use crate::{Entry, Error, Keyring};
+
+/// Most verified entries a report keeps (the count goes on): a hostile log
+/// of a million self-signed entries must not take gigabytes.
+pub const MAX_KEPT_ENTRIES: usize = 50_000;
+/// Most findings (and warnings) a report keeps; the count goes on.
+pub const MAX_KEPT_FINDINGS: usize = 1000;
 
 /// Whether an entry's signer is someone known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +80,9 @@ pub enum CustodyFindingKind {
     OtherEvidence,
     /// Signed by a key that is not in the keyring.
     UnknownSigner,
+    /// The log no longer contains the head a receipt recorded
+    /// (`--head`, `--entries`): entries were dropped or rewritten.
+    HeadMissing,
     /// A time earlier than the entry before (a warning: clock drift).
     ClockBackwards,
     /// A time that is not RFC 3339 (a warning).
@@ -91,12 +101,23 @@ fn at(kind: CustodyFindingKind, line: u64, message: impl Into<String>) -> Custod
 pub struct CustodyReport {
     /// The log checked.
     pub log: String,
-    /// Entries whose signature and link hold, in order.
+    /// Entries whose signature and link hold, in order (the first
+    /// [`MAX_KEPT_ENTRIES`]).
     pub entries: Vec<VerifiedEntry>,
-    /// Integrity problems: any makes the chain untrustworthy from that line on.
+    /// How many entries verified in all.
+    pub entries_total: u64,
+    /// Integrity problems: any makes the chain untrustworthy from that line
+    /// on (the first [`MAX_KEPT_FINDINGS`]).
     pub findings: Vec<CustodyFinding>,
+    /// How many findings there were in all.
+    pub findings_total: u64,
     /// Things worth a look that are not proof of tampering (clocks going back).
     pub warnings: Vec<CustodyFinding>,
+    /// How many warnings there were in all.
+    pub warnings_total: u64,
+    /// The log's head: its whole lines and the SHA-256 of the last one (for
+    /// a receipt, or to compare with one).
+    pub head: Option<Head>,
     /// Whether a keyring was given, so signers were checked.
     pub signers_checked: bool,
     /// SHA-256 of the archive, when one was given.
@@ -114,6 +135,20 @@ impl CustodyReport {
     pub fn verdict(&self) -> Verdict {
         Verdict::of(&self.findings, self.signers_checked)
     }
+
+    fn finding(&mut self, finding: CustodyFinding) {
+        self.findings_total += 1;
+        if self.findings.len() < MAX_KEPT_FINDINGS {
+            self.findings.push(finding);
+        }
+    }
+
+    fn warning(&mut self, warning: CustodyFinding) {
+        self.warnings_total += 1;
+        if self.warnings.len() < MAX_KEPT_FINDINGS {
+            self.warnings.push(warning);
+        }
+    }
 }
 
 /// Checks every line of the log at `path`: layout, signature, sequence, link
@@ -124,18 +159,19 @@ pub fn verify_log(
     archive: Option<&Path>,
     keyring: &Keyring,
 ) -> Result<CustodyReport, Error> {
-    let archive_seal = archive
-        .map(|archive| -> Result<Sha256Digest, Error> {
-            let io_error = |source| Error::Io {
-                path: archive.display().to_string(),
-                source,
-            };
-            let mut reader = HashingReader::new(File::open(archive).map_err(io_error)?);
-            std::io::copy(&mut reader, &mut std::io::sink()).map_err(io_error)?;
-            Ok(reader.finish().0)
-        })
-        .transpose()?;
+    let archive_seal = archive.map(seal_of).transpose()?;
     verify_log_with_seal(path, archive_seal, keyring)
+}
+
+/// The seal hash of an archive: the SHA-256 of the whole file.
+pub fn seal_of(archive: &Path) -> Result<Sha256Digest, Error> {
+    let io_error = |source| Error::Io {
+        path: archive.display().to_string(),
+        source,
+    };
+    let mut reader = HashingReader::new(File::open(archive).map_err(io_error)?);
+    std::io::copy(&mut reader, &mut std::io::sink()).map_err(io_error)?;
+    Ok(reader.finish().0)
 }
 
 /// [`verify_log`] for a caller that has already hashed the archive (a
@@ -146,13 +182,28 @@ pub fn verify_log_with_seal(
     archive_seal: Option<Sha256Digest>,
     keyring: &Keyring,
 ) -> Result<CustodyReport, Error> {
-    verify_chain(path, archive_seal, keyring, FirstEvent::Sealed)
+    verify_chain(path, archive_seal, keyring, FirstEvent::Sealed, None)
+}
+
+/// [`verify_log_with_seal`], and the log must still contain `head` (from a
+/// receipt): a finding of kind `head-missing` otherwise.
+pub fn verify_log_against(
+    path: &Path,
+    archive_seal: Option<Sha256Digest>,
+    keyring: &Keyring,
+    head: ExpectedHead,
+) -> Result<CustodyReport, Error> {
+    verify_chain(path, archive_seal, keyring, FirstEvent::Sealed, Some(head))
 }
 
 /// Checks an incident case journal the way [`verify_log`] checks a custody
 /// log; its first entry must be `case-opened`.
-pub fn verify_journal(path: &Path, keyring: &Keyring) -> Result<CustodyReport, Error> {
-    verify_chain(path, None, keyring, FirstEvent::CaseOpened)
+pub fn verify_journal(
+    path: &Path,
+    keyring: &Keyring,
+    head: Option<ExpectedHead>,
+) -> Result<CustodyReport, Error> {
+    verify_chain(path, None, keyring, FirstEvent::CaseOpened, head)
 }
 
 /// The event that must open a log, and only it.
@@ -170,6 +221,7 @@ fn verify_chain(
     archive_seal: Option<Sha256Digest>,
     keyring: &Keyring,
     first_event: FirstEvent,
+    expected_head: Option<ExpectedHead>,
 ) -> Result<CustodyReport, Error> {
     let io_error = |path: &Path, source| Error::Io {
         path: path.display().to_string(),
@@ -178,11 +230,16 @@ fn verify_chain(
     let mut report = CustodyReport {
         log: path.display().to_string(),
         entries: Vec::new(),
+        entries_total: 0,
         findings: Vec::new(),
+        findings_total: 0,
         warnings: Vec::new(),
+        warnings_total: 0,
+        head: None,
         signers_checked: !keyring.is_empty(),
         archive_seal_sha256: archive_seal,
     };
+    let mut head_search = HeadSearch::new(expected_head.unwrap_or_default());
     let mut lines = JsonLines::new(BufReader::new(
         File::open(path).map_err(|e| io_error(path, e))?,
     ));
@@ -194,13 +251,21 @@ fn verify_chain(
     while let Some((at_line, line)) = lines.next_line().map_err(|e| io_error(path, e))? {
         number = at_line;
         match line {
-            Line::Whole(raw) => check_line(&raw, number, &mut state, keyring, &mut report),
-            Line::TooLong => report.findings.push(at(
+            Line::Whole(raw) => {
+                check_line(&raw, number, &mut state, keyring, &mut report);
+                let sha256 = state.previous_line.expect("set by check_line");
+                head_search.line(number, sha256);
+                report.head = Some(Head {
+                    entries: number,
+                    sha256,
+                });
+            }
+            Line::TooLong => report.finding(at(
                 CustodyFindingKind::LineTooLong,
                 number,
                 format!("line is longer than {MAX_LINE} bytes; the rest of the log was not read"),
             )),
-            Line::Torn(_) => report.findings.push(at(
+            Line::Torn(_) => report.finding(at(
                 CustodyFindingKind::TornLine,
                 number,
                 "the last line is torn (incomplete, probably a crash while writing); the entries before it are checked",
@@ -208,13 +273,18 @@ fn verify_chain(
         }
     }
     if number == 0 {
-        report
-            .findings
-            .push(at(CustodyFindingKind::EmptyLog, 0, "the log is empty"));
+        report.finding(at(CustodyFindingKind::EmptyLog, 0, "the log is empty"));
+    }
+    if let Some(missing) = head_search.missing(report.head) {
+        report.finding(at(
+            CustodyFindingKind::HeadMissing,
+            0,
+            format!("the log does not contain the head of the receipt: {missing}"),
+        ));
     }
     if let (Some(actual), Some(sealed)) = (archive_seal, &state.sealed_seal) {
         if actual != *sealed {
-            report.findings.push(
+            report.finding(
                 at(
                     CustodyFindingKind::SealMismatch,
                     1,
@@ -248,7 +318,7 @@ fn check_line(
         .unwrap_or(Sha256Digest::from_bytes([0; 32]));
     state.previous_line = Some(Sha256Digest::of(raw));
     let mut finding =
-        |kind: CustodyFindingKind, message: String| report.findings.push(at(kind, number, message));
+        |kind: CustodyFindingKind, message: String| report.finding(at(kind, number, message));
     use CustodyFindingKind as K;
     let parts = match split_line(raw) {
         Ok(parts) => parts,
@@ -361,7 +431,7 @@ fn check_line(
     match chrono::DateTime::parse_from_rfc3339(&entry.time) {
         Ok(time) => {
             if state.previous_time.is_some_and(|previous| time < previous) {
-                report.warnings.push(at(
+                report.warning(at(
                     K::ClockBackwards,
                     number,
                     format!(
@@ -372,19 +442,22 @@ fn check_line(
             }
             state.previous_time = Some(time);
         }
-        Err(_) => report.warnings.push(at(
+        Err(_) => report.warning(at(
             K::BadTime,
             number,
             format!("time {:?} is not RFC 3339", entry.time),
         )),
     }
-    report.entries.push(VerifiedEntry {
-        line: number,
-        signer,
-        signer_name: known.and_then(|k| k.name.clone()),
-        signer_role: known.and_then(|k| k.role.clone()),
-        entry,
-    });
+    report.entries_total += 1;
+    if report.entries.len() < MAX_KEPT_ENTRIES {
+        report.entries.push(VerifiedEntry {
+            line: number,
+            signer,
+            signer_name: known.and_then(|k| k.name.clone()),
+            signer_role: known.and_then(|k| k.role.clone()),
+            entry,
+        });
+    }
 }
 
 #[cfg(test)]

@@ -23,10 +23,11 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
                 output::json(&shown)?;
             } else {
                 output::lines(&render::custody_chain(&shown.report))?;
-                if !shown.report.findings.is_empty() {
+                output::lines(&render::custody_head(&shown.report))?;
+                if shown.report.findings_total > 0 {
                     output::line(&format!(
                         "WARNING: {} problem(s) in this log; run scelle custody verify",
-                        shown.report.findings.len()
+                        shown.report.findings_total
                     ))?;
                 }
             }
@@ -35,11 +36,13 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
         CustodyCommand::Verify(args) => {
             let log = custody::log_path(args.target.log.as_deref(), args.archive.as_deref())?;
             let keyring = args.trust.keyring()?;
+            let head = custody::expected_head(args.head.as_deref(), args.entries)?;
             let verified = custody::verify(
                 &log,
                 args.archive.as_deref(),
                 &keyring,
                 args.tsa_ca.as_deref(),
+                head,
             )?;
             if args.json {
                 output::json(&verified)?;
@@ -59,12 +62,12 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
             let draft =
                 custody::transferred(&args.to, args.means.as_deref(), args.location.as_deref());
             let log = custody::log_path(args.target.log.as_deref(), args.archive.as_deref())?;
-            append(&args.signer, &log, draft, &args.tsa)
+            append(&args.signer, &log, draft, &args.tsa, args.json)
         }
         CustodyCommand::Receive(args) => {
             let draft = custody::received(args.note.as_deref(), args.location.as_deref());
             let log = custody::log_path(args.target.log.as_deref(), args.archive.as_deref())?;
-            append(&args.signer, &log, draft, &args.tsa)
+            append(&args.signer, &log, draft, &args.tsa, args.json)
         }
         CustodyCommand::Note(args) => {
             let (archive, text) = match (args.words.as_slice(), &args.target.log) {
@@ -73,7 +76,13 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
                 _ => bail!("give ARCHIVE TEXT, or --log FILE TEXT"),
             };
             let log = custody::log_path(args.target.log.as_deref(), archive)?;
-            append(&args.signer, &log, custody::note(text), &args.tsa)
+            append(
+                &args.signer,
+                &log,
+                custody::note(text),
+                &args.tsa,
+                args.json,
+            )
         }
     }
 }
@@ -84,6 +93,7 @@ fn append(
     log: &Path,
     draft: Draft,
     tsa: &TsaOptions,
+    json: bool,
 ) -> anyhow::Result<Status> {
     let (key, actor) = signing::signer(signer)?;
     let signer = Signer {
@@ -91,7 +101,11 @@ fn append(
         actor: &actor,
     };
     let recorded = custody::append(log, &signer, draft)?;
-    output::line(&render::recorded(&recorded))?;
+    if json {
+        output::json(&recorded)?;
+    } else {
+        output::lines(&render::recorded(&recorded))?;
+    }
     custody::stamp_entry(tsa, &recorded, &signer, &Terminal::default())?;
     Ok(Status::Success)
 }

@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use scelle_custody::{CustodyReport, Draft, Entry, Keyring};
+use scelle_custody::{CustodyReport, Draft, Entry, ExpectedHead, Head, Keyring};
 use scelle_sign::{PublicKey, SecretKey};
 use serde::{Deserialize, Serialize};
 
 use crate::callbacks::Callbacks;
-use crate::error::{refuse, Result};
+use crate::error::{refuse, Context, Result};
 use crate::ops::timestamp::{self, TimestampReport, TsaOptions};
 use scelle_finding::Verdict;
 
@@ -132,22 +132,36 @@ pub fn log_path(log: Option<&Path>, archive: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
-/// An entry just appended.
+/// An entry just appended, with the receipt to keep.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Recorded {
     /// The log it went to.
     pub log: PathBuf,
     /// The entry as signed.
     pub entry: Entry,
+    /// The receipt: the log's entry count and the SHA-256 of its last line.
+    pub head: Head,
 }
 
 /// Appends `draft` to `log`, signed by `signer`.
 pub fn append(log: &Path, signer: &Signer, mut draft: Draft) -> Result<Recorded> {
     draft.actor = signer.actor.clone();
-    let entry = scelle_custody::append(log, signer.key, draft)?;
+    let appended = scelle_custody::append(log, signer.key, draft)?;
     Ok(Recorded {
         log: log.to_path_buf(),
-        entry,
+        entry: appended.entry,
+        head: appended.head,
+    })
+}
+
+/// The head a receipt recorded, from `--head` and `--entries`.
+pub fn expected_head(head: Option<&str>, entries: Option<u64>) -> Result<ExpectedHead> {
+    Ok(ExpectedHead {
+        sha256: head
+            .map(|text| text.trim().parse())
+            .transpose()
+            .context("--head")?,
+        entries,
     })
 }
 
@@ -225,8 +239,10 @@ pub fn verify(
     archive: Option<&Path>,
     keyring: &Keyring,
     tsa_ca: Option<&Path>,
+    head: ExpectedHead,
 ) -> Result<CustodyVerification> {
-    let report = scelle_custody::verify_log(log, archive, keyring)?;
+    let seal = archive.map(scelle_custody::seal_of).transpose()?;
+    let report = scelle_custody::verify_log_against(log, seal, keyring, head)?;
     let timestamps = timestamp::check_custody_tokens(log, &report, tsa_ca)?;
     Ok(CustodyVerification {
         intact: report.intact(),

@@ -392,6 +392,10 @@ pub fn freeze(
 
     let mut summary = FreezeReport::new(&location, &evidence_id, &outcome, secret);
     summary.custody_log = custody_log.display().to_string();
+    // The receipt for the procès-verbal: where the log stands now (the
+    // sealed entry, and the timestamped one when a TSA answered).
+    summary.custody_head =
+        scelle_custody::verify_log(&custody_log, None, &scelle_custody::Keyring::default())?.head;
     summary.streamed = out_dir.is_none();
     if let Some(receipt) = &options.receipt {
         crate::files::write_new_file(
@@ -529,6 +533,8 @@ pub struct FreezeReport {
     pub archive: String,
     /// The custody log started.
     pub custody_log: String,
+    /// Its head after the freeze: the receipt for the procès-verbal.
+    pub custody_head: Option<scelle_custody::Head>,
     /// The evidence id.
     pub evidence_id: EvidenceId,
     /// SHA-256 of the archive file: the number for the procès-verbal.
@@ -578,6 +584,7 @@ impl FreezeReport {
         Self {
             archive: archive.to_string(),
             custody_log: String::new(),
+            custody_head: None,
             streamed: false,
             evidence_id: evidence_id.clone(),
             seal_sha256: outcome.sealed.seal_sha256,

@@ -83,13 +83,21 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
     };
     let lang = Lang::parse(&options.lang).context("--lang is fr or en")?;
     let keyring = options.trust.keyring()?;
-    let case = CaseDir::new(&options.case_dir).load(&keyring)?;
+    let case_dir = CaseDir::new(&options.case_dir);
+    let case = case_dir.load(&keyring)?;
     let now = case::as_of(options.at.as_deref())?;
     let deadlines = scelle_case::deadline::deadlines(&case.facts, &case.notifications, now)?;
     let evidence = options
         .archives
         .iter()
-        .map(|archive| examine(archive, &keyring, options.tsa_ca.as_deref()))
+        .map(|archive| {
+            examine(
+                archive,
+                &case_dir.journal(),
+                &keyring,
+                options.tsa_ca.as_deref(),
+            )
+        })
         .collect::<Result<Vec<_>>>()?;
     let document = report::report(&ReportInput {
         case: &case,
@@ -117,10 +125,42 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
     })
 }
 
+/// The case journal must still hold the line it ended with when the
+/// archive was sealed (`journal_sha256` in the signed record): a journal cut
+/// or rewritten since no longer does.
+fn journal_head_missing(
+    journal: &Path,
+    head: Option<scelle_hash::Sha256Digest>,
+    keyring: &Keyring,
+) -> Result<Option<String>> {
+    let Some(sha256) = head else {
+        return Ok(None);
+    };
+    let expected = scelle_custody::ExpectedHead {
+        sha256: Some(sha256),
+        entries: None,
+    };
+    let checked = scelle_custody::verify_journal(journal, keyring, Some(expected))?;
+    Ok(checked
+        .findings
+        .iter()
+        .find(|finding| finding.kind == scelle_custody::CustodyFindingKind::HeadMissing)
+        .map(|_| {
+            format!(
+                "the case journal no longer contains its line {sha256}, on which this archive was sealed: journal entries were dropped or rewritten"
+            )
+        }))
+}
+
 /// What the report says about one archive: its manifest read, then a full
 /// verification with the trusted key matching its signer, in one pass over
 /// the archive, then its custody log.
-fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<EvidenceFacts> {
+fn examine(
+    archive: &Path,
+    journal: &Path,
+    keyring: &Keyring,
+    tsa_ca: Option<&Path>,
+) -> Result<EvidenceFacts> {
     let mut facts = EvidenceFacts {
         file: archive.display().to_string(),
         evidence_id: None,
@@ -144,6 +184,7 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
     let mut reader = ManifestLineReader::new();
     let mut kinds: BTreeMap<String, u64> = BTreeMap::new();
     let mut started = None;
+    let mut journal_head = None;
     let mut unreadable_manifest = None;
     let options = Options {
         trusted_keys: keyring.public_keys().cloned().collect(),
@@ -161,6 +202,11 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
                 facts.evidence_id = Some(header.evidence_id.to_string());
                 facts.host = header.host.hostname.clone();
                 started = Some(header.acquisition.started.clone());
+                journal_head = header
+                    .case
+                    .incident
+                    .as_ref()
+                    .map(|incident| incident.journal_sha256);
             }
             Ok(ManifestLine::Item(item)) => {
                 *kinds.entry(item.kind.name().to_string()).or_default() += 1;
@@ -204,6 +250,10 @@ fn examine(archive: &Path, keyring: &Keyring, tsa_ca: Option<&Path>) -> Result<E
         facts.findings.push(format!("manifest.json: {message}"));
     }
     facts.verdict = verified.verdict();
+    if let Some(missing) = journal_head_missing(journal, journal_head, keyring)? {
+        facts.findings.push(missing);
+        facts.verdict = Verdict::NotIntact;
+    }
 
     facts.timestamp = timestamp::check_token(
         archive,

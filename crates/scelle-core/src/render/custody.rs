@@ -1,6 +1,6 @@
 //! The chain of custody as text.
 
-use scelle_custody::{CustodyReport, SignerStatus};
+use scelle_custody::{CustodyReport, Head, SignerStatus};
 
 use crate::ops::custody::Recorded;
 use crate::text::{for_terminal, Untrusted};
@@ -68,6 +68,13 @@ pub fn verdict(report: &CustodyReport) -> Vec<String> {
             Untrusted(&finding.message)
         ));
     }
+    if report.findings_total > report.findings.len() as u64 {
+        lines.push(format!(
+            "... {} more findings not listed",
+            report.findings_total - report.findings.len() as u64
+        ));
+    }
+    lines.extend(head(report));
     lines.push(
         if report.intact() {
             "verdict: INTACT chain of custody"
@@ -81,13 +88,37 @@ pub fn verdict(report: &CustodyReport) -> Vec<String> {
     lines
 }
 
-/// An entry just appended.
-pub fn recorded(recorded: &Recorded) -> String {
+/// An entry just appended, and the receipt to keep.
+pub fn recorded(recorded: &Recorded) -> Vec<String> {
+    vec![
+        format!(
+            "recorded {} as entry {} of {} (signed by key {})",
+            recorded.entry.event,
+            recorded.entry.seq + 1,
+            Untrusted(&recorded.log.display().to_string()),
+            recorded.entry.key_id
+        ),
+        receipt(&recorded.head),
+    ]
+}
+
+/// The head as a receipt line, with the command that checks it later.
+fn receipt(head: &Head) -> String {
     format!(
-        "recorded {} as entry {} of {} (signed by key {})",
-        recorded.entry.event,
-        recorded.entry.seq + 1,
-        Untrusted(&recorded.log.display().to_string()),
-        recorded.entry.key_id
+        "receipt:     {} entries, head SHA-256 {} (write both in the procès-verbal; later, \
+         scelle custody verify --entries {} --head {} proves no entry up to here was dropped)",
+        head.entries, head.sha256, head.entries, head.sha256
     )
+}
+
+/// The log's head, for `custody show`.
+pub fn head(report: &CustodyReport) -> Vec<String> {
+    let mut lines: Vec<String> = report.head.iter().map(receipt).collect();
+    if report.entries_total > report.entries.len() as u64 {
+        lines.push(format!(
+            "... {} more entries verified (signature and chain), not listed; their timestamp tokens, if any, were not checked",
+            report.entries_total - report.entries.len() as u64
+        ));
+    }
+    lines
 }

@@ -17,6 +17,12 @@ pub fn freeze(summary: &FreezeReport) -> Vec<String> {
     let mut lines = vec![
         format!("archive:      {}", Untrusted(&summary.archive)),
         format!("custody log:  {}", Untrusted(&summary.custody_log)),
+        format!(
+            "custody head: {}",
+            summary
+                .custody_head
+                .map_or_else(|| "(unknown)".to_string(), |head| head.to_string())
+        ),
         format!("evidence id:  {}", summary.evidence_id),
         format!("seal SHA-256: {}", summary.seal_sha256),
         format!("size:         {} bytes", summary.archive_size),
