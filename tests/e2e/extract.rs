@@ -172,3 +172,113 @@ fn hostile_members_never_land_outside_the_target() {
     assert!(refused.stderr.contains("hx"), "{}", refused.stderr);
     assert_eq!(leftovers(&to), ["hx"]);
 }
+
+/// Bytes that do not compress: a freeze and an extraction of them take a while.
+fn noise(len: usize) -> Vec<u8> {
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn sigterm_during_extraction_leaves_nothing_staged() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("big.bin"), noise(192 << 20)).unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "sig", &[&scene], &["--level", "1"]);
+    frozen.run.expect(0);
+    // Stopped while its second pass writes (the staging directory holds part
+    // of the payload), then sent SIGTERM: exit 130 and nothing left. A run
+    // that got past the payload before it was stopped proves nothing and
+    // is tried again on a fresh target.
+    for attempt in 0..5 {
+        let to = temp.path().join(format!("expert{attempt}"));
+        fs::create_dir(&to).unwrap();
+        let mut child = scelle()
+            .arg("extract")
+            .arg("--pubkey")
+            .arg(&frozen.public_key)
+            .arg("--to")
+            .arg(&to)
+            .arg(&frozen.archive)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let staged = loop {
+            let staging = leftovers(&to)
+                .into_iter()
+                .find(|name| name.starts_with(".scelle-unverified-"));
+            if let Some(name) = staging {
+                break Some(to.join(name));
+            }
+            if child.try_wait().unwrap().is_some() || std::time::Instant::now() > deadline {
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        };
+        let Some(staging) = staged else {
+            panic!(
+                "extraction ended before staging: {:?}",
+                child.wait_with_output()
+            );
+        };
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGSTOP).unwrap();
+        let written: u64 = walkdir_sizes(&staging);
+        let mid_payload = written < (192 << 20);
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGCONT).unwrap();
+        let output = child.wait_with_output().unwrap();
+        if !mid_payload {
+            continue;
+        }
+        assert_eq!(
+            output.status.code(),
+            Some(130),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("interrupted"),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            leftovers(&to),
+            Vec::<String>::new(),
+            "nothing staged is left"
+        );
+        return;
+    }
+    panic!("five extractions all finished their payload before they could be stopped");
+}
+
+/// Bytes in regular files under `dir` (0 for whatever vanished meanwhile).
+fn walkdir_sizes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            match entry.metadata() {
+                Ok(metadata) if metadata.is_dir() => pending.push(entry.path()),
+                Ok(metadata) => total += metadata.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}

@@ -7,6 +7,7 @@
 //! | 2 | usage or input error: the check or the job could not run |
 //! | 3 | acquisition finished, but some items are incomplete |
 //! | 4 | AUTHENTIC: no finding and a valid signature, but not anchored (neither `--expect` nor a pinned key) |
+//! | 130 | interrupted by Ctrl-C or SIGTERM (extract: nothing kept) |
 
 /// One row of the table above.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -21,6 +22,8 @@ pub enum Status {
     Incomplete = 3,
     /// Exit 4.
     Unanchored = 4,
+    /// Exit 130 (128 + SIGINT, as shells report it).
+    Interrupted = 130,
 }
 
 impl Status {

@@ -4,6 +4,8 @@
 use std::cell::{Cell, RefCell};
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use scelle_core::{render, text, Callbacks, Event};
@@ -15,6 +17,30 @@ use crate::output;
 pub struct Terminal {
     bar: RefCell<Option<ProgressBar>>,
     items: Cell<u64>,
+    /// Set by the SIGINT/SIGTERM handler of a job that can stop cleanly.
+    stop: Option<Arc<AtomicBool>>,
+}
+
+impl Terminal {
+    /// A terminal whose job stops cleanly on Ctrl-C or SIGTERM: the signals
+    /// no longer kill the process, they set the flag the job asks about.
+    pub fn stoppable() -> std::io::Result<Self> {
+        let stop = Arc::new(AtomicBool::new(false));
+        for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        }
+        Ok(Self {
+            stop: Some(stop),
+            ..Self::default()
+        })
+    }
+
+    /// Whether a signal asked the job to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|stop| stop.load(Ordering::SeqCst))
+    }
 }
 
 impl Callbacks for Terminal {
@@ -54,6 +80,10 @@ impl Callbacks for Terminal {
         if let Some(bar) = self.bar.borrow().as_ref() {
             bar.inc(count);
         }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.stopped()
     }
 
     fn finished(&self) {

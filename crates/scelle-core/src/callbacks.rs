@@ -24,6 +24,11 @@ pub trait Callbacks {
     fn finished(&self) {}
     /// Something the user must hear about now.
     fn event(&self, _event: &Event) {}
+    /// Whether the user asked to stop (Ctrl-C, SIGTERM); extraction asks
+    /// between reads and then removes what it staged.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Callbacks that ignore everything.
@@ -71,5 +76,9 @@ impl scelle_hash::Progress for HashProgress<'_> {
 
     fn bytes(&self, count: u64) {
         self.0.bytes(count);
+    }
+
+    fn cancelled(&self) -> bool {
+        self.0.cancelled()
     }
 }

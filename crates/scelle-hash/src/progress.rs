@@ -9,6 +9,11 @@ pub trait Progress {
     fn item(&self, _path: &Path) {}
     /// `count` more bytes of content were read from the source.
     fn bytes(&self, _count: u64) {}
+    /// Whether the user asked to stop (Ctrl-C, SIGTERM): a long read that
+    /// can stop cleanly asks between reads and gives up with an error.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Reports nothing.

@@ -1,5 +1,7 @@
-//! Extraction: verify while writing into a staging directory inside the
-//! target, and rename it into place only if every check passed.
+//! Extraction: verify first without writing a byte; then verify again
+//! while writing into a private staging directory inside the target, capped
+//! at what the first pass accepted, and rename it into place only if both
+//! passes passed and saw the same seal.
 
 use std::ffi::OsStr;
 use std::fs::{self, File, OpenOptions};
@@ -36,8 +38,11 @@ pub struct Extraction {
 /// mtimes, plus the bag's tag files. Otherwise nothing is left.
 ///
 /// Only regular files and directories are created, inside a fresh staging
-/// directory; no member can land outside it, nothing is overwritten, and the
-/// final rename refuses an existing `to/<ID>` (even a symlink).
+/// directory (`.scelle-unverified-*`, mode 0700, removed on any failure and
+/// when `progress` says the user cancelled); no member can land outside it,
+/// nothing is overwritten, and the final rename refuses an existing
+/// `to/<ID>` (even a symlink). An archive that does not verify leaves no
+/// byte on disk: the first pass writes nothing.
 pub fn extract_archive(
     archive: &Path,
     options: &Options,
@@ -49,37 +54,61 @@ pub fn extract_archive(
         path: path.display().to_string(),
         source,
     };
+    let accepted = |report: &Report| {
+        report.authentic() || (allow_unauthenticated && report.intact_but_unauthenticated())
+    };
+    let refusal = |report: &Report, reason: String| Extraction {
+        report: report.clone(),
+        extracted_to: None,
+        files: 0,
+        refused: Some(reason),
+    };
+    let hooks = || Hooks {
+        progress: Some(progress),
+        ..Hooks::default()
+    };
+    // First pass: verify, writing nothing.
+    let mut counted = CountingCopier::default();
+    let first = check_archive(archive, options, &mut counted, hooks())?;
+    if !accepted(&first) {
+        return Ok(refusal(
+            &first,
+            "verification failed; nothing was extracted (nothing was written)".into(),
+        ));
+    }
+    // Second pass: verify again while writing, at most what the first accepted.
     let staging = tempfile::Builder::new()
-        .prefix(".scelle-extract-")
+        .prefix(".scelle-unverified-")
         .tempdir_in(to)
         .map_err(|error| io_error(to, error))?;
     let mut writer = StagingWriter {
         root: staging.path().to_path_buf(),
         current: None,
         files: 0,
+        written: 0,
+        limit: counted.bytes,
         error: None,
     };
-    let hooks = Hooks {
-        progress: Some(progress),
-        ..Hooks::default()
-    };
-    let report = check_archive(archive, options, &mut writer, hooks)?;
-    let accepted =
-        report.authentic() || (allow_unauthenticated && report.intact_but_unauthenticated());
-    let refusal = |reason: String| Extraction {
-        report: report.clone(),
-        extracted_to: None,
-        files: 0,
-        refused: Some(reason),
-    };
+    let report = check_archive(archive, options, &mut writer, hooks())?;
     if let Some(error) = writer.error.take() {
-        return Ok(refusal(format!(
-            "could not write the extracted files: {error}"
-        )));
+        return Ok(refusal(
+            &report,
+            format!("could not write the extracted files: {error}"),
+        ));
     }
-    if !accepted {
-        return Ok(refusal("verification failed; nothing was extracted".into()));
+    if !accepted(&report) {
+        return Ok(refusal(
+            &report,
+            "verification failed; nothing was extracted".into(),
+        ));
     }
+    if report.seal_sha256 != first.seal_sha256 {
+        return Ok(refusal(
+            &report,
+            "the archive changed between the two passes; nothing was extracted".into(),
+        ));
+    }
+    let refusal = |reason: String| refusal(&report, reason);
     let id = report.evidence_id.clone().unwrap_or_default();
     if id.is_empty() || id.starts_with('.') || id.contains(['/', '\\']) {
         return Ok(refusal(format!(
@@ -100,11 +129,28 @@ pub fn extract_archive(
     })
 }
 
-/// Writes accepted members under the staging root, sparse where zeros allow.
+/// Counts the bytes of the members the checks accept (the first pass).
+#[derive(Default)]
+struct CountingCopier {
+    bytes: u64,
+}
+
+impl Copier for CountingCopier {
+    fn begin(&mut self, _rel: &str, _payload: bool) {}
+    fn chunk(&mut self, data: &[u8]) {
+        self.bytes = self.bytes.saturating_add(data.len() as u64);
+    }
+    fn end(&mut self) {}
+}
+
+/// Writes accepted members under the staging root, sparse where zeros
+/// allow, never more than `limit` bytes in all.
 struct StagingWriter {
     root: PathBuf,
     current: Option<(File, u64)>,
     files: u64,
+    written: u64,
+    limit: u64,
     error: Option<io::Error>,
 }
 
@@ -160,6 +206,14 @@ impl Copier for StagingWriter {
         let Some((file, length)) = &mut self.current else {
             return;
         };
+        self.written = self.written.saturating_add(data.len() as u64);
+        if self.written > self.limit {
+            self.error = Some(io::Error::other(
+                "the archive holds more than it did when first verified",
+            ));
+            self.current = None;
+            return;
+        }
         let result = if data.iter().all(|&b| b == 0) {
             file.seek(SeekFrom::Current(data.len() as i64)).map(drop)
         } else {
@@ -173,8 +227,10 @@ impl Copier for StagingWriter {
     }
 
     fn end(&mut self) {
+        // No fsync per file (a million members took an hour): one syncfs
+        // of the whole staging tree before it is renamed into place.
         if let Some((file, length)) = self.current.take() {
-            if let Err(error) = file.set_len(length).and_then(|()| file.sync_all()) {
+            if let Err(error) = file.set_len(length) {
                 self.error = Some(error);
             }
         }
@@ -231,7 +287,9 @@ fn finalize(root: &Path) -> io::Result<()> {
         fs::set_permissions(root.join(tag), fs::Permissions::from_mode(0o444))?;
     }
     fs::set_permissions(root, fs::Permissions::from_mode(0o755))?;
-    File::open(root)?.sync_all()
+    let root = File::open(root)?;
+    nix::unistd::syncfs(&root)?;
+    root.sync_all()
 }
 
 fn time_of(nanoseconds: i64) -> SystemTime {

@@ -76,6 +76,11 @@ struct FileReader<'a> {
 
 impl Read for FileReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.progress.cancelled() {
+            let error = || io::Error::other("interrupted (Ctrl-C or SIGTERM)");
+            *self.error.borrow_mut() = Some(error());
+            return Err(error());
+        }
         let read = self.file.read(buf).inspect_err(|error| {
             *self.error.borrow_mut() = Some(io::Error::new(error.kind(), error.to_string()));
         })?;

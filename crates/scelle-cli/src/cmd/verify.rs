@@ -28,7 +28,14 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<Status> {
 }
 
 pub fn extract(args: &ExtractArgs) -> anyhow::Result<Status> {
-    let extraction = verify::extract(&args.options, &Terminal::default())?;
+    let terminal = Terminal::stoppable()?;
+    let extraction = verify::extract(&args.options, &terminal);
+    if terminal.stopped() {
+        // The staging directory went with the error that stopped the job.
+        output::error_line("interrupted: nothing was extracted, and nothing staged was kept");
+        return Ok(Status::Interrupted);
+    }
+    let extraction = extraction?;
     if args.json {
         output::json(&extraction)?;
     } else {

@@ -256,9 +256,18 @@ pub fn extract(options: &ExtractOptions, callbacks: &dyn Callbacks) -> Result<Ex
             options.archive.display()
         );
     }
+    let metadata = std::fs::metadata(&options.archive)
+        .with_context(|| format!("cannot read {}", options.archive.display()))?;
+    if !metadata.is_file() {
+        refuse!(
+            "{} is not a regular file: extract reads the archive twice (it verifies before writing anything); copy it to a file first",
+            options.archive.display()
+        );
+    }
     let checks = options.keys.checks()?;
-    let size = std::fs::metadata(&options.archive).map(|m| m.len()).ok();
-    callbacks.started(size);
+    let size = Some(metadata.len());
+    // Two passes: a verification, then a verification that writes.
+    callbacks.started(size.map(|size| size.saturating_mul(2)));
     let extraction = scelle_verify::extract_archive(
         &options.archive,
         &checks,
