@@ -607,3 +607,81 @@ fn an_https_tsa_is_trusted_through_the_system_store_only() {
     );
     assert!(out.join("tls.manifest.tsr").exists());
 }
+
+const RFC3161: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/rfc3161");
+
+/// `scelle timestamp --verify FILE TOKEN --tsa-ca CA --json`.
+fn verify_token(file: &Path, token: &str, ca: &str) -> (Run, Value) {
+    let done = run(scelle()
+        .args(["timestamp", "--verify", "--json"])
+        .arg(file)
+        .arg(format!("{RFC3161}/{token}"))
+        .arg("--tsa-ca")
+        .arg(format!("{RFC3161}/{ca}")));
+    let json = serde_json::from_str(&done.stdout).unwrap_or(Value::Null);
+    (done, json)
+}
+
+#[test]
+fn tokens_from_real_tsas_verify_for_any_file_and_expired_tsa_certificates_count_at_gen_time() {
+    let temp = tempfile::tempdir().unwrap();
+    let hello = temp.path().join("hello");
+    fs::write(&hello, "hello").unwrap();
+
+    // The public Sigstore staging TSA, ECDSA P-384.
+    let (done, json) = verify_token(
+        &hello,
+        "sigstage/response-sha256.tsr",
+        "sigstage/ts_chain.pem",
+    );
+    done.expect(0);
+    assert_eq!(json["info"]["gen_time"], "2025-05-09T11:58:55Z");
+    assert_eq!(json["tsa_authenticated"], true);
+    assert_eq!(
+        json["openssl_agrees"], true,
+        "openssl ts -verify ran and agreed"
+    );
+
+    // The same token over another file: a wrong-imprint finding.
+    let other = temp.path().join("other");
+    fs::write(&other, "hellO").unwrap();
+    let (done, json) = verify_token(
+        &other,
+        "sigstage/response-sha256.tsr",
+        "sigstage/ts_chain.pem",
+    );
+    done.expect(1);
+    assert_eq!(json["findings"][0]["kind"], "wrong-imprint", "{json}");
+
+    // Its signature damaged: a signature finding, and openssl agrees.
+    let (done, json) = verify_token(
+        &hello,
+        "sigstage/response-invalid-signature.tsr",
+        "sigstage/ts_chain.pem",
+    );
+    done.expect(1);
+    assert_eq!(json["findings"][0]["kind"], "signature", "{json}");
+    assert_eq!(json["openssl_agrees"], true);
+
+    // A TSA certificate that expired in 2024 still vouches for 2023.
+    let payload = Path::new(RFC3161).join("sigstore-mock/payload");
+    let (done, json) = verify_token(
+        &payload,
+        "sigstore-mock/response-expired.tsr",
+        "sigstore-mock/ts_chain.pem",
+    );
+    done.expect(0);
+    assert_eq!(json["info"]["gen_time"], "2023-02-01T00:00:00Z");
+    assert_eq!(
+        json["openssl_agrees"], true,
+        "openssl asked at genTime (-attime)"
+    );
+
+    // Without --tsa-ca the TSA is not authenticated: not accepted.
+    let done = run(scelle()
+        .args(["timestamp", "--verify"])
+        .arg(&hello)
+        .arg(format!("{RFC3161}/sigstage/response-sha256.tsr")));
+    let done = done.expect(1);
+    assert!(done.stdout.contains("NOT AUTHENTICATED"), "{}", done.stdout);
+}

@@ -221,6 +221,9 @@ pub struct TimestampArgs {
     /// Who you are, as it should read in the custody log.
     #[arg(long, value_name = "NAME")]
     pub actor: Option<String>,
+    /// With --verify: print the check as one JSON document.
+    #[arg(long, requires = "verify")]
+    pub json: bool,
 }
 
 /// `scelle inspect`

@@ -51,6 +51,32 @@ pub enum Error {
     },
 }
 
+/// The certificates of a PEM file, read as openssl reads them: base64
+/// lines of any length between the markers (RFC 7468's strict form wraps at
+/// 64 columns; files from real TSAs do not always).
+fn pem_certificates(bytes: &[u8]) -> Result<Vec<x509_cert::Certificate>, String> {
+    use base64::Engine;
+    const BEGIN: &str = "-----BEGIN CERTIFICATE-----";
+    const END: &str = "-----END CERTIFICATE-----";
+    let text = std::str::from_utf8(bytes).map_err(|_| "not text".to_string())?;
+    let mut certificates = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(BEGIN) {
+        let body = &rest[start + BEGIN.len()..];
+        let end = body.find(END).ok_or("a certificate without its END line")?;
+        let encoded: String = body[..end].split_whitespace().collect();
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .map_err(|e| format!("bad base64: {e}"))?;
+        certificates.push(
+            x509_cert::Certificate::from_der(&der)
+                .map_err(|e| format!("not a certificate: {e}"))?,
+        );
+        rest = &body[end + END.len()..];
+    }
+    Ok(certificates)
+}
+
 /// Reads trusted CA certificates: one or more PEM certificates, or one DER.
 pub fn load_certificates(path: &std::path::Path) -> Result<Vec<x509_cert::Certificate>, Error> {
     let error = |reason: String| Error::Certificates {
@@ -62,8 +88,7 @@ pub fn load_certificates(path: &std::path::Path) -> Result<Vec<x509_cert::Certif
         return Err(error("larger than a certificate file can be".into()));
     }
     let certificates = if bytes.starts_with(b"-----BEGIN") {
-        x509_cert::Certificate::load_pem_chain(&bytes)
-            .map_err(|e| error(format!("not PEM certificates: {e}")))?
+        pem_certificates(&bytes).map_err(|e| error(format!("not PEM certificates: {e}")))?
     } else {
         vec![x509_cert::Certificate::from_der(&bytes)
             .map_err(|e| error(format!("not a DER certificate: {e}")))?]

@@ -9,6 +9,20 @@ use crate::exit::Status;
 use crate::{output, signing};
 
 pub fn run(args: &TimestampArgs) -> anyhow::Result<Status> {
+    if args.options.verify {
+        let report = timestamp::verify_file_token(&args.options)?;
+        if args.json {
+            output::json(&report)?;
+        } else {
+            output::lines(&render::timestamp(&report))?;
+        }
+        let valid = report.findings.is_empty() && report.tsa_authenticated;
+        return Ok(if valid {
+            Status::Success
+        } else {
+            Status::Failed
+        });
+    }
     let key = match (&args.key, args.options.is_archive()) {
         (Some(path), true) => Some(signing::open_secret_key(
             path,
