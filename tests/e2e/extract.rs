@@ -282,3 +282,70 @@ fn walkdir_sizes(dir: &Path) -> u64 {
     }
     total
 }
+
+#[test]
+fn any_linux_file_name_seals_verifies_and_extracts_under_a_deep_target() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    // A C1 control (NEL), a CSI, a 255-byte component, and a path of about 4000 bytes.
+    let c1 = OsStr::from_bytes(b"c1\xc2\x85name\xc2\x9b[31m");
+    fs::write(scene.join(c1), "c1").unwrap();
+    let long_name = "n".repeat(255);
+    fs::write(scene.join(&long_name), "255").unwrap();
+    let mut deep = scene.clone();
+    while deep.as_os_str().len() < 3700 {
+        deep.push("d".repeat(200));
+    }
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(deep.join("f".repeat(200)), "deep").unwrap();
+    let deep_file = deep.join("f".repeat(200));
+    assert!(deep_file.as_os_str().len() > 3900);
+
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "names", &[&scene], &[]);
+    frozen.run.expect(0);
+    let fingerprint = crate::util::fingerprint_of(&frozen.public_key);
+    run(scelle()
+        .args(["verify", "--fingerprint", &fingerprint, "--pubkey"])
+        .arg(&frozen.public_key)
+        .arg(&frozen.archive))
+    .expect(0);
+
+    // The target itself is deep: target + original path is beyond PATH_MAX.
+    let to = temp.path().join("expert").join("x".repeat(200));
+    fs::create_dir_all(&to).unwrap();
+    run(scelle()
+        .args(["extract", "--pubkey"])
+        .arg(&frozen.public_key)
+        .arg("--to")
+        .arg(&to)
+        .arg(&frozen.archive))
+    .expect(0);
+    let files = to.join("names/files");
+    let relative = |path: &Path| files.join(path.strip_prefix("/").unwrap());
+    assert_eq!(fs::read(relative(&scene.join(c1))).unwrap(), b"c1");
+    assert_eq!(fs::read(relative(&scene.join(&long_name))).unwrap(), b"255");
+    // Read the deep file one directory at a time, as the kernel allows.
+    let check = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import os,sys\n\
+             fd=os.open(sys.argv[1],os.O_RDONLY)\n\
+             parts=sys.argv[2].strip('/').split('/')\n\
+             for p in parts[:-1]:\n    fd=os.open(p,os.O_RDONLY,dir_fd=fd)\n\
+             f=os.open(parts[-1],os.O_RDONLY,dir_fd=fd)\n\
+             sys.stdout.write(os.read(f,100).decode())",
+        )
+        .arg(&files)
+        .arg(&deep_file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        "deep",
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

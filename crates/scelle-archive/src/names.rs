@@ -6,7 +6,8 @@
 //!
 //! * bytes that are not part of valid UTF-8;
 //! * control characters 0x01–0x1F and 0x7F (CR and LF among them: BagIt
-//!   manifests are line-based);
+//!   manifests are line-based), and the C1 controls U+0080–U+009F (each of
+//!   their two UTF-8 bytes: `^C2^85`), which terminals obey as commands;
 //! * `%` (BagIt's own escape, which bagit-python does not decode fully);
 //! * `\` (escaped by `sha256sum`, and a separator on Windows);
 //! * `^` itself, so the mapping stays reversible.
@@ -17,7 +18,7 @@
 pub const ESCAPE: char = '^';
 
 fn must_escape(c: char) -> bool {
-    c.is_ascii_control() || matches!(c, '%' | '\\' | ESCAPE)
+    c.is_control() || matches!(c, '%' | '\\' | ESCAPE)
 }
 
 /// The member name for a source path given as raw bytes (leading `/` removed).
@@ -27,7 +28,10 @@ pub fn member_name(path: &[u8]) -> String {
     for chunk in path.utf8_chunks() {
         for c in chunk.valid().chars() {
             if must_escape(c) {
-                push_escaped(&mut name, c as u8);
+                let mut buffer = [0u8; 4];
+                for &byte in c.encode_utf8(&mut buffer).as_bytes() {
+                    push_escaped(&mut name, byte);
+                }
             } else {
                 name.push(c);
             }
@@ -126,14 +130,21 @@ mod tests {
             b"/tmp/caf\xc3\xa9",
             b"/tmp/invalid\xff\xfe",
             b"/tmp/^caret",
+            b"/tmp/c1\xc2\x85next-line\xc2\x9bcsi",
         ];
         for &path in cases {
             let name = member_name(path);
             assert!(!name.contains(['\n', '\r', '%', '\\']), "{name:?}");
+            assert!(!name.chars().any(char::is_control), "{name:?}");
             assert_eq!(original_path(&name).unwrap(), path, "{name:?}");
         }
         assert_eq!(member_name(b"/tmp/caf\xc3\xa9"), "tmp/café");
         assert_eq!(member_name(b"/tmp/invalid\xff"), "tmp/invalid^FF");
+        assert_eq!(member_name(b"/tmp/\xc2\x85"), "tmp/^C2^85");
+        assert!(
+            original_path("tmp/\u{85}").is_err(),
+            "a raw C1 control is not canonical"
+        );
     }
 
     #[test]

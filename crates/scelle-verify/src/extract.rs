@@ -4,16 +4,18 @@
 //! passes passed and saw the same seal.
 
 use std::ffi::OsStr;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use scelle_archive::layout::{self, Payload};
 use scelle_manifest::{ManifestLine, ManifestLineReader};
 
+use rustix::fs::{Mode, OFlags};
 use scelle_hash::Progress;
 
 use crate::{check_archive, Copier, Error, Hooks, Options, Report};
@@ -82,7 +84,8 @@ pub fn extract_archive(
         .tempdir_in(to)
         .map_err(|error| io_error(to, error))?;
     let mut writer = StagingWriter {
-        root: staging.path().to_path_buf(),
+        root: File::open(staging.path()).map_err(|error| io_error(staging.path(), error))?,
+        parent: None,
         current: None,
         files: 0,
         written: 0,
@@ -146,7 +149,12 @@ impl Copier for CountingCopier {
 /// Writes accepted members under the staging root, sparse where zeros
 /// allow, never more than `limit` bytes in all.
 struct StagingWriter {
-    root: PathBuf,
+    /// The staging directory, opened: every file is created relative to a
+    /// directory handle, so a 4 KiB original path under a deep target never
+    /// meets the kernel's PATH_MAX.
+    root: File,
+    /// The directory of the last file written, and its handle.
+    parent: Option<(PathBuf, OwnedFd)>,
     current: Option<(File, u64)>,
     files: u64,
     written: u64,
@@ -155,7 +163,7 @@ struct StagingWriter {
 }
 
 impl StagingWriter {
-    fn open(&self, rel: &str, payload: bool) -> io::Result<File> {
+    fn open(&mut self, rel: &str, payload: bool) -> io::Result<File> {
         let relative = if payload {
             extracted_path(rel)
                 .ok_or_else(|| io::Error::other(format!("unexpected payload {rel}")))?
@@ -171,17 +179,59 @@ impl StagingWriter {
                 relative.display()
             )));
         }
-        let path = self.root.join(&relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+        let (parent, name) = split(&relative)?;
+        let cached = self.parent.as_ref().is_some_and(|(dir, _)| *dir == parent);
+        if !cached {
+            let handle = directory_at(&self.root, &parent, true)?;
+            self.parent = Some((parent, handle));
         }
-        OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .custom_flags(nix::libc::O_NOFOLLOW)
-            .mode(0o600)
-            .open(&path)
+        let (_, directory) = self.parent.as_ref().expect("just set");
+        let flags =
+            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let file = rustix::fs::openat(directory, name, flags, Mode::from_raw_mode(0o600))?;
+        Ok(File::from(file))
     }
+}
+
+/// `path` as its directory and its last component.
+fn split(path: &Path) -> io::Result<(PathBuf, &OsStr)> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other(format!("no file name in {}", path.display())))?;
+    Ok((path.parent().unwrap_or(Path::new("")).to_path_buf(), name))
+}
+
+/// The directory `rel` under `root`, opened one component at a time (and
+/// created, mode 0755, with `create`), never through a symbolic link.
+fn directory_at(root: &File, rel: &Path, create: bool) -> io::Result<OwnedFd> {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let mut current = rustix::fs::openat(root, ".", flags, Mode::empty())?;
+    for part in rel.components() {
+        let Component::Normal(name) = part else {
+            return Err(io::Error::other(format!("refusing {}", rel.display())));
+        };
+        if create {
+            match rustix::fs::mkdirat(&current, name, Mode::from_raw_mode(0o755)) {
+                Ok(()) | Err(rustix::io::Errno::EXIST) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+        current = rustix::fs::openat(&current, name, flags, Mode::empty())?;
+    }
+    Ok(current)
+}
+
+/// Opens the existing file `rel` under `root` for writing its metadata.
+fn file_at(root: &File, rel: &Path) -> io::Result<File> {
+    let (parent, name) = split(rel)?;
+    let directory = directory_at(root, &parent, false)?;
+    let flags = OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    Ok(File::from(rustix::fs::openat(
+        &directory,
+        name,
+        flags,
+        Mode::empty(),
+    )?))
 }
 
 impl Copier for StagingWriter {
@@ -253,8 +303,9 @@ fn extracted_path(member: &str) -> Option<PathBuf> {
 
 /// Restores recorded mtimes, makes every file read-only, from the extracted
 /// (and verified) manifest.json.
-fn finalize(root: &Path) -> io::Result<()> {
-    let manifest = BufReader::new(File::open(root.join(layout::MANIFEST))?);
+fn finalize(path: &Path) -> io::Result<()> {
+    let root = File::open(path)?;
+    let manifest = BufReader::new(File::open(path.join(layout::MANIFEST))?);
     let mut reader = ManifestLineReader::new();
     for line in manifest.split(b'\n') {
         let line = line?;
@@ -273,21 +324,15 @@ fn finalize(root: &Path) -> io::Result<()> {
             let Some(file) = extracted_path(member) else {
                 continue;
             };
-            let file = root.join(file);
-            let handle = OpenOptions::new()
-                .write(true)
-                .custom_flags(nix::libc::O_NOFOLLOW)
-                .open(&file)?;
+            let handle = file_at(&root, &file)?;
             handle.set_modified(time_of(item.mtime_ns))?;
-            drop(handle);
-            fs::set_permissions(&file, fs::Permissions::from_mode(0o444))?;
+            handle.set_permissions(fs::Permissions::from_mode(0o444))?;
         }
     }
     for tag in layout::TAG_FILES {
-        fs::set_permissions(root.join(tag), fs::Permissions::from_mode(0o444))?;
+        file_at(&root, Path::new(tag))?.set_permissions(fs::Permissions::from_mode(0o444))?;
     }
-    fs::set_permissions(root, fs::Permissions::from_mode(0o755))?;
-    let root = File::open(root)?;
+    root.set_permissions(fs::Permissions::from_mode(0o755))?;
     nix::unistd::syncfs(&root)?;
     root.sync_all()
 }
