@@ -83,6 +83,41 @@ fn intact_archive_extracts_with_original_names_modes_and_mtimes() {
         before
     );
     assert_eq!(leftovers(&to), ["xt"], "no staging directory left behind");
+
+    // Years later, the working copy is checked against the signed record,
+    // under its original names.
+    let fingerprint = crate::util::fingerprint_of(&frozen.public_key);
+    let verify_copy = || {
+        let done = run(scelle()
+            .args([
+                "verify",
+                "--json",
+                "--fingerprint",
+                &fingerprint,
+                "--pubkey",
+            ])
+            .arg(&frozen.public_key)
+            .arg(to.join("xt")));
+        let report: scelle_verify::Report = serde_json::from_str(&done.stdout).unwrap();
+        (done.code, report)
+    };
+    let (code, report) = verify_copy();
+    assert_eq!(code, 0, "{:#?}", report.findings);
+    assert_eq!(report.source_kind, "extracted-directory");
+    assert_eq!(report.payload_files, 3);
+    let changed = extracted_scene.join(OsStr::from_bytes(names[0]));
+    fs::set_permissions(&changed, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::write(&changed, "altered").unwrap();
+    let (code, report) = verify_copy();
+    assert_eq!(code, 1);
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == scelle_verify::FindingKind::ContentMismatch),
+        "{:#?}",
+        report.findings
+    );
 }
 
 #[test]

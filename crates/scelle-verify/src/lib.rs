@@ -298,7 +298,11 @@ fn type_name(typeflag: u8) -> &'static str {
     }
 }
 
-/// Verifies a bag directory (an archive already extracted by other means).
+/// Verifies a bag directory (an archive extracted by `tar`), or a tree
+/// made by `scelle extract` (`files/<original path>`, `images/`,
+/// `commands/` and the tag files): each of its files is checked under the
+/// member name the path mapping gives its original path, so a working copy
+/// is checked against the signed record years later.
 ///
 /// The evidence id is taken from bag-info.txt's `External-Identifier` (so a
 /// renamed directory still verifies), or else from the directory name; either
@@ -343,6 +347,9 @@ pub fn verify_bag_dir_with<'a>(
         Ok(())
     };
     let known_tags = scelle_archive::layout::TAG_FILES;
+    // `scelle extract` writes no data/ directory: the payload is under
+    // files/, images/ and commands/ with the original names.
+    let extracted = !dir.join("data").exists() && dir.join(layout::MANIFEST).is_file();
     let regular = |path: &Path| {
         std::fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_file())
     };
@@ -371,7 +378,9 @@ pub fn verify_bag_dir_with<'a>(
             checker.begin_member(format!("{id}/{rel_text}").as_bytes(), false, what);
             continue;
         }
-        if rel.starts_with("data") {
+        if let Some(member) = extracted.then(|| extracted_member(rel)).flatten() {
+            feed_file(&mut checker, &member, entry.path())?;
+        } else if !extracted && rel.starts_with("data") {
             feed_file(&mut checker, &rel_text, entry.path())?;
         } else if !known_tags.contains(&rel_text.as_str()) {
             others.push(rel_text);
@@ -390,7 +399,26 @@ pub fn verify_bag_dir_with<'a>(
     if !images.is_empty() {
         locate::locate_in_dir(dir, &images, &mut checker.findings);
     }
-    Ok(checker.finish(dir.display().to_string(), "bag-directory"))
+    let kind = if extracted {
+        "extracted-directory"
+    } else {
+        "bag-directory"
+    };
+    Ok(checker.finish(dir.display().to_string(), kind))
+}
+
+/// The member name (`data/...`) of a file of a tree made by `scelle
+/// extract`: `files/<original path>` maps back through the path mapping.
+fn extracted_member(rel: &Path) -> Option<String> {
+    if let Ok(original) = rel.strip_prefix("files") {
+        let mut path = b"/".to_vec();
+        path.extend_from_slice(original.as_os_str().as_bytes());
+        return Some(layout::file_member(&path));
+    }
+    ["images", "commands"]
+        .iter()
+        .any(|top| rel.starts_with(top))
+        .then(|| format!("{}{}", layout::DATA, rel.to_string_lossy()))
 }
 
 /// Opens a file of a bag directory only if it is a regular file: never
