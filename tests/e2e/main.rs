@@ -3,6 +3,7 @@
 mod attacks;
 mod audit;
 mod case;
+mod corpora;
 mod crash;
 mod custody;
 mod demo;

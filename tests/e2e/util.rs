@@ -5,7 +5,12 @@ use std::process::{Command, Output, Stdio};
 
 /// The `scelle` binary built by cargo for these tests.
 pub fn scelle() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_scelle"))
+    Command::new(scelle_path())
+}
+
+/// The binary under test.
+pub fn scelle_path() -> &'static str {
+    env!("CARGO_BIN_EXE_scelle")
 }
 
 /// What a finished command did.
