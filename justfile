@@ -22,13 +22,13 @@ bench data="/tmp/scelle-bench" runs="3":
 
 # Fuzz every parser of untrusted input for SECS seconds each (cargo install cargo-fuzz).
 fuzz secs="600":
-    cd fuzz && for t in verify_archive manifest_lines custody_log minisign_files profile timestamp_token; do \
+    cd fuzz && for t in verify_archive bag_members manifest_lines custody_log minisign_files profile timestamp_token; do \
         RUSTC_BOOTSTRAP=1 cargo fuzz run -O $t corpus/$t -- -max_total_time={{secs}} -rss_limit_mb=512 -max_len=65536; done
 
 # Replay the committed fuzz corpora under libFuzzer with AddressSanitizer and a
 # 512 MiB cap (CI replays them without sanitizers, in tests/e2e/fuzz_replay.rs).
 fuzz-replay:
-    cd fuzz && for t in verify_archive manifest_lines custody_log minisign_files profile timestamp_token; do \
+    cd fuzz && for t in verify_archive bag_members manifest_lines custody_log minisign_files profile timestamp_token; do \
         RUSTC_BOOTSTRAP=1 cargo fuzz run -O $t corpus/$t -- -runs=0 -rss_limit_mb=512; done
 
 # The man page and shell completions, generated from the clap definitions.

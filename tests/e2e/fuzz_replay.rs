@@ -64,3 +64,11 @@ fn corpus_timestamp_token() {
         checks::timestamp_token(data, &trusted)
     });
 }
+
+#[test]
+fn corpus_bag_members() {
+    let (members, public) = checks::seed_bag(&fuzz_dir().join("seed"));
+    replay("bag_members", |data| {
+        checks::bag_members(data, &members, &public)
+    });
+}
