@@ -358,6 +358,35 @@ fn the_documented_python_check_accepts_a_real_log_and_rejects_a_tampered_one() {
     let ok = python(&sealed.log);
     assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
     assert!(ok.stdout.contains("OK: 2 entries"), "{}", ok.stdout);
+    // Several signers: a keyring file names them; a stranger's key alone fails.
+    let keyring = crate::util::keyring_for(&sealed.public, "Jean Dupont");
+    let (_, stranger) = clear_key(&sealed.dir, "stranger");
+    let stranger_key = fs::read_to_string(&stranger).unwrap();
+    let stranger_key = stranger_key.lines().nth(1).unwrap();
+    let named = run(Command::new("python3")
+        .arg(&script)
+        .arg(&sealed.log)
+        .arg(stranger_key)
+        .arg(&keyring));
+    assert_eq!(named.code, 0, "{}{}", named.stdout, named.stderr);
+    assert!(
+        named.stdout.contains("signed by Jean Dupont"),
+        "{}",
+        named.stdout
+    );
+    let unknown = run(Command::new("python3")
+        .arg(&script)
+        .arg(&sealed.log)
+        .arg(stranger_key));
+    assert!(
+        unknown.code != 0
+            && unknown
+                .stderr
+                .contains("FAILED: line 1 is signed by an unknown key"),
+        "{}{}",
+        unknown.stdout,
+        unknown.stderr
+    );
 
     let text = fs::read_to_string(&sealed.log).unwrap();
     let lines: Vec<&str> = text.lines().collect();

@@ -37,6 +37,7 @@ fn procedure(
     log: &Path,
     public_key: &Path,
     seal: &str,
+    fingerprint: &str,
 ) -> Option<usize> {
     let doc = fs::read_to_string(DOC).unwrap();
     for script in blocks(&doc, "python") {
@@ -63,10 +64,26 @@ fn procedure(
             .env("ARCHIVE", archive)
             .env("LOG", log)
             .env("PUBKEY", public_key)
-            .env("SEAL", seal));
+            .env("SEAL", seal)
+            .env("FINGERPRINT", fingerprint)
+            .env("PYTHON", "python3"));
         if done.code != 0 {
+            // Every failure says what failed, on a FAILED: line.
+            assert!(
+                done.stdout.contains("FAILED: "),
+                "block {index} failed silently: {}{}",
+                done.stdout,
+                done.stderr
+            );
             return Some(index);
         }
+        let last = done.stdout.lines().last().unwrap_or("");
+        let (number, _) = last.split_once(". ").unwrap_or(("", ""));
+        assert!(
+            !number.is_empty() && number.trim_end_matches('b').parse::<u32>().is_ok(),
+            "block {index} passed without its numbered line: {}",
+            done.stdout
+        );
     }
     None
 }
@@ -92,13 +109,14 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
     frozen.run.expect(0);
     let log = out.join("doc.custody.jsonl");
     let seal = sha256_hex(&frozen.archive);
+    let fingerprint = crate::util::fingerprint_of(&frozen.public_key);
     let work = |name: &str| {
         let dir = temp.path().join(name);
         fs::create_dir(&dir).unwrap();
         dir
     };
     let steps = blocks(&fs::read_to_string(DOC).unwrap(), "sh").len();
-    assert!(steps >= 6, "the document lost its steps");
+    assert!(steps >= 8, "the document lost its steps");
 
     assert_eq!(
         procedure(
@@ -106,7 +124,8 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
             &frozen.archive,
             &log,
             &frozen.public_key,
-            &seal
+            &seal,
+            &fingerprint
         ),
         None
     );
@@ -118,7 +137,14 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
     let flipped = temp.path().join("flipped.tar.zst");
     fs::write(&flipped, &bytes).unwrap();
     assert_eq!(
-        procedure(&work("flipped"), &flipped, &log, &frozen.public_key, &seal),
+        procedure(
+            &work("flipped"),
+            &flipped,
+            &log,
+            &frozen.public_key,
+            &seal,
+            &fingerprint
+        ),
         Some(0)
     );
 
@@ -139,16 +165,37 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
         &log,
         &frozen.public_key,
         &forged_seal,
+        &fingerprint,
     );
     assert!(
         matches!(failed, Some(step) if step >= 3),
         "the forgery must fail at the record check, failed at {failed:?}"
     );
 
-    // Another key: the signature step fails.
+    // Another key handed over: its fingerprint is not the procès-verbal's.
     let (_, stranger) = clear_key(temp.path(), "stranger");
     assert_eq!(
-        procedure(&work("stranger"), &frozen.archive, &log, &stranger, &seal),
+        procedure(
+            &work("stranger"),
+            &frozen.archive,
+            &log,
+            &stranger,
+            &seal,
+            &fingerprint
+        ),
+        Some(1)
+    );
+    // Even with its own fingerprint, it did not sign: the signature step fails.
+    let stranger_fingerprint = crate::util::fingerprint_of(&stranger);
+    assert_eq!(
+        procedure(
+            &work("stranger-pinned"),
+            &frozen.archive,
+            &log,
+            &stranger,
+            &seal,
+            &stranger_fingerprint
+        ),
         Some(3)
     );
 
