@@ -6,13 +6,18 @@ use scelle_archive::layout::{
     self, Payload, BAGIT, BAG_INFO, MANIFEST, PAYLOAD_MANIFEST, SIGNATURE, TAG_FILES, TAG_MANIFEST,
     TAG_SIGNATURE,
 };
-use scelle_archive::{member_header, MemberHeader, TrustedComment, BAGIT_TXT};
+use scelle_archive::BAGIT_TXT;
 use scelle_hash::{HashingWriter, Sha256Digest};
 use scelle_manifest::{Footer, Header, Item, ItemKind, ManifestLine, ManifestLineReader};
 use scelle_sign::{Prehasher, PublicKey, SignatureFile};
 
+mod headers;
+mod signatures;
+
+use headers::member_mtime;
+
 use crate::lines::LineSplitter;
-use crate::report::{Anchor, FindingKind as K, Findings, Report, SignatureReport, SignatureStatus};
+use crate::report::{FindingKind as K, Findings, Report};
 
 /// Most bytes kept of a small tag file (bagit.txt, bag-info.txt, signature, tag manifest).
 const MAX_SMALL_TAG: usize = 1 << 20;
@@ -265,43 +270,6 @@ impl<'a> Checker<'a> {
             small: Vec::new(),
             too_big: false,
         }))
-    }
-
-    /// The tar header of the member `begin_member` just accepted: its bytes
-    /// must be exactly those the writer produces for its name, size and
-    /// mtime; the mtime itself is compared with the signed record later.
-    pub fn member_header(&mut self, sink: &Sink, header: &MemberHeader) {
-        let Some((rel, _)) = sink.accepted() else {
-            return;
-        };
-        let name = self.member_name(rel);
-        let canonical = header
-            .mtime
-            .map(|mtime| member_header(&name, header.size, mtime));
-        // The mtime is compared with the record only in a canonical header:
-        // one finding per member.
-        self.member_mtime = None;
-        if canonical.as_deref() != Some(&header.raw[..]) {
-            let at = canonical.as_ref().map_or(0, |canonical| {
-                canonical
-                    .iter()
-                    .zip(&header.raw)
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(canonical.len().min(header.raw.len()))
-            });
-            self.findings.add(
-                K::NonCanonicalHeader,
-                Some(&name),
-                format!(
-                    "the tar header is not the one scelle writes for this member \
-                     (first difference at header byte {at}: {}); tar would extract it \
-                     with other metadata",
-                    header_field(header.raw.len(), at)
-                ),
-            );
-            return;
-        }
-        self.member_mtime = header.mtime;
     }
 
     /// More content of the current member.
@@ -670,19 +638,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A member's tar mtime must be the one the writer derives from the record.
-    fn check_member_mtime(&mut self, name: &str, found: Option<u64>, expected: u64) {
-        if let Some(found) = found.filter(|&found| found != expected) {
-            self.findings.mismatch(
-                K::NonCanonicalHeader,
-                Some(name),
-                "the tar header's modification time differs from the signed record",
-                expected,
-                found,
-            );
-        }
-    }
-
     /// An image item must name its member under data/images/ and list one
     /// piece hash per piece.
     fn check_image_item(&mut self, item: &Item, name: &str) {
@@ -726,43 +681,6 @@ impl<'a> Checker<'a> {
     /// Images whose content differs, to be located piece by piece.
     pub fn take_images_to_locate(&mut self) -> Vec<ImageToLocate> {
         std::mem::take(&mut self.images_to_locate)
-    }
-
-    fn parse_signature(&mut self, rel: &str, bytes: &[u8]) -> Option<SignatureFile> {
-        let member = self.member_name(rel);
-        match std::str::from_utf8(bytes)
-            .map_err(|_| "not UTF-8 text".to_string())
-            .and_then(|text| SignatureFile::parse(text, &member).map_err(|error| error.to_string()))
-        {
-            Ok(signature) => Some(signature),
-            Err(message) => {
-                self.findings.add(K::Signature, Some(&member), message);
-                None
-            }
-        }
-    }
-
-    /// The tag manifest's signature is the one tag file nothing else
-    /// covers, so its unsigned comment line must be exactly scelle's.
-    fn parse_tag_signature(&mut self, bytes: &[u8]) {
-        let Some(signature) = self.parse_signature(TAG_SIGNATURE, bytes) else {
-            return;
-        };
-        let canonical = SignatureFile {
-            untrusted_comment: scelle_sign::SIGNATURE_COMMENT.into(),
-            ..signature.clone()
-        }
-        .to_file_text();
-        if canonical.as_bytes() != bytes {
-            let member = self.member_name(TAG_SIGNATURE);
-            self.findings.add(
-                K::Signature,
-                Some(&member),
-                "the signature file is not in the form scelle writes (its untrusted comment or \
-                 line breaks were changed)",
-            );
-        }
-        self.tag_signature = Some(signature);
     }
 
     /// Cross-checks what needs every member, and builds the report.
@@ -952,18 +870,6 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Every tag member's tar mtime is `acquisition.started` in whole seconds.
-    fn check_tag_mtimes(&mut self) {
-        let Some(started) = self.manifest.started.filter(|_| !self.manifest.legacy) else {
-            return;
-        };
-        let expected = u64::try_from(started).unwrap_or(0);
-        for (rel, found) in std::mem::take(&mut self.tag_mtimes) {
-            let member = self.member_name(&rel);
-            self.check_member_mtime(&member, Some(found), expected);
-        }
-    }
-
     fn check_totals(&mut self) {
         let Some(footer) = &self.manifest.footer else {
             return;
@@ -979,161 +885,6 @@ impl<'a> Checker<'a> {
                 self.manifest.items,
             );
         }
-    }
-
-    /// The key the signature is checked with: the one given, or the trusted
-    /// key whose id the signature names.
-    fn checking_key(&self) -> Option<&'a PublicKey> {
-        let options: &'a Options = self.options;
-        options.public_key.as_ref().or_else(|| {
-            let named = self.signature.as_ref()?.key_id;
-            options
-                .trusted_keys
-                .iter()
-                .find(|key| key.key_id() == named)
-        })
-    }
-
-    /// The key that checked a valid signature anchors the verdict when
-    /// its fingerprint was pinned; with `--fingerprint`, another key is a finding.
-    fn key_anchor(&mut self, signature: &SignatureReport) -> Option<Anchor> {
-        let used = signature
-            .public_key_fingerprint_sha256
-            .filter(|_| signature.status == SignatureStatus::Verified)?;
-        if let Some(pinned) = self.options.fingerprint {
-            if pinned != used {
-                let member = self.member_name(SIGNATURE);
-                self.findings.mismatch(
-                    K::KeyNotPinned,
-                    Some(&member),
-                    "the signing key is not the one whose fingerprint was given (--fingerprint)",
-                    pinned,
-                    used,
-                );
-                return None;
-            }
-            return Some(Anchor::Fingerprint);
-        }
-        self.options
-            .pinned_keys
-            .contains(&used)
-            .then_some(Anchor::Keyring)
-    }
-
-    fn check_signature(&mut self) -> SignatureReport {
-        let member = self.member_name(SIGNATURE);
-        let mut report = SignatureReport {
-            status: SignatureStatus::Missing,
-            key_id: self.signature.as_ref().map(|signature| signature.key_id),
-            trusted_comment: self
-                .signature
-                .as_ref()
-                .map(|signature| signature.trusted_comment.clone()),
-            public_key_fingerprint_sha256: self.checking_key().map(PublicKey::fingerprint),
-        };
-        let (Some(signature), Some(prehash)) = (&self.signature, &self.manifest.prehash) else {
-            return report;
-        };
-        let Some(public) = self.checking_key() else {
-            report.status = SignatureStatus::NotChecked;
-            return report;
-        };
-        match public.verify_prehash(signature, prehash, &member) {
-            Ok(verified) => {
-                report.status = SignatureStatus::Verified;
-                self.check_trusted_comment(&verified.trusted_comment, MANIFEST);
-                if let Some(footer) = &self.manifest.footer {
-                    if footer.signer.public_key_fingerprint_sha256 != public.fingerprint() {
-                        let recorded = footer.signer.public_key_fingerprint_sha256;
-                        self.findings.mismatch(
-                            K::Manifest,
-                            Some(&member),
-                            "manifest.json names another signer than the key that signed it",
-                            recorded,
-                            public.fingerprint(),
-                        );
-                    }
-                }
-            }
-            Err(error) => {
-                report.status = SignatureStatus::Invalid;
-                self.findings
-                    .add(K::Signature, Some(&member), error.to_string());
-            }
-        }
-        report
-    }
-}
-
-impl Checker<'_> {
-    /// The tag manifest's signature, by the key that checks the manifest's.
-    fn check_tag_signature(&mut self) {
-        let member = self.member_name(TAG_SIGNATURE);
-        let (Some(signature), Some(text), Some(public)) = (
-            self.tag_signature.take(),
-            self.tag_manifest.as_ref(),
-            self.checking_key(),
-        ) else {
-            return;
-        };
-        let mut prehash = Prehasher::new();
-        prehash.update(text);
-        match public.verify_prehash(&signature, &prehash.finish(), &member) {
-            Ok(verified) => self.check_trusted_comment(&verified.trusted_comment, TAG_MANIFEST),
-            Err(error) => self
-                .findings
-                .add(K::Signature, Some(&member), error.to_string()),
-        }
-    }
-
-    /// A signed trusted comment must name this evidence id and the file it
-    /// signs: a signature lifted from another archive, or from the other
-    /// signed file, names something else.
-    fn check_trusted_comment(&mut self, comment: &str, file: &str) {
-        let id = self.id.clone().unwrap_or_default();
-        if !TrustedComment::names(comment, &id, file) {
-            let member = self.member_name(&format!("{file}.minisig"));
-            self.findings.mismatch(
-                K::Signature,
-                Some(&member),
-                "the signed trusted comment names another evidence id or file",
-                format!("evidence:{id} file:{file}"),
-                comment,
-            );
-        }
-    }
-}
-
-/// The tar mtime the writer gives a member of `item`: the source's
-/// modification time in whole seconds (never negative); 0 for command output.
-fn member_mtime(item: &Item) -> u64 {
-    if item.kind == ItemKind::Command {
-        return 0;
-    }
-    u64::try_from(item.mtime_ns.div_euclid(1_000_000_000)).unwrap_or(0)
-}
-
-/// Which part of a member's header byte `at` falls in, for a finding.
-fn header_field(header_len: usize, at: usize) -> &'static str {
-    if at + 512 < header_len {
-        return "the pax extended header";
-    }
-    match at % 512 {
-        0..=99 => "name",
-        100..=107 => "mode",
-        108..=115 => "uid",
-        116..=123 => "gid",
-        124..=135 => "size",
-        136..=147 => "mtime",
-        148..=155 => "checksum",
-        156 => "typeflag",
-        157..=256 => "link name",
-        257..=264 => "magic and version",
-        265..=296 => "owner name",
-        297..=328 => "group name",
-        329..=344 => "device numbers",
-        345..=499 => "prefix",
-        _ => "padding",
     }
 }
 
