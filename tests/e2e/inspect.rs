@@ -114,3 +114,49 @@ fn fail_a_collected_file_named_like_the_record_is_not_shown_as_the_record() {
     assert_eq!(document.header.evidence_id, "genuine");
     assert_eq!(document.header.case.case_id.as_deref(), Some("REAL-CASE"));
 }
+
+#[test]
+fn fail_terminal_controls_in_names_and_case_fields_never_reach_the_terminal_raw() {
+    use std::os::unix::ffi::OsStrExt;
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    // ESC sequences, a C1 CSI, a right-to-left override and a zero-width space.
+    let hostile = b"\x1b[2J\x1b]0;owned\x07clear\xc2\x9b31m-\xe2\x80\xaetxt.exe\xe2\x80\x8b";
+    fs::write(scene.join(std::ffi::OsStr::from_bytes(hostile)), "x").unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let note = "note \u{1b}[31mred\u{202e}desrever";
+    let frozen = freeze(&out, "ctl", &[&scene], &["--note", note]);
+    frozen.run.expect(0);
+    let raw = |text: &str| {
+        text.chars().any(|c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}')
+        })
+    };
+    for args in [
+        vec!["inspect"],
+        vec!["verify", "--pubkey", frozen.public_key.to_str().unwrap()],
+        vec!["custody", "show"],
+    ] {
+        let done = run(scelle().args(&args).arg(&frozen.archive));
+        assert!(done.code != 2, "{args:?}: {}", done.stderr);
+        assert!(
+            !raw(&done.stdout),
+            "{args:?} printed a raw control: {:?}",
+            done.stdout
+        );
+        assert!(
+            !raw(&done.stderr),
+            "{args:?} printed a raw control: {:?}",
+            done.stderr
+        );
+    }
+    let shown = run(scelle().arg("inspect").arg(&frozen.archive)).expect(0);
+    assert!(
+        shown.stdout.contains("clear"),
+        "the name is still shown: {}",
+        shown.stdout
+    );
+}
