@@ -84,8 +84,8 @@ pub fn extract_archive(
         .tempdir_in(to)
         .map_err(|error| io_error(to, error))?;
     let mut writer = StagingWriter {
-        root: File::open(staging.path()).map_err(|error| io_error(staging.path(), error))?,
-        parent: None,
+        directories: Directories::open(staging.path())
+            .map_err(|error| io_error(staging.path(), error))?,
         current: None,
         files: 0,
         written: 0,
@@ -149,12 +149,10 @@ impl Copier for CountingCopier {
 /// Writes accepted members under the staging root, sparse where zeros
 /// allow, never more than `limit` bytes in all.
 struct StagingWriter {
-    /// The staging directory, opened: every file is created relative to a
+    /// The staging directory's handles: every file is created relative to a
     /// directory handle, so a 4 KiB original path under a deep target never
     /// meets the kernel's PATH_MAX.
-    root: File,
-    /// The directory of the last file written, and its handle.
-    parent: Option<(PathBuf, OwnedFd)>,
+    directories: Directories,
     current: Option<(File, u64)>,
     files: u64,
     written: u64,
@@ -179,16 +177,40 @@ impl StagingWriter {
                 relative.display()
             )));
         }
-        let (parent, name) = split(&relative)?;
-        let cached = self.parent.as_ref().is_some_and(|(dir, _)| *dir == parent);
-        if !cached {
-            let handle = directory_at(&self.root, &parent, true)?;
-            self.parent = Some((parent, handle));
+        let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW;
+        self.directories
+            .file(&relative, flags, Mode::from_raw_mode(0o600), true)
+    }
+}
+
+/// Handles on the directories of the staging tree, opened one component at
+/// a time; the directory of the last file is kept, since members come
+/// grouped by directory: one chain of opens per directory, not per file
+/// (a directory open took 40 µs on this VM's disk; one chain per file made
+/// 1.6 million of them for 200,000 files).
+struct Directories {
+    root: File,
+    last: Option<(PathBuf, OwnedFd)>,
+}
+
+impl Directories {
+    fn open(root: &Path) -> io::Result<Self> {
+        Ok(Self {
+            root: File::open(root)?,
+            last: None,
+        })
+    }
+
+    /// Opens the file `rel` with `flags` (and `mode` when it creates it),
+    /// creating its directories when `create`.
+    fn file(&mut self, rel: &Path, flags: OFlags, mode: Mode, create: bool) -> io::Result<File> {
+        let (parent, name) = split(rel)?;
+        if self.last.as_ref().is_none_or(|(dir, _)| *dir != parent) {
+            let handle = directory_at(&self.root, &parent, create)?;
+            self.last = Some((parent, handle));
         }
-        let (_, directory) = self.parent.as_ref().expect("just set");
-        let flags =
-            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-        let file = rustix::fs::openat(directory, name, flags, Mode::from_raw_mode(0o600))?;
+        let (_, directory) = self.last.as_ref().expect("just set");
+        let file = rustix::fs::openat(directory, name, flags | OFlags::CLOEXEC, mode)?;
         Ok(File::from(file))
     }
 }
@@ -221,17 +243,9 @@ fn directory_at(root: &File, rel: &Path, create: bool) -> io::Result<OwnedFd> {
     Ok(current)
 }
 
-/// Opens the existing file `rel` under `root` for writing its metadata.
-fn file_at(root: &File, rel: &Path) -> io::Result<File> {
-    let (parent, name) = split(rel)?;
-    let directory = directory_at(root, &parent, false)?;
-    let flags = OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-    Ok(File::from(rustix::fs::openat(
-        &directory,
-        name,
-        flags,
-        Mode::empty(),
-    )?))
+/// Opens the existing file `rel` of the tree for writing its metadata.
+fn file_at(directories: &mut Directories, rel: &Path) -> io::Result<File> {
+    directories.file(rel, OFlags::WRONLY | OFlags::NOFOLLOW, Mode::empty(), false)
 }
 
 impl Copier for StagingWriter {
@@ -304,7 +318,7 @@ fn extracted_path(member: &str) -> Option<PathBuf> {
 /// Restores recorded mtimes, makes every file read-only, from the extracted
 /// (and verified) manifest.json.
 fn finalize(path: &Path) -> io::Result<()> {
-    let root = File::open(path)?;
+    let mut directories = Directories::open(path)?;
     let manifest = BufReader::new(File::open(path.join(layout::MANIFEST))?);
     let mut reader = ManifestLineReader::new();
     for line in manifest.split(b'\n') {
@@ -324,16 +338,18 @@ fn finalize(path: &Path) -> io::Result<()> {
             let Some(file) = extracted_path(member) else {
                 continue;
             };
-            let handle = file_at(&root, &file)?;
+            let handle = file_at(&mut directories, &file)?;
             handle.set_modified(time_of(item.mtime_ns))?;
             handle.set_permissions(fs::Permissions::from_mode(0o444))?;
         }
     }
     for tag in layout::TAG_FILES {
-        file_at(&root, Path::new(tag))?.set_permissions(fs::Permissions::from_mode(0o444))?;
+        file_at(&mut directories, Path::new(tag))?
+            .set_permissions(fs::Permissions::from_mode(0o444))?;
     }
+    let root = &directories.root;
     root.set_permissions(fs::Permissions::from_mode(0o755))?;
-    nix::unistd::syncfs(&root)?;
+    nix::unistd::syncfs(root)?;
     root.sync_all()
 }
 
