@@ -291,10 +291,13 @@ impl Copier for StagingWriter {
     }
 
     fn end(&mut self) {
-        // No fsync per file (a million members took an hour): one syncfs
-        // of the whole staging tree before it is renamed into place.
+        // One fsync per file, as each is complete. Deferring them to one
+        // syncfs per 4,096 files or one at the end was measured slower on
+        // this project's 2-core VM (200,000 files: 12.8 s once, then 86 s
+        // and 131 s, the kernel's own time growing with the dirty files;
+        // per-file fsync: 51 s every time): docs/ROBUSTNESS.md.
         if let Some((file, length)) = self.current.take() {
-            if let Err(error) = file.set_len(length) {
+            if let Err(error) = file.set_len(length).and_then(|()| file.sync_all()) {
                 self.error = Some(error);
             }
         }
