@@ -363,3 +363,41 @@ fn fail_image_piece_size_out_of_range_is_a_finding_not_a_byte_by_byte_pass() {
         );
     }
 }
+
+#[test]
+fn fail_an_image_of_a_fifo_or_a_character_device_is_refused_before_anything_is_written() {
+    let temp = tempfile::tempdir().unwrap();
+    let fifo = temp.path().join("pipe");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let (key, _) = crate::util::clear_key(temp.path(), "k");
+    for (source, says) in [
+        (fifo.as_path(), "a FIFO"),
+        (Path::new("/dev/zero"), "a character device"),
+        (temp.path(), "a directory"),
+    ] {
+        let done = crate::util::run(
+            crate::util::scelle()
+                .args(["freeze", "--id", "img", "--key"])
+                .arg(&key)
+                .arg("--out")
+                .arg(&out)
+                .arg("--image")
+                .arg(source),
+        );
+        assert_eq!(done.code, 2, "{}: {}", source.display(), done.stderr);
+        assert!(
+            done.stderr.contains(says),
+            "{}: {}",
+            source.display(),
+            done.stderr
+        );
+        assert!(
+            done.stderr.contains("--image takes a block device"),
+            "{}",
+            done.stderr
+        );
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "nothing written");
+    }
+}

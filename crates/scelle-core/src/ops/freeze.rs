@@ -255,6 +255,7 @@ pub fn freeze(
         })
         .collect::<Result<_>>()?;
     for image in &images {
+        refuse_unimageable(image)?;
         let facts = scelle_snapshot::device_facts(image);
         if facts.mounted_read_write {
             callbacks.event(&Event::MountedReadWrite {
@@ -420,6 +421,31 @@ fn clock_reference(text: &str) -> Result<scelle_manifest::ClockReference> {
         host_clock: host.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         host_offset_ms: (host - reference.with_timezone(&Utc)).num_milliseconds(),
     })
+}
+
+/// An image source must be a block device or a regular file: a FIFO or a
+/// character device (`/dev/nvme0`, the controller, not `/dev/nvme0n1`)
+/// would seal an empty or endless "image" as complete.
+fn refuse_unimageable(image: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::metadata(image)
+        .with_context(|| format!("cannot image {}", image.display()))?
+        .file_type();
+    let what = if kind.is_file() || kind.is_block_device() {
+        return Ok(());
+    } else if kind.is_char_device() {
+        "a character device, not a disk or a volume (for NVMe, image the namespace, e.g. /dev/nvme0n1, not the controller /dev/nvme0)"
+    } else if kind.is_fifo() {
+        "a FIFO: its content is whatever a writer sends, not a disk"
+    } else if kind.is_dir() {
+        "a directory: give it as a PATH to collect its files"
+    } else {
+        "not a block device or a regular file"
+    };
+    refuse!(
+        "--image {}: {what}; --image takes a block device (disk, partition, volume) or an image file",
+        image.display()
+    )
 }
 
 /// An image source's size, for the progress bar.
