@@ -6,7 +6,7 @@ use std::path::Path;
 
 use scelle_archive::EvidenceId;
 use scelle_finding::{Finding, Place, Verdict};
-use scelle_hash::{HashingReader, Sha256Digest};
+use scelle_hash::Sha256Digest;
 use scelle_sign::PublicKey;
 use serde::{Deserialize, Serialize};
 
@@ -165,13 +165,10 @@ pub fn verify_log(
 
 /// The seal hash of an archive: the SHA-256 of the whole file.
 pub fn seal_of(archive: &Path) -> Result<Sha256Digest, Error> {
-    let io_error = |source| Error::Io {
+    Sha256Digest::of_file(archive).map_err(|source| Error::Io {
         path: archive.display().to_string(),
         source,
-    };
-    let mut reader = HashingReader::new(File::open(archive).map_err(io_error)?);
-    std::io::copy(&mut reader, &mut std::io::sink()).map_err(io_error)?;
-    Ok(reader.finish().0)
+    })
 }
 
 /// [`verify_log`] for a caller that has already hashed the archive (a

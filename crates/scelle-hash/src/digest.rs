@@ -19,6 +19,14 @@ impl Sha256Digest {
         Self(Sha256::digest(data).into())
     }
 
+    /// The digest of the whole file at `path`, streamed (a seal hash, a
+    /// file to timestamp).
+    pub fn of_file(path: &std::path::Path) -> std::io::Result<Self> {
+        let mut reader = crate::HashingReader::new(std::fs::File::open(path)?);
+        std::io::copy(&mut reader, &mut std::io::sink())?;
+        Ok(reader.finish().0)
+    }
+
     /// The raw 32 bytes.
     pub const fn as_bytes(&self) -> &[u8; 32] {
         &self.0

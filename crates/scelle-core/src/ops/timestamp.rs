@@ -670,12 +670,7 @@ fn recorded_nonce(log: &Path, token: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn hash_file(path: &Path) -> Result<Sha256Digest> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut reader = scelle_hash::HashingReader::new(file);
-    std::io::copy(&mut reader, &mut std::io::sink())
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(reader.finish().0)
+    Sha256Digest::of_file(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 fn refuse_existing(path: &Path) -> Result<()> {
