@@ -1,5 +1,6 @@
 //! End-to-end tests: the real `scelle` binary on temporary directories.
 
+mod acquisition;
 mod attacks;
 mod audit;
 mod case;

@@ -234,7 +234,8 @@ pub enum SpecialKind {
 /// What happened while a file's content was read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadRecord {
-    /// Size from `fstat` right after opening: the member size in the archive.
+    /// Size from `fstat` right after opening: the member size in the archive
+    /// (except with `read_to_end`).
     pub announced_size: u64,
     /// Bytes the source actually yielded, up to `announced_size`.
     pub source_bytes: u64,
@@ -248,6 +249,16 @@ pub struct ReadRecord {
     pub mtime_after_ns: i64,
     /// Whether the file was opened with O_NOATIME, so its atime cannot have changed.
     pub noatime: bool,
+    /// The file is on a kernel pseudo filesystem (procfs, sysfs, ...) whose
+    /// `fstat` size is not its content's: it was read to its end (up to a
+    /// cap), `source_bytes` is the member size and `announced_size` what
+    /// `fstat` said.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read_to_end: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// One record per thing found in the scene.

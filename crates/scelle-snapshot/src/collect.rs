@@ -2,15 +2,17 @@
 //! regular files, a payload member).
 
 use std::collections::{HashMap, HashSet};
-use std::ffi::OsString;
-use std::fs::Metadata;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::GlobSet;
+use rustix::fs::{OFlags, CWD};
 use scelle_archive::{layout, names, ContainerWriter, PayloadRecord};
+use scelle_hash::Sha256Digest;
 use scelle_manifest::{
     Item, ItemKind, LosslessText, ManifestWriter, OutputRecord, ReadRecord, Status,
 };
@@ -18,8 +20,9 @@ use scelle_manifest::{
 use crate::command::{self, Ran};
 use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
 use crate::image::{ImageOptions, ImageReader};
-use crate::metadata::{item_from_metadata, nanos, unexamined_item, Names};
+use crate::metadata::{item_from_metadata, unexamined_item, Names};
 use crate::prefetch::{self, Fetched, Prefetcher};
+use crate::stat::{Identity, Stat};
 use crate::{device, source, walk, Error, Progress};
 
 /// Per-root rules (from a profile); the default collects everything.
@@ -39,7 +42,8 @@ pub(crate) struct Rules {
     pub exclude_patterns: Vec<String>,
     pub one_file_system: bool,
     pub follow_symlinks: bool,
-    pub never_collect: Vec<PathBuf>,
+    /// Directories (and files) never collected, whatever path reaches them.
+    pub never_collect: HashSet<Identity>,
 }
 
 /// Collects items into a container and a manifest.
@@ -51,9 +55,18 @@ pub(crate) struct Collector<'a, W: Write, M: Write> {
     pub progress: &'a dyn Progress,
     pub names: Names,
     /// First stored name of each multiply-linked file, by (device, inode).
-    pub stored_links: HashMap<(u64, u64), PathBuf>,
+    pub stored_links: HashMap<Identity, PathBuf>,
     /// Directories entered, by (device, inode), to stop symlink loops when following links.
-    pub entered_dirs: HashSet<(u64, u64)>,
+    pub entered_dirs: HashSet<Identity>,
+    /// The directories above the root being collected (a followed link to
+    /// one of them would walk the root again).
+    root_ancestors: HashSet<Identity>,
+    /// The device of the root being collected (`--one-file-system`).
+    root_device: u64,
+    /// Whether the root being collected is on procfs, sysfs or the like.
+    root_is_pseudo: bool,
+    /// Whether each device seen holds a pseudo filesystem.
+    pseudo_devices: HashMap<u64, bool>,
     /// Incomplete items, the first [`MAX_LISTED_INCOMPLETE`] of them.
     pub incomplete: Vec<Incomplete>,
     /// Member names already given to images.
@@ -82,6 +95,10 @@ impl<'a, W: Write, M: Write> Collector<'a, W, M> {
             names: Names::default(),
             stored_links: HashMap::new(),
             entered_dirs: HashSet::new(),
+            root_ancestors: HashSet::new(),
+            root_device: 0,
+            root_is_pseudo: false,
+            pseudo_devices: HashMap::new(),
             incomplete: Vec::new(),
             image_names: HashSet::new(),
             current: RootOptions::default(),
@@ -90,42 +107,141 @@ impl<'a, W: Write, M: Write> Collector<'a, W, M> {
     }
 }
 
+/// How many directories of the path being walked are kept open; above
+/// them, directories are closed and reopened through `..` on the way back
+/// (checked to be the same directory), so any depth can be walked within
+/// the open-file limit.
+const MAX_OPEN_LEVELS: usize = 64;
+
+/// The most read from one file of a pseudo filesystem (`/proc/PID/maps`
+/// of a large process is a few MiB).
+const PSEUDO_FILE_CAP: u64 = 16 << 20;
+
+/// Pseudo files never read: reading `kmsg` consumes the kernel log, the
+/// others are memory.
+const NEVER_READ: [&str; 4] = ["kmsg", "kcore", "mem", "pagemap"];
+
 /// A directory being walked and the names in it still to visit.
-type Level = (PathBuf, std::vec::IntoIter<OsString>);
+struct Level {
+    /// Its handle; `None` while closed to save descriptors (a far ancestor).
+    dir: Option<Arc<OwnedFd>>,
+    identity: Identity,
+    path: PathBuf,
+    names: std::vec::IntoIter<OsString>,
+}
+
+/// Where an object is found: a name in an open directory. The root of a
+/// collection is its absolute path, resolved by the kernel as the
+/// responder typed it.
+#[derive(Clone, Copy)]
+struct Place<'p> {
+    dir: BorrowedFd<'p>,
+    name: &'p OsStr,
+    path: &'p Path,
+    /// Open it following a final symlink: a root, or a link followed
+    /// under `--follow-symlinks`.
+    follow: bool,
+}
 
 impl<W: Write, M: Write> Collector<'_, W, M> {
     /// Collects `root` and, for a directory, everything below it, depth first
     /// in byte order of names. A symlink given as a root is followed (only
-    /// the root: the responder named it).
+    /// the root: the responder named it). Below the root, every directory is
+    /// opened relative to its parent's handle and checked to be the one
+    /// listed, so swapping a directory for a symlink redirects nothing.
     pub fn collect_root(&mut self, root: &Path) -> Result<(), Error> {
-        let metadata = std::fs::metadata(root).map_err(|source| Error::Root {
+        let listed = Stat::at(CWD, root.as_os_str(), true).map_err(|source| Error::Root {
             path: root.to_path_buf(),
             source,
         })?;
-        let root_device = metadata.dev();
+        self.root_device = listed.dev();
+        self.root_ancestors.clear();
+        self.root_is_pseudo = rustix::fs::statfs(root).is_ok_and(|fs| is_pseudo(fs.f_type));
+        let place = Place {
+            dir: CWD,
+            name: root.as_os_str(),
+            path: root,
+            follow: true,
+        };
         let mut stack: Vec<Level> = Vec::new();
-        if let Some(names) = self.visit(root, Ok(metadata), root_device)? {
-            self.read_ahead(root, &names);
-            stack.push((root.to_path_buf(), names.into_iter()));
+        if let Some(level) = self.visit(place, Ok(listed))? {
+            if let Some(dir) = &level.dir {
+                self.root_ancestors = walk::ancestors(dir.as_fd()).into_iter().collect();
+            }
+            stack.push(level);
         }
-        while let Some((dir, names)) = stack.last_mut() {
-            let Some(name) = names.next() else {
-                stack.pop();
+        while let Some(top) = stack.last_mut() {
+            let Some(name) = top.names.next() else {
+                let done = stack.pop().expect("the stack has a top");
+                self.resume_parent(&mut stack, &done)?;
                 continue;
             };
-            let path = dir.join(name);
-            let metadata = std::fs::symlink_metadata(&path);
-            if let Some(names) = self.visit(&path, metadata, root_device)? {
-                self.read_ahead(&path, &names);
-                stack.push((path, names.into_iter()));
+            let dir = Arc::clone(top.dir.as_ref().expect("the deepest level is open"));
+            let path = top.path.join(&name);
+            let place = Place {
+                dir: dir.as_fd(),
+                name: &name,
+                path: &path,
+                follow: false,
+            };
+            let listed = Stat::at(dir.as_fd(), &name, false);
+            if let Some(level) = self.visit(place, listed)? {
+                stack.push(level);
+                if let Some(far) = stack.len().checked_sub(MAX_OPEN_LEVELS + 1) {
+                    stack[far].dir = None;
+                }
             }
         }
         Ok(())
     }
 
-    /// Asks for the small files among `names` (in `dir`) to be read ahead,
-    /// except those the rules will not store.
-    fn read_ahead(&self, dir: &Path, names: &[OsString]) {
+    /// Reopens the directory at the top of `stack`, if it was closed,
+    /// through the `..` of `child`, the level just finished. When `..` is
+    /// no longer that directory (it was moved meanwhile), the rest of its
+    /// names are recorded as not examined and the walk goes up one more.
+    fn resume_parent(&mut self, stack: &mut Vec<Level>, child: &Level) -> Result<(), Error> {
+        let mut child_dir = child.dir.clone();
+        while let Some(top) = stack.last_mut() {
+            if top.dir.is_some() {
+                return Ok(());
+            }
+            let reopened = child_dir
+                .as_ref()
+                .map(|child| walk::open_parent(child.as_fd()));
+            match reopened {
+                Some(Ok((dir, stat))) if stat.identity() == top.identity => {
+                    top.dir = Some(Arc::new(dir));
+                    return Ok(());
+                }
+                _ => {
+                    let level = stack.pop().expect("the stack has a top");
+                    for name in level.names {
+                        let path = level.path.join(name);
+                        self.progress.item(&path);
+                        let reason = "not examined: its directory was moved or replaced while \
+                                      a subdirectory was collected"
+                            .to_string();
+                        let mut item = unexamined_item(&path, ItemKind::File, reason);
+                        item.status = Status::Changed;
+                        self.record(item)?;
+                    }
+                    child_dir = None;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn follows_symlinks(&self) -> bool {
+        self.rules.follow_symlinks || self.current.follow_symlinks
+    }
+
+    /// Asks for the small files of a directory just listed to be read
+    /// ahead, except those the rules will not store.
+    fn read_ahead(&self, level: &Level) {
+        let Some(dir) = &level.dir else {
+            return;
+        };
         if self.current.metadata_only {
             return;
         }
@@ -135,41 +251,39 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             .map_or(prefetch::MAX_FILE_SIZE, |cap| {
                 cap.min(prefetch::MAX_FILE_SIZE)
             });
-        for name in names {
-            let path = dir.join(name);
-            let stored =
-                !self.rules.never_collect.contains(&path) && self.excluded_by(&path).is_none();
-            if stored {
-                self.prefetcher.request(path, limit);
+        for name in level.names.as_slice() {
+            let path = level.path.join(name);
+            if self.excluded_by(&path).is_none() {
+                self.prefetcher.request(dir, name, path, limit);
             }
         }
     }
 
-    /// Records one thing; returns the names inside it when it is a directory
+    /// Records one thing; returns the level to walk when it is a directory
     /// to descend into.
     fn visit(
         &mut self,
-        path: &Path,
-        metadata: io::Result<Metadata>,
-        root_device: u64,
-    ) -> Result<Option<Vec<OsString>>, Error> {
+        place: Place<'_>,
+        listed: io::Result<Stat>,
+    ) -> Result<Option<Level>, Error> {
+        let path = place.path;
         self.progress.item(path);
-        let metadata = match metadata {
-            Ok(metadata) => metadata,
+        let listed = match listed {
+            Ok(listed) => listed,
             Err(error) => {
                 let reason = format!("vanished or could not be examined: {error}");
                 self.record(unexamined_item(path, ItemKind::File, reason))?;
                 return Ok(None);
             }
         };
-        let skip_reason = if self.rules.never_collect.iter().any(|never| never == path) {
-            Some("scelle's own output is written here".to_string())
+        let skip_reason = if self.rules.never_collect.contains(&listed.identity()) {
+            Some("scelle's own output is written here (whatever path reaches it)".to_string())
         } else {
             self.excluded_by(path)
                 .map(|pattern| format!("excluded by --exclude {pattern}"))
         };
         if let Some(reason) = skip_reason {
-            let mut item = item_from_metadata(path, &metadata, &mut self.names);
+            let mut item = item_from_metadata(path, &listed, &mut self.names);
             skip(&mut item, reason);
             self.record(item)?;
             return Ok(None);
@@ -177,26 +291,29 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         // With --follow-symlinks, a link stands for its target: the item
         // takes the target's kind and metadata and keeps the link text.
         let mut link_text = None;
-        let mut real_path = path.to_path_buf();
-        let mut metadata = metadata;
-        if metadata.file_type().is_symlink() {
-            let target = std::fs::read_link(path).ok();
-            if self.rules.follow_symlinks || self.current.follow_symlinks {
-                if let (Ok(real), Ok(target_metadata)) =
-                    (std::fs::canonicalize(path), std::fs::metadata(path))
-                {
-                    real_path = real;
-                    metadata = target_metadata;
+        let mut metadata = listed;
+        let mut followed = false;
+        if listed.is_symlink() {
+            if let Ok(target) = rustix::fs::readlinkat(place.dir, place.name, Vec::new()) {
+                link_text = Some(LosslessText::from_os(OsStr::from_bytes(target.as_bytes())));
+            }
+            if self.follows_symlinks() {
+                if let Ok(target) = Stat::at(place.dir, place.name, true) {
+                    metadata = target;
+                    followed = true;
                 }
             }
-            link_text = target.map(|target| LosslessText::from_os(target.as_os_str()));
         }
         let mut item = item_from_metadata(path, &metadata, &mut self.names);
         item.link_target = link_text;
+        let place = Place {
+            follow: place.follow || followed,
+            ..place
+        };
         match item.kind {
-            ItemKind::Dir => self.visit_dir(item, &real_path, &metadata, root_device),
+            ItemKind::Dir => self.visit_dir(item, place, &metadata, followed),
             ItemKind::File => {
-                self.collect_file(item, path, &real_path, &metadata)?;
+                self.collect_file(item, place, &metadata, followed)?;
                 Ok(None)
             }
             _ => {
@@ -209,11 +326,11 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
     fn visit_dir(
         &mut self,
         mut item: Item,
-        real_path: &Path,
-        metadata: &Metadata,
-        root_device: u64,
-    ) -> Result<Option<Vec<OsString>>, Error> {
-        if self.rules.one_file_system && metadata.dev() != root_device {
+        place: Place<'_>,
+        listed: &Stat,
+        followed: bool,
+    ) -> Result<Option<Level>, Error> {
+        if self.rules.one_file_system && listed.dev() != self.root_device {
             skip(
                 &mut item,
                 "on another filesystem (--one-file-system)".into(),
@@ -221,20 +338,70 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             self.record(item)?;
             return Ok(None);
         }
-        if (self.rules.follow_symlinks || self.current.follow_symlinks)
-            && !self.entered_dirs.insert((metadata.dev(), metadata.ino()))
-        {
+        if self.follows_symlinks() {
+            let identity = listed.identity();
+            if self.root_ancestors.contains(&identity) || !self.entered_dirs.insert(identity) {
+                skip(
+                    &mut item,
+                    "directory already collected, or above the root (a symlink loop); not entered"
+                        .into(),
+                );
+                self.record(item)?;
+                return Ok(None);
+            }
+        }
+        let (dir, at_open) = match walk::open_dir_at(place.dir, place.name, place.follow) {
+            Ok(opened) => opened,
+            Err(error) if replaced_by_another_kind(&error) => {
+                item.status = Status::Changed;
+                item.reason = Some(format!(
+                    "replaced between listing and opening: no longer a directory ({error}); not entered"
+                ));
+                self.record(item)?;
+                return Ok(None);
+            }
+            Err(error) => {
+                item.status = Status::Unreadable;
+                item.reason = Some(format!("cannot open the directory: {error}"));
+                self.record(item)?;
+                return Ok(None);
+            }
+        };
+        if at_open.identity() != listed.identity() {
+            item.status = Status::Changed;
+            item.reason = Some(format!(
+                "replaced between listing and opening by another directory \
+                 (device {}, inode {}); not entered",
+                at_open.dev(),
+                at_open.ino()
+            ));
+            self.record(item)?;
+            return Ok(None);
+        }
+        if followed && !self.root_is_pseudo && self.on_pseudo_filesystem(&dir, &at_open) {
             skip(
                 &mut item,
-                "directory already collected under another path (symlink loop)".into(),
+                "a symlink into a pseudo filesystem (procfs, sysfs, ...): not followed".into(),
             );
             self.record(item)?;
             return Ok(None);
         }
-        match walk::sorted_names(real_path) {
+        match walk::sorted_names_in(dir.as_fd()) {
             Ok(names) => {
                 self.record(item)?;
-                Ok(Some(names))
+                // Pseudo files are read once, by the collector: reading
+                // one may have effects, and their size says nothing.
+                let pseudo = self.on_pseudo_filesystem(&dir, &at_open);
+                let level = Level {
+                    dir: Some(Arc::new(dir)),
+                    identity: at_open.identity(),
+                    path: place.path.to_path_buf(),
+                    names: names.into_iter(),
+                };
+                if !pseudo {
+                    self.read_ahead(&level);
+                }
+                Ok(Some(level))
             }
             Err(error) => {
                 item.status = Status::Unreadable;
@@ -249,12 +416,13 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
     fn collect_file(
         &mut self,
         mut item: Item,
-        path: &Path,
-        real_path: &Path,
-        listed: &Metadata,
+        place: Place<'_>,
+        listed: &Stat,
+        followed: bool,
     ) -> Result<(), Error> {
+        let path = place.path;
         // Taken first, so a read ahead never lingers whatever happens below.
-        let fetched = self.prefetcher.take(real_path);
+        let fetched = self.prefetcher.take(path);
         if self.current.metadata_only {
             skip(&mut item, "metadata only (collection profile)".into());
             return self.record(item);
@@ -270,8 +438,9 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             );
             return self.record(item);
         }
-        let inode = (listed.dev(), listed.ino());
-        if listed.nlink() > 1 {
+        let inode = listed.identity();
+        // A file reached through a followed link may be reached again.
+        if listed.nlink() > 1 || followed {
             if let Some(first) = self.stored_links.get(&inode) {
                 item.kind = ItemKind::Hardlink;
                 item.link_target = Some(LosslessText::from_os(first.as_os_str()));
@@ -280,8 +449,15 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         }
         let opened = match fetched {
             Some(fetched) => Opened::ReadAhead(Box::new(fetched)),
-            None => match source::open(real_path, 0) {
+            None => match source::open_at(place.dir, place.name, place.follow, OFlags::empty()) {
                 Ok(source) => Opened::File(source),
+                Err(error) if replaced_by_another_kind(&error) => {
+                    item.status = Status::Changed;
+                    item.reason = Some(format!(
+                        "replaced between listing and opening ({error}); not read"
+                    ));
+                    return self.record(item);
+                }
                 Err(error) => {
                     item.status = Status::Unreadable;
                     item.reason = Some(format!("cannot open: {error}"));
@@ -290,7 +466,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             },
         };
         let at_open = match opened.metadata() {
-            Ok(at_open) if at_open.is_file() && (at_open.dev(), at_open.ino()) == inode => at_open,
+            Ok(at_open) if at_open.is_file() && at_open.identity() == inode => at_open,
             Ok(_) => {
                 item.status = Status::Changed;
                 item.reason =
@@ -309,18 +485,29 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             ..item_from_metadata(path, &at_open, &mut self.names)
         };
         let member = format!("files/{}", names::member_name(path.as_os_str().as_bytes()));
+        let opened = match opened {
+            Opened::File(source) if self.on_pseudo_filesystem(&source.file, &at_open) => {
+                return self.collect_pseudo_file(item, path, &member, source, &at_open);
+            }
+            opened => opened,
+        };
         let announced = at_open.size();
         let (stored, extra_bytes, after, noatime) = match opened {
             Opened::ReadAhead(fetched) => {
-                let stored = self.store_read_ahead(&member, at_open.mtime(), &fetched)?;
+                let stored = self.store_held(
+                    &member,
+                    at_open.mtime_seconds(),
+                    &fetched.content,
+                    fetched.sha256,
+                )?;
                 (stored, false, fetched.after, fetched.noatime)
             }
             Opened::File(source) => {
                 let mut file = source.file;
-                let stored = self.store(&member, announced, at_open.mtime(), &mut file)?;
+                let stored = self.store(&member, announced, at_open.mtime_seconds(), &mut file)?;
                 let extra_bytes =
                     stored.read_error.is_none() && matches!(file.read(&mut [0u8; 1]), Ok(1));
-                (stored, extra_bytes, file.metadata().ok(), source.noatime)
+                (stored, extra_bytes, Stat::of(&file).ok(), source.noatime)
             }
         };
         let read = ReadRecord {
@@ -328,11 +515,10 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             source_bytes: stored.source_bytes,
             zero_padded: stored.zero_padded,
             extra_bytes,
-            size_after: after.as_ref().map_or(announced, |after| after.size()),
-            mtime_after_ns: after.as_ref().map_or(item.mtime_ns, |after| {
-                nanos(after.mtime(), after.mtime_nsec())
-            }),
+            size_after: after.as_ref().map_or(announced, Stat::size),
+            mtime_after_ns: after.as_ref().map_or(item.mtime_ns, Stat::mtime_ns),
             noatime,
+            read_to_end: false,
         };
         if let Some(error) = &stored.read_error {
             item.status = Status::Unreadable;
@@ -350,9 +536,75 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             .then(|| format!("{}{member}", layout::DATA));
         item.sha256 = Some(stored.sha256);
         item.read = Some(read);
-        if at_open.nlink() > 1 {
+        if at_open.nlink() > 1 || followed {
             self.stored_links.insert(inode, path.to_path_buf());
         }
+        self.record(item)
+    }
+
+    /// Stores a file of a pseudo filesystem, whose `fstat` size is not its
+    /// content's: read to its end, at most [`PSEUDO_FILE_CAP`] bytes. The
+    /// memory and kernel-log files of procfs are never read.
+    fn collect_pseudo_file(
+        &mut self,
+        mut item: Item,
+        path: &Path,
+        member: &str,
+        source: source::Source,
+        at_open: &Stat,
+    ) -> Result<(), Error> {
+        let name = path.file_name().unwrap_or_default();
+        if NEVER_READ.iter().any(|never| name == *never) {
+            skip(
+                &mut item,
+                "never read: reading kmsg takes the messages from the system log, and \
+                 kcore, mem and pagemap are memory (use a memory acquisition tool)"
+                    .into(),
+            );
+            return self.record(item);
+        }
+        let mut content = Vec::new();
+        let read_error = (&source.file)
+            .take(PSEUDO_FILE_CAP + 1)
+            .read_to_end(&mut content)
+            .err();
+        let longer = content.len() as u64 > PSEUDO_FILE_CAP;
+        content.truncate(PSEUDO_FILE_CAP as usize);
+        let sha256 = Sha256Digest::of(&content);
+        let stored = self.store_held(member, at_open.mtime_seconds(), &content, sha256)?;
+        let after = Stat::of(&source.file).ok();
+        let read = ReadRecord {
+            announced_size: at_open.size(),
+            source_bytes: stored.source_bytes,
+            zero_padded: 0,
+            extra_bytes: longer,
+            size_after: after.as_ref().map_or(at_open.size(), Stat::size),
+            mtime_after_ns: after.as_ref().map_or(item.mtime_ns, Stat::mtime_ns),
+            noatime: source.noatime,
+            read_to_end: true,
+        };
+        if let Some(error) = read_error {
+            item.status = Status::Unreadable;
+            item.reason = Some(format!(
+                "read error after {} bytes of a pseudo file: {error}; the bytes before it are stored",
+                content.len()
+            ));
+        } else if longer {
+            item.status = Status::Unreadable;
+            item.reason = Some(format!(
+                "a pseudo file longer than {PSEUDO_FILE_CAP} bytes: only the first {PSEUDO_FILE_CAP} are stored"
+            ));
+        } else if read.mtime_after_ns != item.mtime_ns {
+            item.status = Status::Changed;
+            item.reason = Some("changed during acquisition: its modification time changed".into());
+        }
+        item.size = stored.source_bytes;
+        item.archive_path = self
+            .container
+            .is_some()
+            .then(|| format!("{}{member}", layout::DATA));
+        item.sha256 = Some(sha256);
+        item.read = Some(read);
         self.record(item)
     }
 
@@ -362,7 +614,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
     /// the freeze.
     pub fn collect_image(&mut self, path: &Path, options: &ImageOptions) -> Result<(), Error> {
         self.progress.item(path);
-        let metadata = match std::fs::metadata(path) {
+        let metadata = match Stat::at(CWD, path.as_os_str(), true) {
             Ok(metadata) => metadata,
             Err(error) => {
                 let reason = format!("cannot examine the image source: {error}");
@@ -372,7 +624,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         let mut item = item_from_metadata(path, &metadata, &mut self.names);
         item.kind = ItemKind::Image;
         item.special = None;
-        let opened = source::open(path, 0).and_then(|mut opened| {
+        let opened = source::open(path, OFlags::empty()).and_then(|mut opened| {
             let size = device::source_size(&mut opened.file, &metadata)?;
             Ok((opened.file, size))
         });
@@ -388,7 +640,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         let sector = facts.logical_sector_size.unwrap_or(512);
         let member = format!("images/{}", self.image_name(path));
         let mut reader = ImageReader::new(file, size, sector, options);
-        let stored = self.store(&member, size, metadata.mtime(), &mut reader)?;
+        let stored = self.store(&member, size, metadata.mtime_seconds(), &mut reader)?;
         if let Some(message) = reader.aborted.take() {
             return Err(Error::ImageAborted {
                 path: path.to_path_buf(),
@@ -480,25 +732,27 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         })
     }
 
-    /// Stores a file a worker read and hashed ahead (see [`crate::prefetch`]).
-    fn store_read_ahead(
+    /// Stores content already read and hashed: by a worker (see
+    /// [`crate::prefetch`]) or from a pseudo file.
+    fn store_held(
         &mut self,
         member: &str,
         mtime: i64,
-        fetched: &Fetched,
+        content: &[u8],
+        sha256: Sha256Digest,
     ) -> Result<PayloadRecord, Error> {
         if let Some(container) = self.container.as_deref_mut() {
             container.append_payload_hashed(
                 member,
-                &fetched.content,
-                fetched.sha256,
+                content,
+                sha256,
                 u64::try_from(mtime).unwrap_or(0),
             )?;
         }
-        let size = fetched.content.len() as u64;
+        let size = content.len() as u64;
         self.progress.bytes(size);
         Ok(PayloadRecord {
-            sha256: fetched.sha256,
+            sha256,
             source_bytes: size,
             zero_padded: 0,
             read_error: None,
@@ -538,6 +792,15 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         name
     }
 
+    /// Whether `stat`, open as `fd`, lies on a pseudo filesystem (looked up
+    /// once per device).
+    fn on_pseudo_filesystem(&mut self, fd: &impl AsFd, stat: &Stat) -> bool {
+        *self
+            .pseudo_devices
+            .entry(stat.dev())
+            .or_insert_with(|| rustix::fs::fstatfs(fd).is_ok_and(|fs| is_pseudo(fs.f_type)))
+    }
+
     /// The first `--exclude` pattern matching `path`.
     fn excluded_by(&self, path: &Path) -> Option<&str> {
         let index = *self.rules.excludes.matches(path).first()?;
@@ -565,12 +828,43 @@ enum Opened {
 
 impl Opened {
     /// The file's metadata when it was opened.
-    fn metadata(&self) -> io::Result<Metadata> {
+    fn metadata(&self) -> io::Result<Stat> {
         match self {
-            Opened::File(source) => source.file.metadata(),
-            Opened::ReadAhead(fetched) => Ok(fetched.at_open.clone()),
+            Opened::File(source) => Stat::of(&source.file),
+            Opened::ReadAhead(fetched) => Ok(fetched.at_open),
         }
     }
+}
+
+/// Whether opening failed because the name now holds another kind of
+/// object: a symlink where O_NOFOLLOW was asked (ELOOP), or not a
+/// directory where O_DIRECTORY was (ENOTDIR).
+fn replaced_by_another_kind(error: &io::Error) -> bool {
+    matches!(
+        rustix::io::Errno::from_io_error(error),
+        Some(rustix::io::Errno::LOOP | rustix::io::Errno::NOTDIR)
+    )
+}
+
+/// Whether a `statfs` type is a kernel pseudo filesystem, whose files'
+/// sizes are not their contents' and whose links lead back into the host
+/// (procfs, sysfs, debugfs, tracefs, securityfs, cgroup, configfs,
+/// efivarfs, pstore, bpf).
+pub(crate) fn is_pseudo(fs_type: impl Into<i64>) -> bool {
+    const PSEUDO: [i64; 11] = [
+        0x9fa0,      // proc
+        0x6265_6572, // sysfs
+        0x6462_6720, // debugfs
+        0x7472_6163, // tracefs
+        0x7363_6673, // securityfs
+        0x0027_e0eb, // cgroup
+        0x6367_7270, // cgroup2
+        0x6265_6570, // configfs
+        0xde5e_81e4, // efivarfs
+        0x6165_676c, // pstore
+        0xcafe_4a11, // bpf
+    ];
+    PSEUDO.contains(&fs_type.into())
 }
 
 fn skip(item: &mut Item, reason: String) {
@@ -618,6 +912,7 @@ mod tests {
             size_after: after,
             mtime_after_ns: mtime_after,
             noatime: true,
+            read_to_end: false,
         }
     }
 

@@ -225,7 +225,7 @@ fn resolve(name: &str) -> Option<PathBuf> {
 fn describe_binary(binary: &Path, record: &mut CommandRecord) {
     let real = std::fs::canonicalize(binary).unwrap_or_else(|_| binary.to_path_buf());
     record.binary = Some(real.display().to_string());
-    if let Ok(opened) = source::open(&real, 0) {
+    if let Ok(opened) = source::open(&real, rustix::fs::OFlags::empty()) {
         if let Ok(metadata) = opened.file.metadata() {
             record.binary_mode = Some(format!("{:04o}", metadata.mode() & 0o7777));
             record.binary_uid = Some(metadata.uid());

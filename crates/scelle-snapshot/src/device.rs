@@ -1,20 +1,22 @@
 //! Facts about an imaging source: size, sectors, identity, mounts.
 
-use std::fs::{File, Metadata};
+use std::fs::File;
 use std::io::{Seek, SeekFrom};
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use scelle_manifest::DeviceFacts;
 
+use crate::stat::Stat;
+
 /// Size of `file` in bytes: for a block device, where seeking to the end lands.
-pub(crate) fn source_size(file: &mut File, metadata: &Metadata) -> std::io::Result<u64> {
-    if metadata.file_type().is_block_device() {
+pub(crate) fn source_size(file: &mut File, stat: &Stat) -> std::io::Result<u64> {
+    if stat.file_type() == rustix::fs::FileType::BlockDevice {
         let size = file.seek(SeekFrom::End(0))?;
         file.seek(SeekFrom::Start(0))?;
         Ok(size)
     } else {
-        Ok(metadata.len())
+        Ok(stat.size())
     }
 }
 

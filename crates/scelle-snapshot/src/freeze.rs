@@ -19,6 +19,7 @@ use scelle_sign::SecretKey;
 use crate::collect::{Collector, RootOptions, Rules};
 use crate::command::CommandSpec;
 use crate::image::ImageOptions;
+use crate::stat::Stat;
 use crate::{host_facts, running_binary_sha256, Error, Progress};
 
 /// How many incomplete items a [`FreezeOutcome`] lists; all are in the manifest.
@@ -52,7 +53,9 @@ pub struct FreezeRequest {
     /// The profile used, for the record.
     pub profile: Option<scelle_manifest::ProfileRecord>,
     /// Paths never collected, recorded as skipped: where the archive itself is
-    /// being written, when that lies inside the scene.
+    /// being written, when that lies inside the scene. They are matched by
+    /// device and inode, so a bind mount or another path reaching them is
+    /// caught too.
     pub never_collect: Vec<PathBuf>,
     /// Compression.
     pub container: ContainerOptions,
@@ -244,7 +247,12 @@ fn rules(request: &FreezeRequest) -> Result<Rules, Error> {
         exclude_patterns: request.excludes.clone(),
         one_file_system: request.one_file_system,
         follow_symlinks: request.follow_symlinks,
-        never_collect: request.never_collect.clone(),
+        never_collect: request
+            .never_collect
+            .iter()
+            .filter_map(|path| Stat::at(rustix::fs::CWD, path.as_os_str(), true).ok())
+            .map(|stat| stat.identity())
+            .collect(),
     })
 }
 

@@ -38,6 +38,7 @@ mod metadata;
 mod prefetch;
 mod profile;
 mod source;
+mod stat;
 mod walk;
 
 pub use collect::RootOptions;

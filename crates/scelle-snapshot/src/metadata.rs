@@ -1,13 +1,13 @@
 //! Turning `stat` results into manifest fields.
 
 use std::collections::HashMap;
-use std::fs::Metadata;
-use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use nix::unistd::{Gid, Group, Uid, User};
+use rustix::fs::FileType;
 use scelle_manifest::{Item, ItemKind, LosslessText, SpecialKind, Status};
+
+use crate::stat::Stat;
 
 /// Owner names by id, looked up once each.
 #[derive(Default)]
@@ -43,27 +43,20 @@ impl Names {
 }
 
 /// What kind of item a `stat` result describes.
-pub(crate) fn kind_of(metadata: &Metadata) -> (ItemKind, Option<SpecialKind>) {
-    let file_type = metadata.file_type();
-    if file_type.is_file() {
-        (ItemKind::File, None)
-    } else if file_type.is_dir() {
-        (ItemKind::Dir, None)
-    } else if file_type.is_symlink() {
-        (ItemKind::Symlink, None)
-    } else if file_type.is_fifo() {
-        (ItemKind::Special, Some(SpecialKind::Fifo))
-    } else if file_type.is_socket() {
-        (ItemKind::Special, Some(SpecialKind::Socket))
-    } else if file_type.is_char_device() {
-        (ItemKind::Special, Some(SpecialKind::CharDevice))
-    } else {
-        (ItemKind::Special, Some(SpecialKind::BlockDevice))
+pub(crate) fn kind_of(stat: &Stat) -> (ItemKind, Option<SpecialKind>) {
+    match stat.file_type() {
+        FileType::RegularFile => (ItemKind::File, None),
+        FileType::Directory => (ItemKind::Dir, None),
+        FileType::Symlink => (ItemKind::Symlink, None),
+        FileType::Fifo => (ItemKind::Special, Some(SpecialKind::Fifo)),
+        FileType::Socket => (ItemKind::Special, Some(SpecialKind::Socket)),
+        FileType::CharacterDevice => (ItemKind::Special, Some(SpecialKind::CharDevice)),
+        _ => (ItemKind::Special, Some(SpecialKind::BlockDevice)),
     }
 }
 
 /// An item for `path` with every field `stat` tells, status complete and no content yet.
-pub(crate) fn item_from_metadata(path: &Path, metadata: &Metadata, names: &mut Names) -> Item {
+pub(crate) fn item_from_metadata(path: &Path, metadata: &Stat, names: &mut Names) -> Item {
     let (kind, special) = kind_of(metadata);
     Item {
         kind,
@@ -74,15 +67,15 @@ pub(crate) fn item_from_metadata(path: &Path, metadata: &Metadata, names: &mut N
         special,
         size: metadata.size(),
         sha256: None,
-        mode: format!("{:04o}", metadata.mode() & 0o7777),
+        mode: format!("{:04o}", metadata.mode()),
         uid: metadata.uid(),
         gid: metadata.gid(),
         user: names.user(metadata.uid()),
         group: names.group(metadata.gid()),
-        mtime_ns: nanos(metadata.mtime(), metadata.mtime_nsec()),
-        atime_ns: nanos(metadata.atime(), metadata.atime_nsec()),
-        ctime_ns: nanos(metadata.ctime(), metadata.ctime_nsec()),
-        btime_ns: metadata.created().ok().and_then(system_time_ns),
+        mtime_ns: metadata.mtime_ns(),
+        atime_ns: metadata.atime_ns(),
+        ctime_ns: metadata.ctime_ns(),
+        btime_ns: metadata.btime_ns(),
         inode: metadata.ino(),
         device: metadata.dev(),
         rdev: matches!(
@@ -133,11 +126,4 @@ pub(crate) fn nanos(seconds: i64, nanoseconds: i64) -> i64 {
     seconds
         .saturating_mul(1_000_000_000)
         .saturating_add(nanoseconds)
-}
-
-fn system_time_ns(time: SystemTime) -> Option<i64> {
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_nanos()).ok(),
-        Err(before) => i64::try_from(before.duration().as_nanos()).ok().map(|n| -n),
-    }
 }

@@ -15,16 +15,17 @@
 //! bounded by [`HELD_BYTES`] and [`MAX_QUEUED`].
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::fs::Metadata;
+use std::ffi::{OsStr, OsString};
 use std::io::Read;
-use std::os::unix::fs::MetadataExt;
+use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::thread::JoinHandle;
 
 use scelle_hash::Sha256Digest;
 
 use crate::source;
+use crate::stat::Stat;
 
 /// Files larger than this are read by the collector itself.
 pub(crate) const MAX_FILE_SIZE: u64 = 1 << 20;
@@ -38,17 +39,21 @@ pub(crate) struct Fetched {
     /// Whether O_NOATIME was in effect.
     pub noatime: bool,
     /// Metadata of the open file before reading.
-    pub at_open: Metadata,
+    pub at_open: Stat,
     /// Exactly `at_open.size()` bytes.
     pub content: Vec<u8>,
     /// SHA-256 of `content`.
     pub sha256: Sha256Digest,
     /// Metadata of the open file after reading (and probing one byte further).
-    pub after: Option<Metadata>,
+    pub after: Option<Stat>,
 }
 
-/// A path to read ahead, and the largest size worth reading.
+/// A file to read ahead: its name in an open directory (gone once the
+/// collector has left that directory), the path it is known by, and the
+/// largest size worth reading.
 struct Job {
+    dir: Weak<OwnedFd>,
+    name: OsString,
     path: PathBuf,
     limit: u64,
 }
@@ -102,14 +107,19 @@ impl Prefetcher {
         Self { shared, workers }
     }
 
-    /// Asks for `path` to be read ahead if it is a regular file of at most
-    /// `limit` bytes. Ignored when the queue is full.
-    pub fn request(&self, path: PathBuf, limit: u64) {
+    /// Asks for `name` in `dir`, known as `path`, to be read ahead if it is
+    /// a regular file of at most `limit` bytes. Ignored when the queue is full.
+    pub fn request(&self, dir: &Arc<OwnedFd>, name: &OsStr, path: PathBuf, limit: u64) {
         let mut state = self.shared.lock();
         if state.queue.len() >= MAX_QUEUED || !state.queued.insert(path.clone()) {
             return;
         }
-        state.queue.push_back(Job { path, limit });
+        state.queue.push_back(Job {
+            dir: Arc::downgrade(dir),
+            name: name.to_os_string(),
+            path,
+            limit,
+        });
         drop(state);
         self.shared.work.notify_one();
     }
@@ -174,7 +184,10 @@ fn work(shared: &Shared) {
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
             }
         };
-        let fetched = fetch(&job.path, job.limit);
+        let fetched = job
+            .dir
+            .upgrade()
+            .and_then(|dir| fetch(&dir, &job.name, job.limit));
         let mut state = shared.lock();
         state.in_progress.remove(&job.path);
         if let Some(fetched) = fetched {
@@ -186,16 +199,16 @@ fn work(shared: &Shared) {
     }
 }
 
-/// Reads `path` in full if it is a regular file of at most `limit` bytes
-/// and the read is clean.
-fn fetch(path: &Path, limit: u64) -> Option<Fetched> {
-    let listed = std::fs::symlink_metadata(path).ok()?;
+/// Reads `name` in `dir` in full if it is a regular file of at most `limit`
+/// bytes and the read is clean.
+fn fetch(dir: &OwnedFd, name: &OsStr, limit: u64) -> Option<Fetched> {
+    let listed = Stat::at(dir.as_fd(), name, false).ok()?;
     if !listed.is_file() || listed.size() > limit {
         return None;
     }
-    let source = source::open(path, 0).ok()?;
+    let source = source::open_at(dir.as_fd(), name, false, rustix::fs::OFlags::empty()).ok()?;
     let mut file = source.file;
-    let at_open = file.metadata().ok()?;
+    let at_open = Stat::of(&file).ok()?;
     if !at_open.is_file() || at_open.size() > limit {
         return None;
     }
@@ -204,7 +217,7 @@ fn fetch(path: &Path, limit: u64) -> Option<Fetched> {
     if !matches!(file.read(&mut [0u8; 1]), Ok(0)) {
         return None;
     }
-    let after = file.metadata().ok();
+    let after = Stat::of(&file).ok();
     Some(Fetched {
         noatime: source.noatime,
         sha256: Sha256Digest::of(&content),
@@ -238,9 +251,11 @@ mod tests {
         std::fs::write(&small, b"evidence").unwrap();
         std::fs::write(&large, vec![7u8; 100]).unwrap();
         let prefetcher = Prefetcher::new(2);
-        for path in [&small, &large, &dir.path().to_path_buf()] {
-            prefetcher.request(path.clone(), 50);
-        }
+        let handle = Arc::new(OwnedFd::from(std::fs::File::open(dir.path()).unwrap()));
+        let parent = Arc::new(OwnedFd::from(std::fs::File::open("/").unwrap()));
+        prefetcher.request(&handle, OsStr::new("small"), small.clone(), 50);
+        prefetcher.request(&handle, OsStr::new("large"), large.clone(), 50);
+        prefetcher.request(&parent, dir.path().as_os_str(), dir.path().into(), 50);
         wait_until_read(&prefetcher, &small);
         let fetched = prefetcher.take(&small).expect("a small file is read ahead");
         assert_eq!(fetched.content, b"evidence");
@@ -252,14 +267,51 @@ mod tests {
     }
 
     #[test]
+    fn nothing_is_read_once_the_directory_is_closed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, b"x").unwrap();
+        let prefetcher = Prefetcher::new(1);
+        let handle = Arc::new(OwnedFd::from(std::fs::File::open(dir.path()).unwrap()));
+        // Queued and closed under the lock: the worker cannot start before
+        // the directory is gone.
+        let mut state = prefetcher.shared.lock();
+        state.queued.insert(path.clone());
+        state.queue.push_back(Job {
+            dir: Arc::downgrade(&handle),
+            name: OsString::from("f"),
+            path: path.clone(),
+            limit: 10,
+        });
+        drop(handle);
+        drop(state);
+        prefetcher.shared.work.notify_one();
+        for _ in 0..1000 {
+            let state = prefetcher.shared.lock();
+            if state.queue.is_empty() && state.in_progress.is_empty() {
+                assert!(
+                    state.done.is_empty(),
+                    "read although its directory was closed"
+                );
+                return;
+            }
+            drop(state);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("the job was never taken by the worker");
+    }
+
+    #[test]
     fn memory_held_is_released_when_taken() {
         let dir = tempfile::tempdir().unwrap();
         let prefetcher = Prefetcher::new(1);
+        let handle = Arc::new(OwnedFd::from(std::fs::File::open(dir.path()).unwrap()));
         let paths: Vec<_> = (0..20)
             .map(|i| {
                 let path = dir.path().join(i.to_string());
                 std::fs::write(&path, vec![i as u8; 1000]).unwrap();
-                prefetcher.request(path.clone(), MAX_FILE_SIZE);
+                let name = OsString::from(i.to_string());
+                prefetcher.request(&handle, &name, path.clone(), MAX_FILE_SIZE);
                 path
             })
             .collect();

@@ -1,26 +1,71 @@
-//! Listing directories in a stable order without touching their atimes.
+//! Directories opened relative to their parent, listed in a stable order
+//! without touching their atimes.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::Path;
 
-use nix::dir::Dir;
-use nix::libc;
+use rustix::fs::{Dir, OFlags};
 
 use crate::source;
+use crate::stat::{Identity, Stat};
 
-/// The names in directory `path` (without `.` and `..`), sorted by their
-/// bytes so the same scene always gives the same member order.
+/// Opens directory `name` in `dir` (O_DIRECTORY, O_NOATIME where allowed,
+/// O_NOFOLLOW unless `follow`) and says what it is once open.
+pub(crate) fn open_dir_at(
+    dir: BorrowedFd<'_>,
+    name: &OsStr,
+    follow: bool,
+) -> io::Result<(OwnedFd, Stat)> {
+    let opened = source::open_at(dir, name, follow, OFlags::DIRECTORY)?;
+    let fd = OwnedFd::from(opened.file);
+    let stat = Stat::of(&fd)?;
+    Ok((fd, stat))
+}
+
+/// The parent of an open directory, opened through its `..` entry.
+pub(crate) fn open_parent(dir: BorrowedFd<'_>) -> io::Result<(OwnedFd, Stat)> {
+    open_dir_at(dir, OsStr::new(".."), false)
+}
+
+/// The identities of every directory above `dir`, up to `/`.
+pub(crate) fn ancestors(dir: BorrowedFd<'_>) -> Vec<Identity> {
+    let mut found = Vec::new();
+    let Ok(mut identity) = Stat::of(dir).map(|stat| stat.identity()) else {
+        return found;
+    };
+    let Ok((mut current, _)) = open_parent(dir) else {
+        return found;
+    };
+    // `/..` is `/`: stop where the parent is the directory itself.
+    while let Ok(stat) = Stat::of(&current) {
+        if stat.identity() == identity || found.len() > 4096 {
+            break;
+        }
+        identity = stat.identity();
+        found.push(identity);
+        match open_parent(current.as_fd()) {
+            Ok((parent, _)) => current = parent,
+            Err(_) => break,
+        }
+    }
+    found
+}
+
+/// The names in the open directory `dir` (without `.` and `..`), sorted by
+/// their bytes so the same scene always gives the same member order.
 ///
-/// The directory is opened with O_NOATIME like any source file: listing it
-/// through `std::fs::read_dir` would update its atime.
-pub(crate) fn sorted_names(path: &Path) -> io::Result<Vec<OsString>> {
-    let opened = source::open(path, libc::O_DIRECTORY)?;
-    let mut dir = Dir::from_fd(opened.file.into()).map_err(io::Error::from)?;
+/// The directory must have been opened with O_NOATIME (as [`open_dir_at`]
+/// does where allowed): listing it through `std::fs::read_dir` would
+/// update its atime. The listing reads through a duplicate of `dir`, which
+/// shares its open flags.
+pub(crate) fn sorted_names_in(dir: BorrowedFd<'_>) -> io::Result<Vec<OsString>> {
+    let duplicate = rustix::io::fcntl_dupfd_cloexec(dir, 0)?;
     let mut names = Vec::new();
-    for entry in dir.iter() {
-        let entry = entry.map_err(io::Error::from)?;
+    for entry in Dir::new(duplicate)? {
+        let entry = entry?;
         let name = entry.file_name().to_bytes();
         if name != b"." && name != b".." {
             names.push(OsString::from_vec(name.to_vec()));
@@ -28,6 +73,12 @@ pub(crate) fn sorted_names(path: &Path) -> io::Result<Vec<OsString>> {
     }
     names.sort_unstable_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
     Ok(names)
+}
+
+/// The names in directory `path`, as [`sorted_names_in`] lists them.
+pub(crate) fn sorted_names(path: &Path) -> io::Result<Vec<OsString>> {
+    let (dir, _) = open_dir_at(rustix::fs::CWD, path.as_os_str(), false)?;
+    sorted_names_in(dir.as_fd())
 }
 
 #[cfg(test)]
@@ -43,5 +94,22 @@ mod tests {
         let names = sorted_names(dir.path()).unwrap();
         let names: Vec<&str> = names.iter().map(|n| n.to_str().unwrap()).collect();
         assert_eq!(names, ["B", "a", "a\nb", "b", "é"]);
+    }
+
+    #[test]
+    fn ancestors_reach_the_root_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        let (b, _) =
+            open_dir_at(rustix::fs::CWD, dir.path().join("a/b").as_os_str(), false).unwrap();
+        let found = ancestors(b.as_fd());
+        let identity = |path: &Path| {
+            Stat::at(rustix::fs::CWD, path.as_os_str(), true)
+                .unwrap()
+                .identity()
+        };
+        assert_eq!(found.first(), Some(&identity(&dir.path().join("a"))));
+        assert_eq!(found.last(), Some(&identity(Path::new("/"))));
+        assert!(found.contains(&identity(dir.path())));
     }
 }

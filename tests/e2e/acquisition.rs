@@ -1,0 +1,305 @@
+//! Acquisition on a live host that fights back (issue #19): what freeze
+//! records as `complete` is what was on the host.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{kill, Signal};
+use nix::unistd::Pid;
+use scelle_hash::Sha256Digest;
+use scelle_manifest::{Item, Status};
+
+use crate::util::{clear_key, extract_with_tar, freeze, manifest, run, scelle};
+
+fn item<'m>(items: &'m [Item], path: &Path) -> &'m Item {
+    items
+        .iter()
+        .find(|item| item.path.to_bytes().unwrap() == path.as_os_str().as_bytes())
+        .unwrap_or_else(|| panic!("no item for {}", path.display()))
+}
+
+/// `len` bytes that zstd cannot shrink (so reading them takes a while).
+fn incompressible(len: usize) -> Vec<u8> {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
+}
+
+/// Whether process `pid` has `path` open.
+fn has_open(pid: u32, path: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return false;
+    };
+    entries
+        .flatten()
+        .any(|entry| fs::read_link(entry.path()).is_ok_and(|target| target == path))
+}
+
+/// Issue #19.1: `scene/m` is swapped for a symlink to a secret directory
+/// while freeze is inside it (stopped with SIGSTOP while it reads
+/// `m/aaa`). The rest of `m` must come from the directory freeze opened,
+/// never from the symlink's target.
+#[test]
+fn a_directory_swapped_for_a_symlink_mid_walk_redirects_nothing() {
+    for size in [64usize << 20, 256 << 20] {
+        let temp = tempfile::tempdir().unwrap();
+        let scene = temp.path().join("scene");
+        let m = scene.join("m");
+        fs::create_dir_all(&m).unwrap();
+        fs::write(m.join("aaa"), incompressible(size)).unwrap();
+        let original = b"ORIGINAL bbb, the file that was in the scene\n".repeat(50_000);
+        fs::write(m.join("bbb"), &original).unwrap();
+        let secret = temp.path().join("secret");
+        fs::create_dir(&secret).unwrap();
+        let stolen = b"SECRET: root's private key\n".repeat(50_000);
+        fs::write(secret.join("bbb"), &stolen).unwrap();
+        let out = temp.path().join("out");
+        fs::create_dir(&out).unwrap();
+        let (key, _) = clear_key(&out, "k");
+
+        let mut child = scelle()
+            .args(["freeze", "--json", "--id", "swap", "--key"])
+            .arg(&key)
+            .arg("--out")
+            .arg(&out)
+            .arg(&scene)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let aaa = m.join("aaa");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !has_open(pid, &aaa) && Instant::now() < deadline {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        kill(Pid::from_raw(pid as i32), Signal::SIGSTOP).unwrap();
+        let inside = has_open(pid, &aaa);
+        if inside {
+            fs::rename(&m, temp.path().join("moved-away")).unwrap();
+            std::os::unix::fs::symlink(&secret, &m).unwrap();
+        }
+        kill(Pid::from_raw(pid as i32), Signal::SIGCONT).unwrap();
+        let output = child.wait_with_output().unwrap();
+        if !inside {
+            continue; // stopped too late: try again with a longer read
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        let bag = extract_with_tar(&out.join("swap.tar.zst"), temp.path(), "swap");
+        let items = manifest(&bag).items;
+        let bbb = item(&items, &m.join("bbb"));
+        assert_eq!(bbb.status, Status::Complete);
+        assert_eq!(bbb.sha256, Some(Sha256Digest::of(&original)));
+        assert!(
+            items
+                .iter()
+                .all(|item| item.sha256 != Some(Sha256Digest::of(&stolen))),
+            "the secret file was sealed as evidence"
+        );
+        let member = bag.join(bbb.archive_path.as_ref().unwrap());
+        assert_eq!(fs::read(member).unwrap(), original);
+        return;
+    }
+    panic!("freeze finished reading m/aaa before it could be stopped, twice");
+}
+
+/// Undoes a bind mount when the test ends, however it ends.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+    }
+}
+
+/// Issue #19.5: the output directory, bind-mounted inside the scene, is
+/// recognised by device and inode and never collected (it held the
+/// growing `.partial` archive).
+#[test]
+fn the_output_directory_reached_through_a_bind_mount_is_never_collected() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    let view = scene.join("view-of-out");
+    fs::create_dir_all(&view).unwrap();
+    fs::write(scene.join("evidence.log"), "evidence\n").unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("earlier.txt"), "not evidence\n").unwrap();
+    let mounted = run(Command::new("mount").arg("--bind").arg(&out).arg(&view));
+    assert_eq!(mounted.code, 0, "mount --bind: {}", mounted.stderr);
+    let _mounted = Mounted(view.clone());
+
+    let frozen = freeze(&out, "bind", &[&scene], &[]);
+    assert_eq!(frozen.run.code, 0, "{}", frozen.run.stderr);
+    let bag = extract_with_tar(&frozen.archive, temp.path(), "bind");
+    let items = manifest(&bag).items;
+    let skipped = item(&items, &view);
+    assert_eq!(skipped.status, Status::Skipped);
+    assert!(
+        skipped
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("scelle's own output"),
+        "{:?}",
+        skipped.reason
+    );
+    assert!(
+        items.iter().all(|item| !item
+            .path
+            .to_bytes()
+            .unwrap()
+            .starts_with(view.as_os_str().as_bytes())
+            || item.path.to_bytes().unwrap() == view.as_os_str().as_bytes()),
+        "something below the output directory was collected"
+    );
+}
+
+/// Creates `depth` nested directories named `name` under `base` with the
+/// `*at` calls (a path beyond PATH_MAX cannot be given whole), and a file
+/// `deepest.txt` holding `content` at the bottom; returns the file's path.
+fn nest(base: &Path, name: &str, depth: usize, content: &[u8]) -> PathBuf {
+    use nix::fcntl::{openat, OFlag};
+    use nix::sys::stat::{mkdirat, Mode};
+    let directory = OFlag::O_DIRECTORY | OFlag::O_RDONLY;
+    let mut dir = openat(nix::fcntl::AT_FDCWD, base, directory, Mode::empty()).unwrap();
+    let mut path = base.to_path_buf();
+    for _ in 0..depth {
+        mkdirat(&dir, name, Mode::from_bits_truncate(0o755)).unwrap();
+        dir = openat(&dir, name, directory, Mode::empty()).unwrap();
+        path.push(name);
+    }
+    let file = openat(
+        &dir,
+        "deepest.txt",
+        OFlag::O_CREAT | OFlag::O_WRONLY,
+        Mode::from_bits_truncate(0o644),
+    )
+    .unwrap();
+    std::io::Write::write_all(&mut fs::File::from(file), content).unwrap();
+    path.push("deepest.txt");
+    path
+}
+
+/// Issue #19.6: a path longer than PATH_MAX (4096 bytes), and a tree
+/// deeper than the directories freeze keeps open at once, are collected
+/// whole, and the archive verifies.
+#[test]
+fn paths_beyond_path_max_and_very_deep_trees_are_collected() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    let long = nest(&scene, &"L".repeat(250), 20, b"at the end of a 5 kB path\n");
+    assert!(long.as_os_str().len() > 5000);
+    let deep = nest(&scene, "d", 300, b"three hundred levels down\n");
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+
+    let frozen = freeze(&out, "long", &[&scene], &[]);
+    assert_eq!(frozen.run.code, 0, "{}", frozen.run.stderr);
+    let listed = run(scelle().args(["inspect", "--json"]).arg(&frozen.archive));
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let inspected: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let items: Vec<Item> = serde_json::from_value(inspected["items"].clone()).unwrap();
+    for (path, content) in [
+        (&long, &b"at the end of a 5 kB path\n"[..]),
+        (&deep, &b"three hundred levels down\n"[..]),
+    ] {
+        let found = item(&items, path);
+        assert_eq!(found.status, Status::Complete);
+        assert_eq!(found.sha256, Some(Sha256Digest::of(content)));
+    }
+    let verified = run(scelle()
+        .args(["verify", "--pubkey"])
+        .arg(&frozen.public_key)
+        .arg(&frozen.archive));
+    assert_eq!(verified.code, 4, "{}{}", verified.stdout, verified.stderr);
+}
+
+/// Issue #19.5 (second half) and #19.3: `--follow-symlinks /proc/PID`
+/// ends, small: `root` (a link to `/`, above the root) is not followed,
+/// the memory files are skipped, and procfs files are stored with their
+/// content, not their 0-byte stat size.
+#[test]
+fn following_symlinks_through_a_process_directory_is_bounded() {
+    let temp = tempfile::tempdir().unwrap();
+    let cwd = temp.path().join("cwd");
+    fs::create_dir(&cwd).unwrap();
+    fs::write(cwd.join("note.txt"), "the process's working directory\n").unwrap();
+    let mut sleeper = Command::new("sleep")
+        .arg("600")
+        .current_dir(&cwd)
+        .spawn()
+        .unwrap();
+    let process = PathBuf::from(format!("/proc/{}", sleeper.id()));
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let (key, _) = clear_key(&out, "k");
+    let frozen = run(Command::new("timeout")
+        .arg("300")
+        .arg(crate::util::scelle_path())
+        .args([
+            "freeze",
+            "--json",
+            "--follow-symlinks",
+            "--id",
+            "proc",
+            "--key",
+        ])
+        .arg(&key)
+        .arg("--out")
+        .arg(&out)
+        .arg(&process));
+    let status_text = fs::read(process.join("status")).unwrap();
+    sleeper.kill().unwrap();
+    sleeper.wait().unwrap();
+    assert!(
+        matches!(frozen.code, 0 | 3),
+        "exit {}: {}",
+        frozen.code,
+        frozen.stderr
+    );
+    let archive = out.join("proc.tar.zst");
+    let size = fs::metadata(&archive).unwrap().len();
+    assert!(size < 64 << 20, "the archive holds {size} bytes");
+    let bag = extract_with_tar(&archive, temp.path(), "proc");
+    let items = manifest(&bag).items;
+    let root = item(&items, &process.join("root"));
+    assert_eq!(root.status, Status::Skipped, "{:?}", root.reason);
+    assert_eq!(item(&items, &process.join("mem")).status, Status::Skipped);
+    assert_eq!(
+        item(&items, &process.join("pagemap")).status,
+        Status::Skipped
+    );
+    let note = item(&items, &process.join("cwd/note.txt"));
+    assert_eq!(note.status, Status::Complete);
+    // /proc/PID/status: 0 bytes by fstat, its real text in the archive
+    // (the line with the process's name does not change while it sleeps).
+    let status = item(&items, &process.join("status"));
+    let read = status.read.as_ref().unwrap();
+    assert!(read.read_to_end);
+    assert_eq!(read.announced_size, 0);
+    assert!(status.size > 100, "{} bytes", status.size);
+    let stored = fs::read(bag.join(status.archive_path.as_ref().unwrap())).unwrap();
+    assert_eq!(stored.len() as u64, status.size);
+    let first_line = |text: &[u8]| text.split(|&b| b == b'\n').next().unwrap().to_vec();
+    assert_eq!(first_line(&stored), first_line(&status_text));
+    assert!(OsStr::from_bytes(&first_line(&stored))
+        .to_string_lossy()
+        .contains("sleep"));
+}
