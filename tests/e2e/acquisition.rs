@@ -45,10 +45,54 @@ fn has_open(pid: u32, path: &Path) -> bool {
         .any(|entry| fs::read_link(entry.path()).is_ok_and(|target| target == path))
 }
 
+/// Freezes `scene` into `out` as `id`, stopping freeze (SIGSTOP) while it
+/// has `watched` open to run `meanwhile`; `None` when freeze was past
+/// `watched` before it could be stopped (the caller tries a longer read).
+fn freeze_interrupted(
+    out: &Path,
+    id: &str,
+    scene: &Path,
+    watched: &Path,
+    meanwhile: impl FnOnce(),
+) -> Option<std::process::Output> {
+    let (key, _) = if out.join("k.key").exists() {
+        (out.join("k.key"), out.join("k.pub"))
+    } else {
+        clear_key(out, "k")
+    };
+    let mut child = scelle()
+        .args(["freeze", "--json", "--id", id, "--key"])
+        .arg(&key)
+        .arg("--out")
+        .arg(out)
+        .arg(scene)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !has_open(pid, watched) && Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = kill(Pid::from_raw(pid as i32), Signal::SIGSTOP);
+    let inside = has_open(pid, watched);
+    if inside {
+        meanwhile();
+    }
+    let _ = kill(Pid::from_raw(pid as i32), Signal::SIGCONT);
+    let output = child.wait_with_output().unwrap();
+    inside.then_some(output)
+}
+
 /// Issue #19.1: `scene/m` is swapped for a symlink to a secret directory
-/// while freeze is inside it (stopped with SIGSTOP while it reads
-/// `m/aaa`). The rest of `m` must come from the directory freeze opened,
-/// never from the symlink's target.
+/// while freeze is inside it (stopped while it reads `m/aaa`). The rest of
+/// `m` must come from the directory freeze opened, never from the
+/// symlink's target.
 #[test]
 fn a_directory_swapped_for_a_symlink_mid_walk_redirects_nothing() {
     for size in [64usize << 20, 256 << 20] {
@@ -65,39 +109,13 @@ fn a_directory_swapped_for_a_symlink_mid_walk_redirects_nothing() {
         fs::write(secret.join("bbb"), &stolen).unwrap();
         let out = temp.path().join("out");
         fs::create_dir(&out).unwrap();
-        let (key, _) = clear_key(&out, "k");
-
-        let mut child = scelle()
-            .args(["freeze", "--json", "--id", "swap", "--key"])
-            .arg(&key)
-            .arg("--out")
-            .arg(&out)
-            .arg(&scene)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let pid = child.id();
-        let aaa = m.join("aaa");
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while !has_open(pid, &aaa) && Instant::now() < deadline {
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        kill(Pid::from_raw(pid as i32), Signal::SIGSTOP).unwrap();
-        let inside = has_open(pid, &aaa);
-        if inside {
+        let swap = || {
             fs::rename(&m, temp.path().join("moved-away")).unwrap();
             std::os::unix::fs::symlink(&secret, &m).unwrap();
-        }
-        kill(Pid::from_raw(pid as i32), Signal::SIGCONT).unwrap();
-        let output = child.wait_with_output().unwrap();
-        if !inside {
+        };
+        let Some(output) = freeze_interrupted(&out, "swap", &scene, &m.join("aaa"), swap) else {
             continue; // stopped too late: try again with a longer read
-        }
+        };
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "{stderr}");
         let bag = extract_with_tar(&out.join("swap.tar.zst"), temp.path(), "swap");
@@ -116,6 +134,85 @@ fn a_directory_swapped_for_a_symlink_mid_walk_redirects_nothing() {
         return;
     }
     panic!("freeze finished reading m/aaa before it could be stopped, twice");
+}
+
+/// Issue #19.11: a file deleted after its directory was listed is
+/// `vanished`, and the freeze is incomplete (exit 3).
+#[test]
+fn a_file_deleted_after_listing_is_vanished() {
+    for size in [64usize << 20, 256 << 20] {
+        let temp = tempfile::tempdir().unwrap();
+        let scene = temp.path().join("scene");
+        fs::create_dir(&scene).unwrap();
+        fs::write(scene.join("aaa"), incompressible(size)).unwrap();
+        // Above the read-ahead size: nobody opens it before its turn.
+        fs::write(scene.join("zzz"), vec![b'z'; 2 << 20]).unwrap();
+        let out = temp.path().join("out");
+        fs::create_dir(&out).unwrap();
+        let delete = || fs::remove_file(scene.join("zzz")).unwrap();
+        let Some(output) = freeze_interrupted(&out, "gone", &scene, &scene.join("aaa"), delete)
+        else {
+            continue;
+        };
+        assert_eq!(
+            output.status.code(),
+            Some(3),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let bag = extract_with_tar(&out.join("gone.tar.zst"), temp.path(), "gone");
+        let manifest = manifest(&bag);
+        let gone = item(&manifest.items, &scene.join("zzz"));
+        assert_eq!(gone.status, Status::Vanished, "{:?}", gone.reason);
+        assert_eq!(gone.archive_path, None);
+        assert_eq!(manifest.footer.totals.vanished, 1);
+        return;
+    }
+    panic!("freeze finished reading aaa before it could be stopped, twice");
+}
+
+/// Issue #19.14: a PATH that does not exist is recorded, not fatal; when
+/// none exists, nothing is written and the message says what to do.
+#[test]
+fn a_missing_path_on_the_command_line_is_recorded_and_the_freeze_goes_on() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("evidence.log"), "evidence\n").unwrap();
+    let typo = temp.path().join("scnee");
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "typo", &[&scene, &typo], &[]);
+    assert_eq!(frozen.run.code, 3, "{}", frozen.run.stderr);
+    let bag = extract_with_tar(&frozen.archive, temp.path(), "typo");
+    let items = manifest(&bag).items;
+    let missing = item(&items, &typo);
+    assert_eq!(missing.status, Status::Unreadable);
+    assert!(
+        missing
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("cannot be reached"),
+        "{:?}",
+        missing.reason
+    );
+    assert_eq!(
+        item(&items, &scene.join("evidence.log")).status,
+        Status::Complete
+    );
+
+    let nothing = freeze(&out, "nothing", &[&typo], &[]);
+    assert_eq!(nothing.run.code, 2, "{}", nothing.run.stderr);
+    assert!(
+        nothing
+            .run
+            .stderr
+            .contains("none of the paths to collect can be reached"),
+        "{}",
+        nothing.run.stderr
+    );
+    assert!(!nothing.archive.exists());
 }
 
 /// Undoes a bind mount when the test ends, however it ends.

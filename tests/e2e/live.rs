@@ -33,6 +33,8 @@ fn commands_are_captured_with_exit_status_timeout_and_missing_binary() {
             "sleep 60",
             "--command",
             "no-such-tool-here --all",
+            "--command",
+            "setsid -f sh -c 'echo early; sleep 40; echo late'",
             "--reference-time",
             "2026-11-25T10:00:00+01:00",
         ],
@@ -40,8 +42,8 @@ fn commands_are_captured_with_exit_status_timeout_and_missing_binary() {
     let run_result = frozen.run.expect(3);
     let summary: serde_json::Value = serde_json::from_str(&run_result.stdout).unwrap();
     assert_eq!(
-        summary["incomplete_items"], 1,
-        "only the sleeper is incomplete"
+        summary["incomplete_items"], 3,
+        "the command that failed, the sleeper and the daemon are incomplete"
     );
 
     // Extracted, command outputs are read-only like every other file.
@@ -53,8 +55,8 @@ fn commands_are_captured_with_exit_status_timeout_and_missing_binary() {
         .collect();
     assert_eq!(
         outputs.len(),
-        4,
-        "stdout and stderr of the two commands that ran: {outputs:?}"
+        6,
+        "stdout and stderr of the three commands that ran: {outputs:?}"
     );
     for output in &outputs {
         use std::os::unix::fs::PermissionsExt;
@@ -63,10 +65,19 @@ fn commands_are_captured_with_exit_status_timeout_and_missing_binary() {
     }
     let bag = extract_with_tar(&frozen.archive, temp.path(), "live");
     let items = command_items(&bag);
-    assert_eq!(items.len(), 3);
+    assert_eq!(items.len(), 4);
 
     let first = items[0].command.as_ref().unwrap();
-    assert_eq!(items[0].status, Status::Complete);
+    assert_eq!(items[0].status, Status::Failed);
+    assert!(
+        items[0]
+            .reason
+            .as_ref()
+            .unwrap()
+            .contains("exited with code 4"),
+        "{:?}",
+        items[0].reason
+    );
     assert_eq!(first.exit_code, Some(4));
     assert_eq!(
         first.argv,
@@ -100,6 +111,30 @@ fn commands_are_captured_with_exit_status_timeout_and_missing_binary() {
 
     assert_eq!(items[2].status, Status::Skipped);
     assert!(items[2].reason.as_ref().unwrap().contains("not found"));
+
+    // Issue #19.2: a daemon (its own session, out of the command's process
+    // group) holding stdout open: reading stops at the 2 s timeout, the
+    // daemon is killed, and what it prints later is not recorded as output.
+    let daemon = items[3].command.as_ref().unwrap();
+    assert!(daemon.timed_out, "{:?}", items[3].reason);
+    assert_eq!(items[3].status, Status::Unreadable);
+    assert!(
+        (2_000..40_000).contains(&daemon.duration_ms),
+        "{}",
+        daemon.duration_ms
+    );
+    assert!(!daemon.left_running.is_empty());
+    assert_eq!(
+        fs::read_to_string(bag.join(items[3].archive_path.as_ref().unwrap())).unwrap(),
+        "early\n"
+    );
+    for process in &daemon.left_running {
+        let pid = process.split(' ').next().unwrap();
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}")).exists(),
+            "{process} still runs after the freeze"
+        );
+    }
 
     let acquisition = manifest(&bag).header.acquisition;
     let reference = acquisition.clock_reference.unwrap();

@@ -67,6 +67,24 @@ pub fn resolve_roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         .collect()
 }
 
+/// The paths that exist, resolved, and apart the others in absolute form
+/// with what the OS said: a PATH that cannot be reached does not stop a
+/// freeze, it is recorded.
+pub fn reachable_roots(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut found = Vec::new();
+    let mut unreachable = Vec::new();
+    for path in paths {
+        match std::fs::canonicalize(path) {
+            Ok(real) => found.push(real),
+            Err(error) => {
+                let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                unreachable.push((absolute, error.to_string()));
+            }
+        }
+    }
+    (found, unreachable)
+}
+
 /// Keeps, in order, the roots not inside (or equal to) another: collecting
 /// one twice would store its files twice.
 pub fn outermost(roots: Vec<PathBuf>) -> Vec<PathBuf> {

@@ -194,14 +194,25 @@ pub enum Status {
     /// and listed in `image.unreadable_ranges`.
     #[serde(rename = "unreadable-ranges")]
     UnreadableRanges,
+    /// A live-response command that ran and ended with a non-zero exit code
+    /// or was killed by a signal; what it printed is stored.
+    Failed,
+    /// Listed in its directory, gone when examined or opened; nothing of it
+    /// is known but its name.
+    Vanished,
 }
 
 impl Status {
-    /// Changed, unreadable or with unreadable ranges: acquired only in part.
+    /// Changed, unreadable, with unreadable ranges, failed or vanished:
+    /// acquired only in part.
     pub fn is_incomplete(self) -> bool {
         matches!(
             self,
-            Status::Changed | Status::Unreadable | Status::UnreadableRanges
+            Status::Changed
+                | Status::Unreadable
+                | Status::UnreadableRanges
+                | Status::Failed
+                | Status::Vanished
         )
     }
 
@@ -213,6 +224,8 @@ impl Status {
             Status::Unreadable => "unreadable",
             Status::Skipped => "skipped",
             Status::UnreadableRanges => "unreadable-ranges",
+            Status::Failed => "failed",
+            Status::Vanished => "vanished",
         }
     }
 }
@@ -368,8 +381,13 @@ pub struct CommandRecord {
     pub exit_code: Option<i32>,
     /// Signal that ended it, when one did.
     pub signal: Option<i32>,
-    /// Whether scelle killed it (its whole process group) at the timeout.
+    /// Whether the timeout passed before the command ended and closed its
+    /// outputs: scelle then stopped reading and killed what was left.
     pub timed_out: bool,
+    /// Processes the command left behind (a daemon that escaped its process
+    /// group, a background job), killed when it ended: "PID NAME" each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub left_running: Vec<String>,
     /// The timeout, seconds.
     pub timeout_secs: u64,
     /// Why it could not run, when it could not.
@@ -459,6 +477,12 @@ pub struct Totals {
     pub unreadable: u64,
     /// Items deliberately not collected.
     pub skipped: u64,
+    /// Commands that failed (non-zero exit, signal).
+    #[serde(default)]
+    pub failed: u64,
+    /// Items gone between listing and examining.
+    #[serde(default)]
+    pub vanished: u64,
 }
 
 impl Totals {
@@ -483,13 +507,16 @@ impl Totals {
             Status::Changed => self.changed += 1,
             Status::Unreadable | Status::UnreadableRanges => self.unreadable += 1,
             Status::Skipped => self.skipped += 1,
+            Status::Failed => self.failed += 1,
+            Status::Vanished => self.vanished += 1,
         }
     }
 
-    /// Items that are not complete (changed, unreadable or with unreadable ranges). Skipped items were
-    /// left out on purpose and do not count.
+    /// Items that are not complete (changed, unreadable or with unreadable
+    /// ranges, failed, vanished). Skipped items were left out on purpose
+    /// and do not count.
     pub fn incomplete(&self) -> u64 {
-        self.changed + self.unreadable
+        self.changed + self.unreadable + self.failed + self.vanished
     }
 }
 

@@ -150,10 +150,13 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
     /// opened relative to its parent's handle and checked to be the one
     /// listed, so swapping a directory for a symlink redirects nothing.
     pub fn collect_root(&mut self, root: &Path) -> Result<(), Error> {
-        let listed = Stat::at(CWD, root.as_os_str(), true).map_err(|source| Error::Root {
-            path: root.to_path_buf(),
-            source,
-        })?;
+        let listed = match Stat::at(CWD, root.as_os_str(), true) {
+            Ok(listed) => listed,
+            Err(error) => {
+                let reason = format!("a PATH given to collect that cannot be reached: {error}");
+                return self.record_unreachable(root, &reason);
+            }
+        };
         self.root_device = listed.dev();
         self.root_ancestors.clear();
         self.root_is_pseudo = rustix::fs::statfs(root).is_ok_and(|fs| is_pseudo(fs.f_type));
@@ -270,8 +273,15 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         self.progress.item(path);
         let listed = match listed {
             Ok(listed) => listed,
+            Err(error) if is_gone(&error) => {
+                let reason = format!("listed in its directory, gone when examined: {error}");
+                let mut item = unexamined_item(path, ItemKind::File, reason);
+                item.status = Status::Vanished;
+                self.record(item)?;
+                return Ok(None);
+            }
             Err(error) => {
-                let reason = format!("vanished or could not be examined: {error}");
+                let reason = format!("could not be examined: {error}");
                 self.record(unexamined_item(path, ItemKind::File, reason))?;
                 return Ok(None);
             }
@@ -357,6 +367,12 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 item.reason = Some(format!(
                     "replaced between listing and opening: no longer a directory ({error}); not entered"
                 ));
+                self.record(item)?;
+                return Ok(None);
+            }
+            Err(error) if is_gone(&error) => {
+                item.status = Status::Vanished;
+                item.reason = Some(format!("gone between listing and opening: {error}"));
                 self.record(item)?;
                 return Ok(None);
             }
@@ -456,6 +472,11 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                     item.reason = Some(format!(
                         "replaced between listing and opening ({error}); not read"
                     ));
+                    return self.record(item);
+                }
+                Err(error) if is_gone(&error) => {
+                    item.status = Status::Vanished;
+                    item.reason = Some(format!("gone between listing and opening: {error}"));
                     return self.record(item);
                 }
                 Err(error) => {
@@ -759,6 +780,11 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         })
     }
 
+    /// Records a path the responder asked for that cannot be reached.
+    pub fn record_unreachable(&mut self, path: &Path, reason: &str) -> Result<(), Error> {
+        self.record(unexamined_item(path, ItemKind::File, reason.to_string()))
+    }
+
     /// Records a path a profile asked for that is not on this host.
     pub fn record_missing(&mut self, path: &Path, reason: &str) -> Result<(), Error> {
         let mut item = unexamined_item(path, ItemKind::File, String::new());
@@ -834,6 +860,11 @@ impl Opened {
             Opened::ReadAhead(fetched) => Ok(fetched.at_open),
         }
     }
+}
+
+/// Whether the name is no longer there (ENOENT).
+fn is_gone(error: &io::Error) -> bool {
+    error.kind() == io::ErrorKind::NotFound
 }
 
 /// Whether opening failed because the name now holds another kind of

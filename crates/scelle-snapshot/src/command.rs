@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use chrono::{SecondsFormat, Utc};
@@ -18,6 +18,14 @@ use scelle_manifest::{CommandRecord, Status};
 
 use crate::metadata::nanos;
 use crate::source;
+
+mod drain;
+mod leftovers;
+
+use drain::Drain;
+
+/// Held while a command runs (see [`leftovers`]).
+static RUNNING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The PATH commands run with: system directories only, whatever the caller's.
 pub const COMMAND_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -73,6 +81,7 @@ pub(crate) fn run(spec: &CommandSpec, temp_dir: &Path) -> Ran {
         exit_code: None,
         signal: None,
         timed_out: false,
+        left_running: Vec::new(),
         timeout_secs: spec.timeout.as_secs(),
         error: None,
         stderr: None,
@@ -112,6 +121,13 @@ pub(crate) fn run(spec: &CommandSpec, temp_dir: &Path) -> Ran {
         );
     };
     describe_binary(&binary, &mut record);
+    // One command at a time in this process: what appears among its
+    // children while it runs is the command's.
+    let _one_at_a_time = RUNNING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    leftovers::adopt_orphans();
+    let children_before = leftovers::children();
     let started = Instant::now();
     let child = std::process::Command::new(&binary)
         .args(&argv[1..])
@@ -132,18 +148,22 @@ pub(crate) fn run(spec: &CommandSpec, temp_dir: &Path) -> Ran {
             )
         }
     };
-    let stdout = capture(child.stdout.take(), temp_dir, spec.max_bytes);
-    let stderr = capture(child.stderr.take(), temp_dir, spec.max_bytes);
-    let (exit, timed_out) = wait(&mut child, spec.timeout);
-    // Whatever the command left behind in its group dies with it, so its
-    // pipes close and nothing keeps running on the compromised host.
+    let mut drains = [
+        Drain::new(child.stdout.take(), temp_dir, spec.max_bytes),
+        Drain::new(child.stderr.take(), temp_dir, spec.max_bytes),
+    ];
+    let ending = drain::until_closed(&mut child, &mut drains, started + spec.timeout);
+    // Whatever the command left behind dies with it, in its group or not,
+    // so its pipes close and nothing keeps running on the compromised host.
     let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
-    let stdout = stdout
-        .join()
-        .unwrap_or_else(|_| Err(io::Error::other("capture thread failed")));
-    let stderr = stderr
-        .join()
-        .unwrap_or_else(|_| Err(io::Error::other("capture thread failed")));
+    let exit = match ending.exit {
+        Some(exit) => Some(exit),
+        None => child.wait().ok(),
+    };
+    record.left_running = leftovers::kill_new_children(&children_before);
+    drain::leftovers(&mut drains);
+    let [stdout, stderr] = drains.map(Drain::finish);
+    let timed_out = ending.timed_out;
     record.ended = now();
     record.duration_ms = started.elapsed().as_millis() as u64;
     record.timed_out = timed_out;
@@ -152,10 +172,22 @@ pub(crate) fn run(spec: &CommandSpec, temp_dir: &Path) -> Ran {
         record.signal = status.signal();
     }
     let mut problems = Vec::new();
-    if timed_out {
+    if timed_out && ending.exit.is_some() {
+        problems.push(format!(
+            "its output was still held open at the {} s timeout by processes it left \
+             running ({}), which were killed; the output until then is stored",
+            spec.timeout.as_secs(),
+            record.left_running.join(", ")
+        ));
+    } else if timed_out {
         problems.push(format!(
             "killed after the {} s timeout; the output until then is stored",
             spec.timeout.as_secs()
+        ));
+    } else if !record.left_running.is_empty() {
+        problems.push(format!(
+            "it left processes running, killed when it ended: {}",
+            record.left_running.join(", ")
         ));
     }
     let mut keep = |stream: &str, captured: io::Result<Captured>| match captured {
@@ -175,10 +207,19 @@ pub(crate) fn run(spec: &CommandSpec, temp_dir: &Path) -> Ran {
     };
     let stdout = keep("stdout", stdout);
     let stderr = keep("stderr", stderr);
-    let (status, reason) = if problems.is_empty() {
-        (Status::Complete, None)
-    } else {
-        (Status::Unreadable, Some(problems.join("; ")))
+    let failure = match (record.exit_code, record.signal) {
+        (Some(0), _) => None,
+        (Some(code), _) => Some(format!("exited with code {code}")),
+        (None, Some(signal)) if !timed_out => Some(format!("killed by signal {signal}")),
+        _ => None,
+    };
+    let (status, reason) = match (failure, problems.is_empty()) {
+        (None, true) => (Status::Complete, None),
+        (None, false) => (Status::Unreadable, Some(problems.join("; "))),
+        (Some(failure), _) => {
+            problems.insert(0, format!("{failure}; what it printed is stored"));
+            (Status::Failed, Some(problems.join("; ")))
+        }
     };
     Ran {
         record,
@@ -240,54 +281,6 @@ fn describe_binary(binary: &Path, record: &mut CommandRecord) {
     }
 }
 
-/// Drains `pipe` into an unnamed temporary file, keeping `max_bytes`.
-fn capture(
-    pipe: Option<impl Read + Send + 'static>,
-    temp_dir: &Path,
-    max_bytes: u64,
-) -> std::thread::JoinHandle<io::Result<Captured>> {
-    let file = tempfile::tempfile_in(temp_dir);
-    std::thread::spawn(move || {
-        let mut file = file?;
-        let mut pipe = pipe.ok_or_else(|| io::Error::other("no pipe"))?;
-        let mut buffer = vec![0u8; 64 * 1024];
-        let (mut size, mut written) = (0u64, 0u64);
-        loop {
-            let n = match pipe.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error),
-            };
-            written += n as u64;
-            let keep = (max_bytes.saturating_sub(size)).min(n as u64) as usize;
-            file.write_all(&buffer[..keep])?;
-            size += keep as u64;
-        }
-        Ok(Captured {
-            file,
-            size,
-            bytes_written: written,
-        })
-    })
-}
-
-/// Waits for `child`, killing its process group at the timeout.
-fn wait(child: &mut Child, timeout: Duration) -> (Option<std::process::ExitStatus>, bool) {
-    let deadline = Instant::now() + timeout;
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return (Some(status), false),
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
-                return (child.wait().ok(), true);
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(_) => return (None, false),
-        }
-    }
-}
-
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
@@ -327,7 +320,7 @@ mod tests {
     }
 
     fn text(captured: &mut Option<Captured>) -> String {
-        use std::io::Seek;
+        use std::io::{Read, Seek};
         let captured = captured.as_mut().unwrap();
         captured.file.rewind().unwrap();
         let mut out = String::new();
@@ -342,7 +335,12 @@ mod tests {
             &spec("sh -c 'echo out; echo err >&2; exit 3'", 10),
             dir.path(),
         );
-        assert_eq!(ran.status, Status::Complete);
+        assert_eq!(ran.status, Status::Failed);
+        assert!(ran
+            .reason
+            .as_deref()
+            .unwrap()
+            .starts_with("exited with code 3"));
         assert_eq!(ran.record.exit_code, Some(3));
         assert_eq!(text(&mut ran.stdout), "out\n");
         assert_eq!(text(&mut ran.stderr), "err\n");
@@ -364,6 +362,41 @@ mod tests {
         assert_eq!(ran.record.signal, Some(9));
         assert_eq!(ran.status, Status::Unreadable);
         assert!(ran.reason.unwrap().contains("timeout"));
+    }
+
+    #[test]
+    fn a_daemon_holding_the_output_open_is_stopped_at_the_timeout_and_killed() {
+        let dir = tempfile::tempdir().unwrap();
+        let started = Instant::now();
+        let mut ran = run(
+            &spec("setsid -f sh -c 'echo early; sleep 100000; echo late'", 2),
+            dir.path(),
+        );
+        assert!(started.elapsed() < Duration::from_secs(20));
+        assert!(ran.record.timed_out);
+        assert_eq!(
+            ran.record.exit_code,
+            Some(0),
+            "setsid itself exited at once"
+        );
+        assert_eq!(ran.status, Status::Unreadable);
+        assert!(ran.reason.as_deref().unwrap().contains("still held open"));
+        assert!(
+            ran.record
+                .left_running
+                .iter()
+                .any(|process| process.ends_with(" sh") || process.ends_with(" sleep")),
+            "{:?}",
+            ran.record.left_running
+        );
+        assert_eq!(text(&mut ran.stdout), "early\n");
+        for process in &ran.record.left_running {
+            let pid = process.split(' ').next().unwrap();
+            assert!(
+                !Path::new(&format!("/proc/{pid}")).exists(),
+                "{process} still runs"
+            );
+        }
     }
 
     #[test]

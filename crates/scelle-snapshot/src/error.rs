@@ -7,14 +7,6 @@ pub enum Error {
     /// Writing the archive or a temporary file failed (disk full, I/O error).
     #[error("cannot write the archive: {0}")]
     Output(#[from] std::io::Error),
-    /// A path given to collect does not exist or cannot be examined.
-    #[error("{path}: {source}")]
-    Root {
-        /// The path as given.
-        path: PathBuf,
-        /// What the OS said.
-        source: std::io::Error,
-    },
     /// An `--exclude` pattern is not a valid glob.
     #[error("invalid --exclude pattern {pattern:?}: {reason}")]
     Exclude {

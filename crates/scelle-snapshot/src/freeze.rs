@@ -46,6 +46,9 @@ pub struct FreezeRequest {
     pub root_options: std::collections::HashMap<PathBuf, RootOptions>,
     /// Paths a profile asked for that are not on this host, recorded as skipped.
     pub missing: Vec<(PathBuf, String)>,
+    /// Paths the responder asked for that cannot be reached (absent, no
+    /// permission), recorded as unreadable: the freeze is incomplete.
+    pub unreachable: Vec<(PathBuf, String)>,
     /// Live-response commands, run in order before anything else is read.
     pub commands: Vec<CommandSpec>,
     /// A trusted time the responder typed, with the host clock's offset.
@@ -84,6 +87,7 @@ impl FreezeRequest {
             image_options: ImageOptions::default(),
             root_options: Default::default(),
             missing: Vec::new(),
+            unreachable: Vec::new(),
             commands: Vec::new(),
             clock_reference: None,
             profile: None,
@@ -171,6 +175,9 @@ pub fn freeze<W: Write>(
     collector.current = RootOptions::default();
     for (path, reason) in &request.missing {
         collector.record_missing(path, reason)?;
+    }
+    for (path, reason) in &request.unreachable {
+        collector.record_unreachable(path, reason)?;
     }
     for image in &request.images {
         collector.collect_image(image, &request.image_options)?;

@@ -245,7 +245,23 @@ pub fn freeze(
             all_roots.push(real);
         }
     }
-    all_roots.extend(identity::resolve_roots(&options.paths)?);
+    let (given_roots, unreachable) = identity::reachable_roots(&options.paths);
+    if given_roots.is_empty()
+        && !unreachable.is_empty()
+        && options.image.is_empty()
+        && options.command.is_empty()
+        && profile.is_none()
+    {
+        let listed: Vec<String> = unreachable
+            .iter()
+            .map(|(path, error)| format!("{}: {error}", path.display()))
+            .collect();
+        refuse!(
+            "none of the paths to collect can be reached ({}); check them and run again",
+            listed.join("; ")
+        );
+    }
+    all_roots.extend(given_roots);
     let roots = identity::outermost(all_roots);
     let images: Vec<PathBuf> = options
         .image
@@ -306,6 +322,13 @@ pub fn freeze(
     request.missing = missing
         .into_iter()
         .map(|path| (path, "not present on this host (profile path)".to_string()))
+        .collect();
+    request.unreachable = unreachable
+        .into_iter()
+        .map(|(path, error)| {
+            let reason = format!("a PATH given to collect that cannot be reached: {error}");
+            (path, reason)
+        })
         .collect();
     let timeout = std::time::Duration::from_secs(options.command_timeout);
     if let Some(profile) = &profile {
@@ -546,6 +569,7 @@ fn request(
         temp_dir: temp_dir.to_path_buf(),
         root_options: Default::default(),
         missing: Vec::new(),
+        unreachable: Vec::new(),
         commands: Vec::new(),
         clock_reference: None,
         profile: None,

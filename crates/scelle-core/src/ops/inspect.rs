@@ -19,7 +19,7 @@ pub struct InspectOptions {
     /// Only items of this kind (file, dir, symlink, hardlink, special, image, command); repeatable.
     #[cfg_attr(feature = "clap", arg(long, value_name = "KIND"))]
     pub kind: Vec<String>,
-    /// Only items with this status (complete, changed, unreadable, skipped); repeatable.
+    /// Only items with this status (complete, changed, unreadable, skipped, unreadable-ranges, failed, vanished); repeatable.
     #[cfg_attr(feature = "clap", arg(long, value_name = "STATUS"))]
     pub status: Vec<String>,
     /// Only items whose original path matches GLOB (`*` crosses '/').
@@ -43,7 +43,15 @@ impl Filter {
         const KINDS: [&str; 7] = [
             "file", "dir", "symlink", "hardlink", "special", "image", "command",
         ];
-        const STATUSES: [&str; 4] = ["complete", "changed", "unreadable", "skipped"];
+        const STATUSES: [&str; 7] = [
+            "complete",
+            "changed",
+            "unreadable",
+            "skipped",
+            "unreadable-ranges",
+            "failed",
+            "vanished",
+        ];
         for kind in &args.kind {
             if !KINDS.contains(&kind.as_str()) {
                 refuse!("--kind {kind:?} is not one of {}", KINDS.join(", "));

@@ -27,14 +27,16 @@ pub fn freeze(summary: &FreezeReport) -> Vec<String> {
         format!("seal SHA-256: {}", summary.seal_sha256),
         format!("size:         {} bytes", summary.archive_size),
         format!(
-            "items:        {} ({} files stored, {} bytes; {} complete, {} changed, {} unreadable, {} skipped)",
+            "items:        {} ({} files stored, {} bytes; {} complete, {} changed, {} unreadable, {} skipped, {} failed, {} vanished)",
             totals.items,
             totals.payload_files,
             totals.payload_bytes,
             totals.complete,
             totals.changed,
             totals.unreadable,
-            totals.skipped
+            totals.skipped,
+            totals.failed,
+            totals.vanished
         ),
         format!(
             "signed by:    key {} (SHA256:{})",

@@ -186,8 +186,8 @@ impl Visitor for TextInspect<'_> {
             format!("ended:         {}", footer.ended),
             format!("signer:        key {} (SHA256:{})", footer.signer.key_id, footer.signer.public_key_fingerprint_sha256),
             format!(
-                "totals:        {} items, {} files stored ({} bytes): {} complete, {} changed, {} unreadable, {} skipped",
-                totals.items, totals.payload_files, totals.payload_bytes, totals.complete, totals.changed, totals.unreadable, totals.skipped
+                "totals:        {} items, {} files stored ({} bytes): {} complete, {} changed, {} unreadable, {} skipped, {} failed, {} vanished",
+                totals.items, totals.payload_files, totals.payload_bytes, totals.complete, totals.changed, totals.unreadable, totals.skipped, totals.failed, totals.vanished
             ),
         ];
         for line in lines {
