@@ -400,3 +400,128 @@ fn following_symlinks_through_a_process_directory_is_bounded() {
         .to_string_lossy()
         .contains("sleep"));
 }
+
+/// A process holding a deleted log open (fd 3) and running a deleted
+/// binary: the implant that removed itself. Killed when dropped.
+struct DeletedHolder {
+    child: std::process::Child,
+    log: Vec<u8>,
+    binary: Vec<u8>,
+}
+
+impl DeletedHolder {
+    fn start(dir: &Path) -> Self {
+        let log_path = dir.join("wiped.log");
+        let log = b"attacker's commands, deleted but still open\n".repeat(1000);
+        fs::write(&log_path, &log).unwrap();
+        let implant = dir.join("implant");
+        fs::copy("/bin/sleep", &implant).unwrap();
+        let binary = fs::read(&implant).unwrap();
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec 3<"$1"; rm "$1"; exec "$2" 600"#)
+            .arg("sh")
+            .arg(&log_path)
+            .arg(&implant)
+            .spawn()
+            .unwrap();
+        let holder = Self { child, log, binary };
+        let fd = holder.proc().join("fd/3");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let exe = fs::read_link(holder.proc().join("exe")).unwrap_or_default();
+            let ready = exe == implant
+                && fs::read_link(&fd)
+                    .is_ok_and(|target| target.to_string_lossy().ends_with("(deleted)"));
+            if ready {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the holder never got ready");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        fs::remove_file(&implant).unwrap();
+        holder
+    }
+
+    fn proc(&self) -> PathBuf {
+        PathBuf::from(format!("/proc/{}", self.child.id()))
+    }
+}
+
+impl Drop for DeletedHolder {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Issue #19.4: `/proc/PID/fd/N` of a deleted file and `/proc/PID/exe` of
+/// a deleted binary are collected, given on the command line or found by a
+/// profile's `only_deleted` paths, with the kernel's "(deleted)" name.
+#[test]
+fn deleted_but_open_files_and_deleted_binaries_are_collected() {
+    let temp = tempfile::tempdir().unwrap();
+    let holder = DeletedHolder::start(temp.path());
+    let fd = holder.proc().join("fd/3");
+    let exe = holder.proc().join("exe");
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+
+    let frozen = freeze(&out, "deleted", &[&fd, &exe], &[]);
+    assert_eq!(frozen.run.code, 0, "{}", frozen.run.stderr);
+    let bag = extract_with_tar(&frozen.archive, temp.path(), "deleted");
+    let items = manifest(&bag).items;
+    for (path, content) in [(&fd, &holder.log), (&exe, &holder.binary)] {
+        let found = item(&items, path);
+        assert_eq!(found.status, Status::Complete, "{:?}", found.reason);
+        assert_eq!(found.nlink, 0, "no name left");
+        assert_eq!(found.sha256, Some(Sha256Digest::of(content)));
+        let target = found.link_target.as_ref().unwrap().to_bytes().unwrap();
+        assert!(target.ends_with(b" (deleted)"), "{:?}", found.link_target);
+        let stored = fs::read(bag.join(found.archive_path.as_ref().unwrap())).unwrap();
+        assert_eq!(&stored, content);
+    }
+
+    let profile = temp.path().join("deleted.toml");
+    fs::write(
+        &profile,
+        "name = \"deleted\"\n\
+         [[path]]\npath = \"/proc/*/exe\"\nonly_deleted = true\n\
+         [[path]]\npath = \"/proc/*/fd/*\"\nonly_deleted = true\n",
+    )
+    .unwrap();
+    let out = temp.path().join("out-profile");
+    fs::create_dir(&out).unwrap();
+    let profiled = freeze(
+        &out,
+        "profiled",
+        &[],
+        &["--profile", profile.to_str().unwrap()],
+    );
+    // Other processes of the host may hold deleted files too, and end meanwhile.
+    assert!(
+        matches!(profiled.run.code, 0 | 3),
+        "{}",
+        profiled.run.stderr
+    );
+    let bag = extract_with_tar(&profiled.archive, &temp.path().join("p"), "profiled");
+    let items = manifest(&bag).items;
+    for (path, content) in [(&fd, &holder.log), (&exe, &holder.binary)] {
+        let found = item(&items, path);
+        assert_eq!(found.status, Status::Complete, "{:?}", found.reason);
+        assert_eq!(found.sha256, Some(Sha256Digest::of(content)));
+    }
+    assert!(items.iter().all(|item| {
+        let path = item.path.to_bytes().unwrap();
+        !path.starts_with(b"/proc/self/") && !path.starts_with(b"/proc/thread-self/")
+    }));
+
+    let out = temp.path().join("out-image");
+    fs::create_dir(&out).unwrap();
+    let imaged = freeze(&out, "imaged", &[], &["--image", fd.to_str().unwrap()]);
+    assert_eq!(imaged.run.code, 0, "{}", imaged.run.stderr);
+    let bag = extract_with_tar(&imaged.archive, &temp.path().join("i"), "imaged");
+    let image = item(&manifest(&bag).items, &fd).clone();
+    assert_eq!(image.status, Status::Complete, "{:?}", image.reason);
+    assert_eq!(image.sha256, Some(Sha256Digest::of(&holder.log)));
+}

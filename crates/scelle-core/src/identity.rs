@@ -1,6 +1,6 @@
 //! Who and what: evidence ids, the operator's name, the roots of a scene.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
@@ -61,10 +61,27 @@ pub fn resolve_roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     paths
         .iter()
         .map(|path| {
-            std::fs::canonicalize(path)
-                .with_context(|| format!("cannot collect {}", path.display()))
+            resolve_root(path).with_context(|| format!("cannot collect {}", path.display()))
         })
         .collect()
+}
+
+/// `path` with every symlink resolved — except a `/proc` link to a file
+/// that has no name any more (`/proc/PID/fd/N`, `/proc/PID/exe` of a
+/// deleted file, shown as `/tmp/x (deleted)`): that one is kept, with its
+/// directory resolved, since the link is the only way left to the file.
+pub fn resolve_root(path: &Path) -> std::io::Result<PathBuf> {
+    match std::fs::canonicalize(path) {
+        Ok(real) => Ok(real),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let reachable = std::fs::metadata(path).is_ok();
+            match (reachable, path.parent(), path.file_name()) {
+                (true, Some(parent), Some(name)) => Ok(std::fs::canonicalize(parent)?.join(name)),
+                _ => Err(error),
+            }
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// The paths that exist, resolved, and apart the others in absolute form
@@ -74,7 +91,7 @@ pub fn reachable_roots(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String
     let mut found = Vec::new();
     let mut unreachable = Vec::new();
     for path in paths {
-        match std::fs::canonicalize(path) {
+        match resolve_root(path) {
             Ok(real) => found.push(real),
             Err(error) => {
                 let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());

@@ -314,6 +314,13 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 }
             }
         }
+        // A root is followed: say where a root that is a link led (a /proc
+        // link to a deleted file reads "/tmp/x (deleted)").
+        if place.follow && link_text.is_none() {
+            if let Ok(target) = rustix::fs::readlinkat(place.dir, place.name, Vec::new()) {
+                link_text = Some(LosslessText::from_os(OsStr::from_bytes(target.as_bytes())));
+            }
+        }
         let mut item = item_from_metadata(path, &metadata, &mut self.names);
         item.link_target = link_text;
         let place = Place {
@@ -645,10 +652,12 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         let mut item = item_from_metadata(path, &metadata, &mut self.names);
         item.kind = ItemKind::Image;
         item.special = None;
-        let opened = source::open(path, OFlags::empty()).and_then(|mut opened| {
-            let size = device::source_size(&mut opened.file, &metadata)?;
-            Ok((opened.file, size))
-        });
+        // Resolved by the caller; a /proc link to a deleted file is followed.
+        let opened =
+            source::open_at(CWD, path.as_os_str(), true, OFlags::empty()).and_then(|mut opened| {
+                let size = device::source_size(&mut opened.file, &metadata)?;
+                Ok((opened.file, size))
+            });
         let (file, size) = match opened {
             Ok(opened) => opened,
             Err(error) => {

@@ -60,6 +60,12 @@ pub struct ProfilePath {
     /// Record metadata only, store no content.
     #[serde(default)]
     pub metadata_only: bool,
+    /// Keep only matches that are `/proc` links to files deleted since they
+    /// were opened (`/proc/*/fd/*`, `/proc/*/exe`): what processes hold
+    /// open after it was unlinked, and deleted running binaries. scelle's
+    /// own process is left out.
+    #[serde(default)]
+    pub only_deleted: bool,
 }
 
 #[derive(Deserialize)]
@@ -186,7 +192,10 @@ impl Profile {
                 metadata_only: path.metadata_only,
                 follow_symlinks: path.follow_symlinks,
             };
-            let matches = expand(&path.path);
+            let mut matches = expand(&path.path);
+            if path.only_deleted {
+                matches.retain(|matched| is_deleted_open_file(matched));
+            }
             if matches.is_empty() {
                 missing.push(PathBuf::from(&path.path));
             }
@@ -198,6 +207,28 @@ impl Profile {
         }
         (found, missing)
     }
+}
+
+/// Whether `path` is a `/proc/PID/...` link (of another process than this
+/// one) to a regular file that no longer has a name: the kernel shows its
+/// old name followed by ` (deleted)`.
+fn is_deleted_open_file(path: &Path) -> bool {
+    let own = format!("/proc/{}/", std::process::id());
+    let path_text = path.to_string_lossy();
+    if !path_text.starts_with("/proc/") || path_text.starts_with(&own) {
+        return false;
+    }
+    let pid = path_text["/proc/".len()..].split('/').next().unwrap_or("");
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return false; // /proc/self, /proc/thread-self: this process
+    }
+    let deleted = std::fs::read_link(path).is_ok_and(|target| {
+        target
+            .as_os_str()
+            .as_encoded_bytes()
+            .ends_with(b" (deleted)")
+    });
+    deleted && std::fs::metadata(path).is_ok_and(|metadata| metadata.is_file())
 }
 
 /// Expands `pattern` component by component, listing directories with

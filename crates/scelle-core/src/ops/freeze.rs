@@ -240,7 +240,7 @@ pub fn freeze(
     let mut root_options = std::collections::HashMap::new();
     let mut all_roots = Vec::new();
     for (path, root) in profile_roots {
-        if let Ok(real) = std::fs::canonicalize(&path) {
+        if let Ok(real) = identity::resolve_root(&path) {
             root_options.insert(real.clone(), root);
             all_roots.push(real);
         }
@@ -267,7 +267,7 @@ pub fn freeze(
         .image
         .iter()
         .map(|path| {
-            std::fs::canonicalize(path).with_context(|| format!("cannot image {}", path.display()))
+            identity::resolve_root(path).with_context(|| format!("cannot image {}", path.display()))
         })
         .collect::<Result<_>>()?;
     for image in &images {
