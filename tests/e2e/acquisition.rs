@@ -525,3 +525,154 @@ fn deleted_but_open_files_and_deleted_binaries_are_collected() {
     assert_eq!(image.status, Status::Complete, "{:?}", image.reason);
     assert_eq!(image.sha256, Some(Sha256Digest::of(&holder.log)));
 }
+
+/// Clears `chattr` flags on drop, so the temporary directory can go.
+struct Flagged(Vec<PathBuf>);
+
+impl Drop for Flagged {
+    fn drop(&mut self) {
+        for path in &self.0 {
+            let _ = Command::new("chattr").arg("-ia").arg(path).status();
+        }
+    }
+}
+
+/// Issue #19.7: file capabilities, POSIX ACLs, extended attributes of every
+/// namespace and `chattr +i/+a` are in manifest.json, set with the real
+/// tools on a real ext4 filesystem.
+#[test]
+fn capabilities_acls_xattrs_and_inode_flags_are_recorded() {
+    // The build directory: a disk filesystem that takes chattr flags.
+    let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    let backdoor = scene.join("python-with-caps");
+    fs::copy("/bin/sleep", &backdoor).unwrap();
+    let shared = scene.join("shared.txt");
+    fs::write(&shared, "readable by uid 1234\n").unwrap();
+    let frozen_log = scene.join("immutable.log");
+    fs::write(&frozen_log, "cannot be removed\n").unwrap();
+    let append_log = scene.join("append-only.log");
+    fs::write(&append_log, "only grows\n").unwrap();
+    let dir_with_default = scene.join("inherits");
+    fs::create_dir(&dir_with_default).unwrap();
+    let fifo = scene.join("pipe");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    let set = |program: &str, args: &[&str], path: &Path| {
+        let done = run(Command::new(program).args(args).arg(path));
+        assert_eq!(done.code, 0, "{program} {args:?}: {}", done.stderr);
+    };
+    set("setcap", &["cap_setuid,cap_net_raw=ep"], &backdoor);
+    set("setfacl", &["-m", "u:1234:r"], &shared);
+    set("setfacl", &["-d", "-m", "u:1234:rx"], &dir_with_default);
+    set(
+        "setfattr",
+        &["-n", "user.implant", "-v", "0xdeadbeef00ff"],
+        &shared,
+    );
+    set(
+        "setfattr",
+        &["-n", "trusted.hidden", "-v", "root only"],
+        &shared,
+    );
+    set("setfattr", &["-n", "trusted.on-a-fifo", "-v", "x"], &fifo);
+    set("chattr", &["+i"], &frozen_log);
+    set("chattr", &["+a"], &append_log);
+    let _flagged = Flagged(vec![frozen_log.clone(), append_log.clone()]);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+
+    let frozen = freeze(&out, "attrs", &[&scene], &[]);
+    assert_eq!(frozen.run.code, 0, "{}", frozen.run.stderr);
+    let bag = extract_with_tar(&frozen.archive, temp.path(), "attrs");
+    let items = manifest(&bag).items;
+    let extended = |path: &Path| {
+        item(&items, path)
+            .extended
+            .clone()
+            .unwrap_or_else(|| panic!("no extended record for {}", path.display()))
+    };
+    let value = |path: &Path, name: &str| {
+        extended(path)
+            .xattrs
+            .iter()
+            .find(|xattr| xattr.name.to_bytes().unwrap() == name.as_bytes())
+            .and_then(|xattr| xattr.value.to_bytes())
+            .unwrap_or_else(|| panic!("no {name} on {}", path.display()))
+    };
+    assert_eq!(
+        extended(&backdoor).capabilities.as_deref(),
+        Some("cap_setuid,cap_net_raw=ep")
+    );
+    let getcap = run(Command::new("getcap").arg(&backdoor));
+    assert!(
+        getcap.stdout.contains("cap_setuid,cap_net_raw=ep"),
+        "{}",
+        getcap.stdout
+    );
+    assert_eq!(
+        extended(&shared).acl_access.as_deref(),
+        Some("user::rw-,user:1234:r--,group::r--,mask::r--,other::r--")
+    );
+    assert_eq!(
+        extended(&dir_with_default).acl_default.as_deref(),
+        Some("user::rwx,user:1234:r-x,group::r-x,mask::r-x,other::r-x")
+    );
+    assert_eq!(
+        value(&shared, "user.implant"),
+        [0xde, 0xad, 0xbe, 0xef, 0x00, 0xff]
+    );
+    assert_eq!(value(&shared, "trusted.hidden"), b"root only");
+    assert_eq!(value(&fifo, "trusted.on-a-fifo"), b"x");
+    assert_eq!(extended(&frozen_log).flags, ["immutable"]);
+    assert_eq!(extended(&append_log).flags, ["append-only"]);
+    assert!(item(&items, &scene.join("inherits")).extended.is_some());
+}
+
+/// Issue #19.10: a file whose read never returns (a FUSE filesystem that
+/// does not answer: the read waits in the kernel where no signal reaches
+/// it) is given up after --read-timeout, recorded with the offset reached,
+/// the freeze goes on to the next file, and ends with its exit code.
+#[test]
+fn a_file_whose_read_never_returns_is_given_up_and_the_freeze_goes_on() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    let _mounted = crate::hung_fuse::HungFuse::mount(&scene);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let (key, _) = clear_key(&out, "k");
+    // Should it hang after all, `timeout` ends it and the test fails.
+    let frozen = run(Command::new("timeout")
+        .arg("120")
+        .arg(crate::util::scelle_path())
+        .args([
+            "freeze",
+            "--json",
+            "--read-timeout",
+            "2",
+            "--id",
+            "hung",
+            "--key",
+        ])
+        .arg(&key)
+        .arg("--out")
+        .arg(&out)
+        .arg(&scene));
+    assert_eq!(frozen.code, 3, "{}", frozen.stderr);
+    let bag = extract_with_tar(&out.join("hung.tar.zst"), temp.path(), "hung");
+    let items = manifest(&bag).items;
+    for hung in ["a-small-hung", "b-big-hung"] {
+        let hung = item(&items, &scene.join(hung));
+        assert_eq!(hung.status, Status::Unreadable);
+        let reason = hung.reason.as_deref().unwrap();
+        assert!(reason.contains("no data for 2 s at byte 0"), "{reason}");
+        assert_eq!(hung.read.as_ref().unwrap().source_bytes, 0);
+    }
+    let ok = item(&items, &scene.join("c-ok"));
+    assert_eq!(ok.status, Status::Complete, "{:?}", ok.reason);
+    assert_eq!(
+        ok.sha256,
+        Some(Sha256Digest::of(crate::hung_fuse::OK_CONTENT))
+    );
+}

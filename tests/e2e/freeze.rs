@@ -340,7 +340,10 @@ fn unreadable_file_is_recorded_and_exit_is_3() {
     fs::set_permissions(&out, fs::Permissions::from_mode(0o777)).unwrap();
     fs::set_permissions(&secret, fs::Permissions::from_mode(0o644)).unwrap();
 
+    // Issue #19.12: nothing is created in $TMPDIR (on the scene's disk)
+    // when the output and temporary directories are elsewhere.
     let run = run(Command::new("setpriv")
+        .env("TMPDIR", temp.path().join("no-such-directory"))
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(env!("CARGO_BIN_EXE_scelle"))
         .args(["freeze", "--json", "--id", "unpriv", "--key"])
@@ -364,6 +367,13 @@ fn unreadable_file_is_recorded_and_exit_is_3() {
     assert_eq!(readable.status, Status::Complete);
     // nobody does not own the file: O_NOATIME is refused, and the record says so.
     assert!(!readable.read.as_ref().unwrap().noatime);
+    // Nor the directory: listing it may have changed its atime (#19.12).
+    let listed = manifest
+        .items
+        .iter()
+        .find(|item| path_of(item) == scene)
+        .unwrap();
+    assert_eq!(listed.listing_noatime, Some(false));
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod demo;
 mod extract;
 mod freeze;
 mod fuzz_replay;
+mod hung_fuse;
 mod image;
 mod inspect;
 mod keys;

@@ -48,7 +48,8 @@ pub struct ContainerWriter<W: Write> {
     bag: String,
     options: ContainerOptions,
     /// `manifest-sha256.txt`, built on disk so a million entries cost no memory.
-    payload_manifest: BufWriter<File>,
+    /// The payload manifest's lines, until `close_payload` appends them.
+    payload_manifest: Option<BufWriter<File>>,
     payload_bytes: u64,
     payload_files: u64,
     /// (name inside the bag, SHA-256) of every tag file written so far.
@@ -78,7 +79,7 @@ impl<W: Write> ContainerWriter<W> {
             out,
             bag: evidence_id.to_string(),
             options: options.clone(),
-            payload_manifest: BufWriter::new(tempfile::tempfile_in(temp_dir)?),
+            payload_manifest: Some(BufWriter::new(tempfile::tempfile_in(temp_dir)?)),
             payload_bytes: 0,
             payload_files: 0,
             tags: Vec::new(),
@@ -113,7 +114,7 @@ impl<W: Write> ContainerWriter<W> {
         write_file_header(&mut self.out, &name, size, mtime)?;
         let record = copy_exact(source, size, &mut self.out, &mut self.buffer, on_bytes)?;
         pad(&mut self.out, size)?;
-        writeln!(self.payload_manifest, "{}  data/{data_path}", record.sha256)?;
+        writeln!(self.payload_lines(), "{}  data/{data_path}", record.sha256)?;
         self.payload_bytes += size;
         self.payload_files += 1;
         Ok(record)
@@ -135,22 +136,29 @@ impl<W: Write> ContainerWriter<W> {
         write_file_header(&mut self.out, &name, size, mtime)?;
         self.out.write_all(content)?;
         pad(&mut self.out, size)?;
-        writeln!(self.payload_manifest, "{sha256}  data/{data_path}")?;
+        writeln!(self.payload_lines(), "{sha256}  data/{data_path}")?;
         self.payload_bytes += size;
         self.payload_files += 1;
         Ok(())
+    }
+
+    /// Where payload manifest lines go while the payload is open.
+    fn payload_lines(&mut self) -> &mut BufWriter<File> {
+        self.payload_manifest
+            .as_mut()
+            .expect("payload appended after close_payload")
     }
 
     /// Writes `manifest-sha256.txt` and `bag-info.txt` (the given fields,
     /// then `Bagging-Date` and `Payload-Oxum`). No payload may follow.
     pub fn close_payload(&mut self, bag_info: &[(String, String)]) -> io::Result<()> {
         self.payload_closed = true;
-        let mut manifest = std::mem::replace(
-            &mut self.payload_manifest,
-            BufWriter::new(tempfile::tempfile()?),
-        )
-        .into_inner()
-        .map_err(|error| error.into_error())?;
+        let mut manifest = self
+            .payload_manifest
+            .take()
+            .expect("close_payload is called once")
+            .into_inner()
+            .map_err(|error| error.into_error())?;
         let size = manifest.stream_position()?;
         manifest.rewind()?;
         self.append_tag(layout::PAYLOAD_MANIFEST, size, &mut manifest)?;

@@ -20,6 +20,8 @@ use clap::Parser;
 use crate::exit::Status;
 
 fn main() -> std::process::ExitCode {
+    // Started by a freeze to read one file of a network or FUSE filesystem.
+    scelle_snapshot::run_read_helper_if_asked();
     let cli = cli::Cli::parse();
     match cmd::run(cli) {
         Ok(status) => status.into(),

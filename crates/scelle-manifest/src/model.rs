@@ -329,6 +329,63 @@ pub struct Item {
     /// For live-response commands: what ran, how it ended, where its output is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Box<CommandRecord>>,
+    /// For a directory that was listed: whether O_NOATIME was in effect.
+    /// `false` (no ownership, no CAP_FOWNER) means listing it may have
+    /// updated its atime; `atime_ns` is the one before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listing_noatime: Option<bool>,
+    /// What `stat` does not tell (extended attributes, ACLs, file
+    /// capabilities, inode flags); absent when there is none of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended: Option<Box<Extended>>,
+}
+
+/// Extended attributes and what is decoded from them, and inode flags:
+/// where persistence hides (`cap_setuid=ep`, `chattr +i`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extended {
+    /// Every extended attribute the collecting user could read, in every
+    /// namespace (`user.`, `trusted.`, `security.`, `system.`), sorted by
+    /// name, values byte-exact.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub xattrs: Vec<Xattr>,
+    /// Why the extended attributes could not be listed or read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xattrs_error: Option<String>,
+    /// The access ACL (`system.posix_acl_access`) in `getfacl`'s short
+    /// numeric form, e.g. `user::rw-,user:1000:r--,group::r--,mask::r--,other::r--`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acl_access: Option<String>,
+    /// The default ACL of a directory (`system.posix_acl_default`), same form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acl_default: Option<String>,
+    /// File capabilities (`security.capability`) as `getcap` writes them,
+    /// e.g. `cap_net_raw,cap_setuid=ep`; `[rootid=N]` appended for a
+    /// namespaced (version 3) capability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<String>,
+    /// Inode flags set, as `statx` reports them: `immutable`, `append-only`,
+    /// `nodump`, `compressed`, `encrypted`, `verity`, `dax`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+}
+
+impl Extended {
+    /// Whether there is nothing to record.
+    pub fn is_empty(&self) -> bool {
+        *self == Extended::default()
+    }
+}
+
+/// One extended attribute.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Xattr {
+    /// Its full name, namespace included.
+    pub name: LosslessText,
+    /// Its value, byte-exact.
+    pub value: LosslessText,
 }
 
 /// One captured output stream of a command.

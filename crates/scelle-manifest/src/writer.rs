@@ -114,6 +114,8 @@ mod tests_support {
             read: None,
             image: None,
             command: None,
+            extended: None,
+            listing_noatime: None,
         }
     }
 
@@ -252,6 +254,8 @@ mod properties {
                     read: None,
                     image: None,
                     command: None,
+                    extended: None,
+                    listing_noatime: None,
                 }
             })
     }

@@ -18,12 +18,14 @@ use scelle_manifest::{
 };
 
 use crate::command::{self, Ran};
+use crate::filesystem::{Filesystem, Filesystems};
 use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
 use crate::image::{ImageOptions, ImageReader};
 use crate::metadata::{item_from_metadata, unexamined_item, Names};
-use crate::prefetch::{self, Fetched, Prefetcher};
+use crate::prefetch::{self, Fetched, Prefetcher, Take};
 use crate::stat::{Identity, Stat};
-use crate::{device, source, walk, Error, Progress};
+use crate::timed::TimedReader;
+use crate::{device, extended, source, walk, Error, Progress};
 
 /// Per-root rules (from a profile); the default collects everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -44,6 +46,8 @@ pub(crate) struct Rules {
     pub follow_symlinks: bool,
     /// Directories (and files) never collected, whatever path reaches them.
     pub never_collect: HashSet<Identity>,
+    /// How long a read may make no progress before the file is given up.
+    pub read_timeout: std::time::Duration,
 }
 
 /// Collects items into a container and a manifest.
@@ -65,8 +69,8 @@ pub(crate) struct Collector<'a, W: Write, M: Write> {
     root_device: u64,
     /// Whether the root being collected is on procfs, sysfs or the like.
     root_is_pseudo: bool,
-    /// Whether each device seen holds a pseudo filesystem.
-    pseudo_devices: HashMap<u64, bool>,
+    /// The kind of filesystem of each device seen.
+    filesystems: Filesystems,
     /// Incomplete items, the first [`MAX_LISTED_INCOMPLETE`] of them.
     pub incomplete: Vec<Incomplete>,
     /// Member names already given to images.
@@ -98,7 +102,7 @@ impl<'a, W: Write, M: Write> Collector<'a, W, M> {
             root_ancestors: HashSet::new(),
             root_device: 0,
             root_is_pseudo: false,
-            pseudo_devices: HashMap::new(),
+            filesystems: Filesystems::read(),
             incomplete: Vec::new(),
             image_names: HashSet::new(),
             current: RootOptions::default(),
@@ -159,7 +163,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         };
         self.root_device = listed.dev();
         self.root_ancestors.clear();
-        self.root_is_pseudo = rustix::fs::statfs(root).is_ok_and(|fs| is_pseudo(fs.f_type));
+        self.root_is_pseudo = self.filesystems.of(&listed) == Filesystem::Pseudo;
         let place = Place {
             dir: CWD,
             name: root.as_os_str(),
@@ -212,8 +216,8 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 .as_ref()
                 .map(|child| walk::open_parent(child.as_fd()));
             match reopened {
-                Some(Ok((dir, stat))) if stat.identity() == top.identity => {
-                    top.dir = Some(Arc::new(dir));
+                Some(Ok(parent)) if parent.stat.identity() == top.identity => {
+                    top.dir = Some(Arc::new(parent.fd));
                     return Ok(());
                 }
                 _ => {
@@ -321,12 +325,13 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 link_text = Some(LosslessText::from_os(OsStr::from_bytes(target.as_bytes())));
             }
         }
-        let mut item = item_from_metadata(path, &metadata, &mut self.names);
-        item.link_target = link_text;
         let place = Place {
             follow: place.follow || followed,
             ..place
         };
+        let mut item = item_from_metadata(path, &metadata, &mut self.names);
+        item.link_target = link_text;
+        item.extended = extended::read(place.dir, place.name, place.follow, metadata.attributes());
         match item.kind {
             ItemKind::Dir => self.visit_dir(item, place, &metadata, followed),
             ItemKind::File => {
@@ -367,7 +372,11 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 return Ok(None);
             }
         }
-        let (dir, at_open) = match walk::open_dir_at(place.dir, place.name, place.follow) {
+        let walk::OpenedDir {
+            fd: dir,
+            stat: at_open,
+            noatime,
+        } = match walk::open_dir_at(place.dir, place.name, place.follow) {
             Ok(opened) => opened,
             Err(error) if replaced_by_another_kind(&error) => {
                 item.status = Status::Changed;
@@ -401,7 +410,8 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             self.record(item)?;
             return Ok(None);
         }
-        if followed && !self.root_is_pseudo && self.on_pseudo_filesystem(&dir, &at_open) {
+        let filesystem = self.filesystems.of(&at_open);
+        if followed && !self.root_is_pseudo && filesystem == Filesystem::Pseudo {
             skip(
                 &mut item,
                 "a symlink into a pseudo filesystem (procfs, sysfs, ...): not followed".into(),
@@ -409,19 +419,20 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             self.record(item)?;
             return Ok(None);
         }
+        item.listing_noatime = Some(noatime);
         match walk::sorted_names_in(dir.as_fd()) {
             Ok(names) => {
                 self.record(item)?;
                 // Pseudo files are read once, by the collector: reading
-                // one may have effects, and their size says nothing.
-                let pseudo = self.on_pseudo_filesystem(&dir, &at_open);
+                // one may have effects, and their size says nothing. Remote
+                // files neither: a worker stuck in a hung read is lost.
                 let level = Level {
                     dir: Some(Arc::new(dir)),
                     identity: at_open.identity(),
                     path: place.path.to_path_buf(),
                     names: names.into_iter(),
                 };
-                if !pseudo {
+                if filesystem == Filesystem::Ordinary {
                     self.read_ahead(&level);
                 }
                 Ok(Some(level))
@@ -445,7 +456,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
     ) -> Result<(), Error> {
         let path = place.path;
         // Taken first, so a read ahead never lingers whatever happens below.
-        let fetched = self.prefetcher.take(path);
+        let fetched = self.prefetcher.take(path, self.rules.read_timeout);
         if self.current.metadata_only {
             skip(&mut item, "metadata only (collection profile)".into());
             return self.record(item);
@@ -471,27 +482,38 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             }
         }
         let opened = match fetched {
-            Some(fetched) => Opened::ReadAhead(Box::new(fetched)),
-            None => match source::open_at(place.dir, place.name, place.follow, OFlags::empty()) {
-                Ok(source) => Opened::File(source),
-                Err(error) if replaced_by_another_kind(&error) => {
-                    item.status = Status::Changed;
-                    item.reason = Some(format!(
-                        "replaced between listing and opening ({error}); not read"
-                    ));
-                    return self.record(item);
+            Take::Read(fetched) => Opened::ReadAhead(fetched),
+            Take::Hung => {
+                item.status = Status::Unreadable;
+                item.reason = Some(format!(
+                    "its read did not return within {} s (a hung network or FUSE \
+                     filesystem?); given up, nothing stored",
+                    self.rules.read_timeout.as_secs()
+                ));
+                return self.record(item);
+            }
+            Take::NotRead => {
+                match source::open_at(place.dir, place.name, place.follow, OFlags::empty()) {
+                    Ok(source) => Opened::File(source),
+                    Err(error) if replaced_by_another_kind(&error) => {
+                        item.status = Status::Changed;
+                        item.reason = Some(format!(
+                            "replaced between listing and opening ({error}); not read"
+                        ));
+                        return self.record(item);
+                    }
+                    Err(error) if is_gone(&error) => {
+                        item.status = Status::Vanished;
+                        item.reason = Some(format!("gone between listing and opening: {error}"));
+                        return self.record(item);
+                    }
+                    Err(error) => {
+                        item.status = Status::Unreadable;
+                        item.reason = Some(format!("cannot open: {error}"));
+                        return self.record(item);
+                    }
                 }
-                Err(error) if is_gone(&error) => {
-                    item.status = Status::Vanished;
-                    item.reason = Some(format!("gone between listing and opening: {error}"));
-                    return self.record(item);
-                }
-                Err(error) => {
-                    item.status = Status::Unreadable;
-                    item.reason = Some(format!("cannot open: {error}"));
-                    return self.record(item);
-                }
-            },
+            }
         };
         let at_open = match opened.metadata() {
             Ok(at_open) if at_open.is_file() && at_open.identity() == inode => at_open,
@@ -510,11 +532,12 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         // Metadata as it was when reading began: the state the content belongs to.
         let mut item = Item {
             link_target: item.link_target,
+            extended: item.extended,
             ..item_from_metadata(path, &at_open, &mut self.names)
         };
         let member = format!("files/{}", names::member_name(path.as_os_str().as_bytes()));
         let opened = match opened {
-            Opened::File(source) if self.on_pseudo_filesystem(&source.file, &at_open) => {
+            Opened::File(source) if self.filesystems.of(&at_open) == Filesystem::Pseudo => {
                 return self.collect_pseudo_file(item, path, &member, source, &at_open);
             }
             opened => opened,
@@ -531,11 +554,19 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 (stored, false, fetched.after, fetched.noatime)
             }
             Opened::File(source) => {
-                let mut file = source.file;
-                let stored = self.store(&member, announced, at_open.mtime_seconds(), &mut file)?;
-                let extra_bytes =
-                    stored.read_error.is_none() && matches!(file.read(&mut [0u8; 1]), Ok(1));
-                (stored, extra_bytes, Stat::of(&file).ok(), source.noatime)
+                let isolated = self.filesystems.of(&at_open) == Filesystem::Remote;
+                let mut reader =
+                    TimedReader::new(source.file, announced, self.rules.read_timeout, isolated)?;
+                let stored =
+                    self.store(&member, announced, at_open.mtime_seconds(), &mut reader)?;
+                let (extra_bytes, after) = match reader.finish() {
+                    Some(finished) => (
+                        stored.read_error.is_none() && finished.extra_bytes,
+                        Stat::of(&finished.file).ok(),
+                    ),
+                    None => (false, None),
+                };
+                (stored, extra_bytes, after, source.noatime)
             }
         };
         let read = ReadRecord {
@@ -592,15 +623,16 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             return self.record(item);
         }
         let mut content = Vec::new();
-        let read_error = (&source.file)
-            .take(PSEUDO_FILE_CAP + 1)
-            .read_to_end(&mut content)
-            .err();
-        let longer = content.len() as u64 > PSEUDO_FILE_CAP;
-        content.truncate(PSEUDO_FILE_CAP as usize);
+        let mut reader =
+            TimedReader::new(source.file, PSEUDO_FILE_CAP, self.rules.read_timeout, false)?;
+        let read_error = reader.read_to_end(&mut content).err();
+        let finished = reader.finish();
+        let longer = finished
+            .as_ref()
+            .is_some_and(|finished| finished.extra_bytes);
         let sha256 = Sha256Digest::of(&content);
         let stored = self.store_held(member, at_open.mtime_seconds(), &content, sha256)?;
-        let after = Stat::of(&source.file).ok();
+        let after = finished.and_then(|finished| Stat::of(&finished.file).ok());
         let read = ReadRecord {
             announced_size: at_open.size(),
             source_bytes: stored.source_bytes,
@@ -827,15 +859,6 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         name
     }
 
-    /// Whether `stat`, open as `fd`, lies on a pseudo filesystem (looked up
-    /// once per device).
-    fn on_pseudo_filesystem(&mut self, fd: &impl AsFd, stat: &Stat) -> bool {
-        *self
-            .pseudo_devices
-            .entry(stat.dev())
-            .or_insert_with(|| rustix::fs::fstatfs(fd).is_ok_and(|fs| is_pseudo(fs.f_type)))
-    }
-
     /// The first `--exclude` pattern matching `path`.
     fn excluded_by(&self, path: &Path) -> Option<&str> {
         let index = *self.rules.excludes.matches(path).first()?;
@@ -884,27 +907,6 @@ fn replaced_by_another_kind(error: &io::Error) -> bool {
         rustix::io::Errno::from_io_error(error),
         Some(rustix::io::Errno::LOOP | rustix::io::Errno::NOTDIR)
     )
-}
-
-/// Whether a `statfs` type is a kernel pseudo filesystem, whose files'
-/// sizes are not their contents' and whose links lead back into the host
-/// (procfs, sysfs, debugfs, tracefs, securityfs, cgroup, configfs,
-/// efivarfs, pstore, bpf).
-pub(crate) fn is_pseudo(fs_type: impl Into<i64>) -> bool {
-    const PSEUDO: [i64; 11] = [
-        0x9fa0,      // proc
-        0x6265_6572, // sysfs
-        0x6462_6720, // debugfs
-        0x7472_6163, // tracefs
-        0x7363_6673, // securityfs
-        0x0027_e0eb, // cgroup
-        0x6367_7270, // cgroup2
-        0x6265_6570, // configfs
-        0xde5e_81e4, // efivarfs
-        0x6165_676c, // pstore
-        0xcafe_4a11, // bpf
-    ];
-    PSEUDO.contains(&fs_type.into())
 }
 
 fn skip(item: &mut Item, reason: String) {

@@ -60,6 +60,9 @@ pub struct FreezeRequest {
     /// device and inode, so a bind mount or another path reaching them is
     /// caught too.
     pub never_collect: Vec<PathBuf>,
+    /// How long a read may make no progress before the file is given up
+    /// (recorded `unreadable` with the offset reached).
+    pub read_timeout: std::time::Duration,
     /// Compression.
     pub container: ContainerOptions,
     /// Case facts.
@@ -91,6 +94,7 @@ impl FreezeRequest {
             commands: Vec::new(),
             clock_reference: None,
             profile: None,
+            read_timeout: crate::timed::DEFAULT_READ_TIMEOUT,
             container: ContainerOptions::default(),
             case: Case::default(),
             operator: None,
@@ -260,6 +264,7 @@ fn rules(request: &FreezeRequest) -> Result<Rules, Error> {
             .filter_map(|path| Stat::at(rustix::fs::CWD, path.as_os_str(), true).ok())
             .map(|stat| stat.identity())
             .collect(),
+        read_timeout: request.read_timeout,
     })
 }
 

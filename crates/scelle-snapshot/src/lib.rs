@@ -31,6 +31,8 @@ mod command;
 mod device;
 mod error;
 mod estimate;
+mod extended;
+mod filesystem;
 mod freeze;
 mod host;
 mod image;
@@ -39,6 +41,7 @@ mod prefetch;
 mod profile;
 mod source;
 mod stat;
+mod timed;
 mod walk;
 
 pub use collect::RootOptions;
@@ -57,3 +60,4 @@ pub use profile::{
     BUILTIN_PROFILES,
 };
 pub use scelle_hash::{NoProgress, Progress};
+pub use timed::{run_read_helper_if_asked, HELPER_VARIABLE};

@@ -88,6 +88,8 @@ pub(crate) fn item_from_metadata(path: &Path, metadata: &Stat, names: &mut Names
         read: None,
         image: None,
         command: None,
+        extended: None,
+        listing_noatime: None,
     }
 }
 
@@ -119,6 +121,8 @@ pub(crate) fn unexamined_item(path: &Path, kind: ItemKind, reason: String) -> It
         read: None,
         image: None,
         command: None,
+        extended: None,
+        listing_noatime: None,
     }
 }
 

@@ -21,6 +21,7 @@ use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use scelle_hash::Sha256Digest;
 
@@ -124,39 +125,63 @@ impl Prefetcher {
         self.shared.work.notify_one();
     }
 
-    /// The read of `path`, waiting for it if a worker is on it; `None` when
-    /// it was not read ahead (the caller reads it).
-    pub fn take(&self, path: &Path) -> Option<Fetched> {
+    /// The read of `path`, waiting up to `timeout` for a worker that is on
+    /// it.
+    pub fn take(&self, path: &Path, timeout: Duration) -> Take {
+        let deadline = Instant::now() + timeout;
         let mut state = self.shared.lock();
         loop {
             if let Some(fetched) = state.done.remove(path) {
                 state.held_bytes -= fetched.content.len();
                 drop(state);
                 self.shared.work.notify_all();
-                return Some(fetched);
+                return Take::Read(Box::new(fetched));
             }
             if !state.in_progress.contains(path) {
                 // Not started: no worker will read it in vain.
                 state.queued.remove(path);
-                return None;
+                return Take::NotRead;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Take::Hung;
             }
             state = self
                 .shared
                 .finished
-                .wait(state)
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+                .wait_timeout(state, deadline - now)
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .0;
         }
     }
 }
 
+/// What became of a file asked to be read ahead.
+pub(crate) enum Take {
+    /// Read in full by a worker.
+    Read(Box<Fetched>),
+    /// Not read ahead: the caller reads it.
+    NotRead,
+    /// A worker's read of it has not returned within the timeout (a hung
+    /// filesystem): reading it again would hang the caller too.
+    Hung,
+}
+
 impl Drop for Prefetcher {
     fn drop(&mut self) {
-        self.shared.lock().stopping = true;
+        let mut state = self.shared.lock();
+        state.stopping = true;
+        // A worker stuck in a read that never returns cannot be joined:
+        // then the workers are left to end on their own.
+        let stuck = !state.in_progress.is_empty();
+        drop(state);
         self.shared.work.notify_all();
         for worker in self.workers.drain(..) {
-            // A worker's panic has already been reported; the collector's
-            // own reads did not depend on it.
-            let _ = worker.join();
+            if !stuck {
+                // A worker's panic has already been reported; the
+                // collector's own reads did not depend on it.
+                let _ = worker.join();
+            }
         }
     }
 }
@@ -231,6 +256,8 @@ fn fetch(dir: &OwnedFd, name: &OsStr, limit: u64) -> Option<Fetched> {
 mod tests {
     use super::*;
 
+    const LONG: Duration = Duration::from_secs(60);
+
     /// Waits for a worker to have read `path` (taking it before would
     /// rightly cancel the read).
     fn wait_until_read(prefetcher: &Prefetcher, path: &Path) {
@@ -257,13 +284,24 @@ mod tests {
         prefetcher.request(&handle, OsStr::new("large"), large.clone(), 50);
         prefetcher.request(&parent, dir.path().as_os_str(), dir.path().into(), 50);
         wait_until_read(&prefetcher, &small);
-        let fetched = prefetcher.take(&small).expect("a small file is read ahead");
+        let Take::Read(fetched) = prefetcher.take(&small, LONG) else {
+            panic!("a small file is read ahead");
+        };
         assert_eq!(fetched.content, b"evidence");
         assert_eq!(fetched.sha256, Sha256Digest::of(b"evidence"));
         assert_eq!(fetched.at_open.size(), 8);
-        assert!(prefetcher.take(&large).is_none(), "above the limit");
-        assert!(prefetcher.take(dir.path()).is_none(), "not a file");
-        assert!(prefetcher.take(&small).is_none(), "taken once");
+        assert!(
+            matches!(prefetcher.take(&large, LONG), Take::NotRead),
+            "above the limit"
+        );
+        assert!(
+            matches!(prefetcher.take(dir.path(), LONG), Take::NotRead),
+            "not a file"
+        );
+        assert!(
+            matches!(prefetcher.take(&small, LONG), Take::NotRead),
+            "taken once"
+        );
     }
 
     #[test]
@@ -316,7 +354,7 @@ mod tests {
             })
             .collect();
         for (i, path) in paths.iter().enumerate() {
-            if let Some(fetched) = prefetcher.take(path) {
+            if let Take::Read(fetched) = prefetcher.take(path, LONG) {
                 assert_eq!(fetched.content, vec![i as u8; 1000]);
             }
         }

@@ -8,7 +8,7 @@ use std::ffi::OsStr;
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd};
 
-use rustix::fs::{AtFlags, FileType, Statx, StatxFlags};
+use rustix::fs::{AtFlags, FileType, Statx, StatxAttributes, StatxFlags};
 
 /// One `statx` result.
 #[derive(Clone, Copy)]
@@ -117,6 +117,12 @@ impl Stat {
 
     pub fn ctime_ns(&self) -> i64 {
         nanos(self.raw.stx_ctime)
+    }
+
+    /// The inode flags set (immutable, append-only, ...), among those the
+    /// filesystem reports.
+    pub fn attributes(&self) -> StatxAttributes {
+        self.raw.stx_attributes & self.raw.stx_attributes_mask
     }
 
     /// The birth time, when the filesystem keeps one.

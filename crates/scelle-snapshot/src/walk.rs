@@ -12,21 +12,32 @@ use rustix::fs::{Dir, OFlags};
 use crate::source;
 use crate::stat::{Identity, Stat};
 
+/// An open directory, what it is, and whether O_NOATIME is in effect.
+pub(crate) struct OpenedDir {
+    pub fd: OwnedFd,
+    pub stat: Stat,
+    pub noatime: bool,
+}
+
 /// Opens directory `name` in `dir` (O_DIRECTORY, O_NOATIME where allowed,
 /// O_NOFOLLOW unless `follow`) and says what it is once open.
 pub(crate) fn open_dir_at(
     dir: BorrowedFd<'_>,
     name: &OsStr,
     follow: bool,
-) -> io::Result<(OwnedFd, Stat)> {
+) -> io::Result<OpenedDir> {
     let opened = source::open_at(dir, name, follow, OFlags::DIRECTORY)?;
     let fd = OwnedFd::from(opened.file);
     let stat = Stat::of(&fd)?;
-    Ok((fd, stat))
+    Ok(OpenedDir {
+        fd,
+        stat,
+        noatime: opened.noatime,
+    })
 }
 
 /// The parent of an open directory, opened through its `..` entry.
-pub(crate) fn open_parent(dir: BorrowedFd<'_>) -> io::Result<(OwnedFd, Stat)> {
+pub(crate) fn open_parent(dir: BorrowedFd<'_>) -> io::Result<OpenedDir> {
     open_dir_at(dir, OsStr::new(".."), false)
 }
 
@@ -36,7 +47,10 @@ pub(crate) fn ancestors(dir: BorrowedFd<'_>) -> Vec<Identity> {
     let Ok(mut identity) = Stat::of(dir).map(|stat| stat.identity()) else {
         return found;
     };
-    let Ok((mut current, _)) = open_parent(dir) else {
+    let Ok(OpenedDir {
+        fd: mut current, ..
+    }) = open_parent(dir)
+    else {
         return found;
     };
     // `/..` is `/`: stop where the parent is the directory itself.
@@ -47,7 +61,7 @@ pub(crate) fn ancestors(dir: BorrowedFd<'_>) -> Vec<Identity> {
         identity = stat.identity();
         found.push(identity);
         match open_parent(current.as_fd()) {
-            Ok((parent, _)) => current = parent,
+            Ok(parent) => current = parent.fd,
             Err(_) => break,
         }
     }
@@ -77,8 +91,8 @@ pub(crate) fn sorted_names_in(dir: BorrowedFd<'_>) -> io::Result<Vec<OsString>> 
 
 /// The names in directory `path`, as [`sorted_names_in`] lists them.
 pub(crate) fn sorted_names(path: &Path) -> io::Result<Vec<OsString>> {
-    let (dir, _) = open_dir_at(rustix::fs::CWD, path.as_os_str(), false)?;
-    sorted_names_in(dir.as_fd())
+    let dir = open_dir_at(rustix::fs::CWD, path.as_os_str(), false)?;
+    sorted_names_in(dir.fd.as_fd())
 }
 
 #[cfg(test)]
@@ -100,9 +114,8 @@ mod tests {
     fn ancestors_reach_the_root_directory() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
-        let (b, _) =
-            open_dir_at(rustix::fs::CWD, dir.path().join("a/b").as_os_str(), false).unwrap();
-        let found = ancestors(b.as_fd());
+        let b = open_dir_at(rustix::fs::CWD, dir.path().join("a/b").as_os_str(), false).unwrap();
+        let found = ancestors(b.fd.as_fd());
         let identity = |path: &Path| {
             Stat::at(rustix::fs::CWD, path.as_os_str(), true)
                 .unwrap()

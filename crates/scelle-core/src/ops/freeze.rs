@@ -25,6 +25,8 @@ use crate::ops::{case, timestamp};
 pub const DEFAULT_LEVEL: i32 = 3;
 /// The default time a live-response command may run, in seconds.
 pub const DEFAULT_COMMAND_TIMEOUT: u64 = 60;
+/// Default `--read-timeout`, seconds.
+pub const DEFAULT_READ_TIMEOUT: u64 = 60;
 /// The default image piece size and command output cap: 64 MiB.
 pub const DEFAULT_SIZE_CAP: u64 = 64 << 20;
 
@@ -115,6 +117,11 @@ pub struct FreezeOptions {
     /// Kill a command's process group after this many seconds.
     #[cfg_attr(feature = "clap", arg(long, value_name = "SECS", default_value_t = DEFAULT_COMMAND_TIMEOUT))]
     pub command_timeout: u64,
+    /// Give up a file whose read makes no progress for this many seconds (a
+    /// hung NFS or FUSE mount): it is recorded unreadable at the offset
+    /// reached and the freeze goes on.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "SECS", default_value_t = DEFAULT_READ_TIMEOUT, value_parser = clap::value_parser!(u64).range(1..)))]
+    pub read_timeout: u64,
     /// Keep at most this much of each command's stdout and stderr (K, M, G).
     #[cfg_attr(feature = "clap", arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_byte_size))]
     pub command_max_bytes: u64,
@@ -162,6 +169,7 @@ impl Default for FreezeOptions {
             command: Vec::new(),
             command_shell: false,
             command_timeout: DEFAULT_COMMAND_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
             command_max_bytes: DEFAULT_SIZE_CAP,
             profile: None,
             reference_time: None,
@@ -570,6 +578,7 @@ fn request(
         root_options: Default::default(),
         missing: Vec::new(),
         unreachable: Vec::new(),
+        read_timeout: std::time::Duration::from_secs(args.read_timeout),
         commands: Vec::new(),
         clock_reference: None,
         profile: None,

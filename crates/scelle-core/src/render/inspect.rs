@@ -169,8 +169,13 @@ impl Visitor for TextInspect<'_> {
             .as_ref()
             .map(|r| format!("  ({})", Untrusted(r)))
             .unwrap_or_default();
+        let extended = item
+            .extended
+            .as_deref()
+            .map(extended_summary)
+            .unwrap_or_default();
         let line = format!(
-            "  {:<8} {:<10} {} {:>12}  {}{target}{reason}",
+            "  {:<8} {:<10} {} {:>12}  {}{target}{extended}{reason}",
             item.kind.name(),
             item.status.name(),
             item.mode,
@@ -213,4 +218,24 @@ impl Visitor for TextInspect<'_> {
             }
         }
     }
+}
+
+/// What an item's extended record holds, in brackets: capabilities, flags,
+/// ACLs and how many extended attributes.
+fn extended_summary(extended: &scelle_manifest::Extended) -> String {
+    let mut parts = Vec::new();
+    if let Some(capabilities) = &extended.capabilities {
+        parts.push(Untrusted(capabilities).to_string());
+    }
+    parts.extend(extended.flags.iter().cloned());
+    if extended.acl_access.is_some() || extended.acl_default.is_some() {
+        parts.push("acl".to_string());
+    }
+    if !extended.xattrs.is_empty() {
+        parts.push(format!("{} xattr(s)", extended.xattrs.len()));
+    }
+    if extended.xattrs_error.is_some() {
+        parts.push("xattrs unreadable".to_string());
+    }
+    format!(" [{}]", parts.join(", "))
 }

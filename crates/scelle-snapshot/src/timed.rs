@@ -1,0 +1,226 @@
+//! Reads that cannot hang the freeze: a file on a hung NFS or FUSE mount
+//! whose `read` never returns is given up after a timeout without progress,
+//! recorded with the offset reached, and the freeze goes on.
+//!
+//! The file is read on a thread of its own, one chunk ahead of the
+//! collector (which hashes and compresses meanwhile). If no chunk comes
+//! for the timeout, the collector stops waiting: the reading thread is
+//! abandoned, still blocked in the kernel, holding only the file.
+//!
+//! On a network or FUSE filesystem a hung read blocks in a wait that no
+//! signal ends, and a process cannot exit while one of its threads is in
+//! it: the freeze would finish its archive and never return. There the
+//! file is read by a child process instead (scelle itself as a read
+//! helper, see [`helper`]), through a pipe; a stuck child is killed and
+//! left behind, and the freeze ends.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+mod helper;
+
+pub use helper::{run_read_helper_if_asked, HELPER_VARIABLE};
+
+/// Bytes per read on the reading thread.
+const CHUNK: usize = 1 << 20;
+/// Chunks read ahead and not yet taken.
+const AHEAD: usize = 2;
+
+/// The default time a read may make no progress before it is given up.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What the reading thread says once it has read `size` bytes (or stopped).
+pub(crate) struct Finished {
+    /// The file, for a last `fstat`.
+    pub file: File,
+    /// Whether the file held more than `size` bytes.
+    pub extra_bytes: bool,
+}
+
+/// Up to `size` bytes of a file, read on another thread or by a child process.
+pub(crate) struct TimedReader {
+    source: Source,
+    current: Vec<u8>,
+    position: usize,
+    offset: u64,
+    timeout: Duration,
+    /// Set once a read was given up: nothing more will come.
+    pub timed_out: bool,
+}
+
+/// Who reads the file.
+enum Source {
+    Thread {
+        chunks: Receiver<io::Result<Vec<u8>>>,
+        finished: Receiver<Finished>,
+    },
+    Process(helper::Child),
+}
+
+impl TimedReader {
+    /// Starts reading `size` bytes of `file`, by a child process when
+    /// `isolated` (a file on a network or FUSE filesystem).
+    pub fn new(file: File, size: u64, timeout: Duration, isolated: bool) -> io::Result<Self> {
+        let source = if isolated {
+            Source::Process(helper::Child::spawn(file, size)?)
+        } else {
+            Self::thread(file, size)?
+        };
+        Ok(Self {
+            source,
+            current: Vec::new(),
+            position: 0,
+            offset: 0,
+            timeout,
+            timed_out: false,
+        })
+    }
+
+    /// Starts a thread reading `size` bytes of `file` ahead.
+    fn thread(mut file: File, size: u64) -> io::Result<Source> {
+        let (chunk_sender, chunks) = mpsc::sync_channel(AHEAD);
+        let (finished_sender, finished) = mpsc::sync_channel(1);
+        std::thread::Builder::new()
+            .name("scelle-read".into())
+            .spawn(move || {
+                let mut remaining = size;
+                while remaining > 0 {
+                    let mut chunk =
+                        vec![0u8; CHUNK.min(usize::try_from(remaining).unwrap_or(CHUNK))];
+                    match file.read(&mut chunk) {
+                        Ok(0) => break,
+                        Ok(n) => {
+                            chunk.truncate(n);
+                            remaining -= n as u64;
+                            if chunk_sender.send(Ok(chunk)).is_err() {
+                                return; // the collector gave up
+                            }
+                        }
+                        Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                        Err(error) => {
+                            let _ = chunk_sender.send(Err(error));
+                            break;
+                        }
+                    }
+                }
+                let _ = chunk_sender.send(Ok(Vec::new()));
+                let extra_bytes = matches!(file.read(&mut [0u8; 1]), Ok(1));
+                let _ = finished_sender.send(Finished { file, extra_bytes });
+            })?;
+        Ok(Source::Thread { chunks, finished })
+    }
+
+    /// The file back, and whether it had more than `size` bytes; `None`
+    /// when its reader is stuck.
+    pub fn finish(self) -> Option<Finished> {
+        if self.timed_out {
+            return None;
+        }
+        match self.source {
+            Source::Thread { finished, .. } => finished.recv_timeout(self.timeout).ok(),
+            Source::Process(child) => child.finish(self.timeout),
+        }
+    }
+
+    /// The next chunk: `Ok(None)` at the end, `Err` with `TimedOut` when
+    /// none came in time.
+    fn next_chunk(&mut self) -> io::Result<Option<Vec<u8>>> {
+        let next = match &mut self.source {
+            Source::Thread { chunks, .. } => match chunks.recv_timeout(self.timeout) {
+                Ok(Ok(chunk)) if chunk.is_empty() => Ok(None),
+                Ok(Ok(chunk)) => Ok(Some(chunk)),
+                Ok(Err(error)) => Err(error),
+                Err(RecvTimeoutError::Disconnected) => Ok(None),
+                Err(RecvTimeoutError::Timeout) => Err(io::ErrorKind::TimedOut.into()),
+            },
+            Source::Process(child) => child.next_chunk(self.timeout),
+        };
+        match next {
+            Err(error) if error.kind() == io::ErrorKind::TimedOut => {
+                self.timed_out = true;
+                if let Source::Process(child) = &mut self.source {
+                    child.abandon();
+                }
+                Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "no data for {} s at byte {} (a hung network or FUSE filesystem?); reading was given up",
+                        self.timeout.as_secs(),
+                        self.offset
+                    ),
+                ))
+            }
+            other => other,
+        }
+    }
+}
+
+impl Read for TimedReader {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        if self.timed_out {
+            return Ok(0);
+        }
+        if self.position == self.current.len() {
+            match self.next_chunk()? {
+                None => return Ok(0),
+                Some(chunk) => {
+                    self.current = chunk;
+                    self.position = 0;
+                }
+            }
+        }
+        let n = buffer.len().min(self.current.len() - self.position);
+        buffer[..n].copy_from_slice(&self.current[self.position..self.position + n]);
+        self.position += n;
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_and_handed_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let content: Vec<u8> = (0..3 * CHUNK + 17).map(|i| i as u8).collect();
+        std::fs::write(&path, &content).unwrap();
+        // Thread mode only: the isolated mode's helper is the scelle binary
+        // (tested end to end).
+        let file = File::open(&path).unwrap();
+        let size = content.len() as u64 - 1;
+        let mut reader = TimedReader::new(file, size, DEFAULT_READ_TIMEOUT, false).unwrap();
+        let mut read = Vec::new();
+        reader.read_to_end(&mut read).unwrap();
+        assert_eq!(read, content[..content.len() - 1]);
+        let finished = reader.finish().unwrap();
+        assert!(
+            finished.extra_bytes,
+            "one byte was left past the size asked"
+        );
+    }
+
+    #[test]
+    fn a_read_that_never_returns_is_given_up() {
+        // A FIFO with a writer that never writes: a read that blocks.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+        let writer = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&fifo)
+            .unwrap();
+        let file = File::open(&fifo).unwrap();
+        let mut reader = TimedReader::new(file, 100, Duration::from_millis(200), false).unwrap();
+        let error = reader.read(&mut [0u8; 10]).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+        assert!(error.to_string().contains("at byte 0"), "{error}");
+        assert!(reader.finish().is_none());
+        drop(writer);
+    }
+}
