@@ -676,3 +676,68 @@ fn a_file_whose_read_never_returns_is_given_up_and_the_freeze_goes_on() {
         Some(Sha256Digest::of(crate::hung_fuse::OK_CONTENT))
     );
 }
+
+/// Issue #19.9: a sparse file's data extents and allocated size are
+/// recorded, its holes not read, and the member is the full logical
+/// content (what `sha256sum` and GNU tar see).
+#[test]
+fn a_sparse_file_is_recorded_with_its_data_extents() {
+    use std::io::{Seek, SeekFrom, Write};
+    let temp = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    let path = scene.join("sparse.img");
+    let size: u64 = 1 << 30;
+    {
+        let mut file = fs::File::create(&path).unwrap();
+        file.set_len(size).unwrap();
+        for offset in [0u64, 512 << 20, size - 4096] {
+            file.seek(SeekFrom::Start(offset)).unwrap();
+            file.write_all(&[0xa5; 4096]).unwrap();
+        }
+        file.sync_all().unwrap();
+    }
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "sparse", &[&scene], &[]);
+    assert_eq!(frozen.run.code, 0, "{}", frozen.run.stderr);
+    let bag = extract_with_tar(&frozen.archive, temp.path(), "sparse");
+    let items = manifest(&bag).items;
+    let found = item(&items, &path);
+    assert_eq!(found.status, Status::Complete, "{:?}", found.reason);
+    let sparse = found
+        .read
+        .as_ref()
+        .unwrap()
+        .sparse
+        .clone()
+        .expect("a sparse record");
+    assert!(
+        sparse.allocated_bytes < 1 << 20,
+        "{}",
+        sparse.allocated_bytes
+    );
+    let data: u64 = sparse.data.iter().map(|extent| extent.length).sum();
+    assert!((3 * 4096..1 << 20).contains(&data), "{:?}", sparse.data);
+    for offset in [0u64, 512 << 20, size - 4096] {
+        assert!(
+            sparse
+                .data
+                .iter()
+                .any(|extent| extent.offset <= offset
+                    && offset + 4096 <= extent.offset + extent.length),
+            "{offset} not in {:?}",
+            sparse.data
+        );
+    }
+    let sha256sum = run(Command::new("sha256sum").arg(&path));
+    assert!(
+        sha256sum
+            .stdout
+            .starts_with(&found.sha256.unwrap().to_string()),
+        "{}",
+        sha256sum.stdout
+    );
+    let member = bag.join(found.archive_path.as_ref().unwrap());
+    assert_eq!(fs::metadata(&member).unwrap().len(), size);
+}

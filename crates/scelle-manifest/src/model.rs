@@ -268,6 +268,34 @@ pub struct ReadRecord {
     /// `fstat` said.
     #[serde(default, skip_serializing_if = "is_false")]
     pub read_to_end: bool,
+    /// For a file with fewer bytes allocated than its size: where its data
+    /// lies. Holes were not read (they are zeros by definition) but are in
+    /// the member and the hash like any other byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sparse: Option<SparseRecord>,
+}
+
+/// The layout of a sparse file, from `SEEK_DATA` / `SEEK_HOLE` at opening.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SparseRecord {
+    /// Bytes the filesystem has allocated to it (`st_blocks` × 512).
+    pub allocated_bytes: u64,
+    /// The data extents, in order; everything else is holes.
+    pub data: Vec<Extent>,
+    /// How many data extents there are, when more than those listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_total: Option<u64>,
+}
+
+/// A byte range of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extent {
+    /// Where it starts.
+    pub offset: u64,
+    /// How many bytes.
+    pub length: u64,
 }
 
 fn is_false(value: &bool) -> bool {

@@ -25,7 +25,7 @@ use crate::metadata::{item_from_metadata, unexamined_item, Names};
 use crate::prefetch::{self, Fetched, Prefetcher, Take};
 use crate::stat::{Identity, Stat};
 use crate::timed::TimedReader;
-use crate::{device, extended, source, walk, Error, Progress};
+use crate::{device, extended, source, sparse, walk, Error, Progress};
 
 /// Per-root rules (from a profile); the default collects everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -543,6 +543,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             opened => opened,
         };
         let announced = at_open.size();
+        let mut sparse_record = None;
         let (stored, extra_bytes, after, noatime) = match opened {
             Opened::ReadAhead(fetched) => {
                 let stored = self.store_held(
@@ -555,8 +556,18 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             }
             Opened::File(source) => {
                 let isolated = self.filesystems.of(&at_open) == Filesystem::Remote;
-                let mut reader =
-                    TimedReader::new(source.file, announced, self.rules.read_timeout, isolated)?;
+                let layout = (!isolated)
+                    .then(|| sparse::layout(&source.file, &at_open))
+                    .flatten();
+                let (sparse, data) = layout.unzip();
+                sparse_record = sparse;
+                let mut reader = TimedReader::new(
+                    source.file,
+                    announced,
+                    self.rules.read_timeout,
+                    isolated,
+                    data,
+                )?;
                 let stored =
                     self.store(&member, announced, at_open.mtime_seconds(), &mut reader)?;
                 let (extra_bytes, after) = match reader.finish() {
@@ -578,6 +589,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             mtime_after_ns: after.as_ref().map_or(item.mtime_ns, Stat::mtime_ns),
             noatime,
             read_to_end: false,
+            sparse: sparse_record,
         };
         if let Some(error) = &stored.read_error {
             item.status = Status::Unreadable;
@@ -623,8 +635,13 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             return self.record(item);
         }
         let mut content = Vec::new();
-        let mut reader =
-            TimedReader::new(source.file, PSEUDO_FILE_CAP, self.rules.read_timeout, false)?;
+        let mut reader = TimedReader::new(
+            source.file,
+            PSEUDO_FILE_CAP,
+            self.rules.read_timeout,
+            false,
+            None,
+        )?;
         let read_error = reader.read_to_end(&mut content).err();
         let finished = reader.finish();
         let longer = finished
@@ -642,6 +659,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             mtime_after_ns: after.as_ref().map_or(item.mtime_ns, Stat::mtime_ns),
             noatime: source.noatime,
             read_to_end: true,
+            sparse: None,
         };
         if let Some(error) = read_error {
             item.status = Status::Unreadable;
@@ -955,6 +973,7 @@ mod tests {
             mtime_after_ns: mtime_after,
             noatime: true,
             read_to_end: false,
+            sparse: None,
         }
     }
 

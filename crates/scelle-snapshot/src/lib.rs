@@ -40,6 +40,7 @@ mod metadata;
 mod prefetch;
 mod profile;
 mod source;
+mod sparse;
 mod stat;
 mod timed;
 mod walk;

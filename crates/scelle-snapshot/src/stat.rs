@@ -80,6 +80,11 @@ impl Stat {
         self.raw.stx_gid
     }
 
+    /// Bytes the filesystem has allocated (`st_blocks` × 512).
+    pub fn allocated(&self) -> u64 {
+        self.raw.stx_blocks.saturating_mul(512)
+    }
+
     pub fn nlink(&self) -> u64 {
         u64::from(self.raw.stx_nlink)
     }

@@ -19,6 +19,8 @@ use std::io::{self, Read};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use scelle_manifest::Extent;
+
 mod helper;
 
 pub use helper::{run_read_helper_if_asked, HELPER_VARIABLE};
@@ -37,6 +39,49 @@ pub(crate) struct Finished {
     pub file: File,
     /// Whether the file held more than `size` bytes.
     pub extra_bytes: bool,
+}
+
+/// The holes of a sparse file: what lies between its data extents.
+struct Holes {
+    data: Vec<Extent>,
+    /// The first extent that does not end before the position asked.
+    next: usize,
+}
+
+impl Holes {
+    fn new(data: Vec<Extent>) -> Self {
+        Self { data, next: 0 }
+    }
+
+    /// Skips the extents that end at or before `position`.
+    fn advance(&mut self, position: u64) {
+        while self
+            .data
+            .get(self.next)
+            .is_some_and(|extent| extent.offset + extent.length <= position)
+        {
+            self.next += 1;
+        }
+    }
+
+    /// Where the hole `position` is in ends (`u64::MAX`: to the end of the
+    /// file), or `None` when `position` is in data.
+    fn at(&mut self, position: u64) -> Option<u64> {
+        self.advance(position);
+        match self.data.get(self.next) {
+            Some(extent) if extent.offset <= position => None,
+            Some(extent) => Some(extent.offset),
+            None => Some(u64::MAX),
+        }
+    }
+
+    /// Where the next hole after `position` (in data) begins.
+    fn next_hole(&mut self, position: u64) -> Option<u64> {
+        self.advance(position);
+        self.data
+            .get(self.next)
+            .map(|extent| extent.offset + extent.length)
+    }
 }
 
 /// Up to `size` bytes of a file, read on another thread or by a child process.
@@ -61,12 +106,19 @@ enum Source {
 
 impl TimedReader {
     /// Starts reading `size` bytes of `file`, by a child process when
-    /// `isolated` (a file on a network or FUSE filesystem).
-    pub fn new(file: File, size: u64, timeout: Duration, isolated: bool) -> io::Result<Self> {
+    /// `isolated` (a file on a network or FUSE filesystem). With `data`, the
+    /// data extents of a sparse file, the holes between them are not read.
+    pub fn new(
+        file: File,
+        size: u64,
+        timeout: Duration,
+        isolated: bool,
+        data: Option<Vec<Extent>>,
+    ) -> io::Result<Self> {
         let source = if isolated {
             Source::Process(helper::Child::spawn(file, size)?)
         } else {
-            Self::thread(file, size)?
+            Self::thread(file, size, data.map(Holes::new))?
         };
         Ok(Self {
             source,
@@ -79,26 +131,62 @@ impl TimedReader {
     }
 
     /// Starts a thread reading `size` bytes of `file` ahead.
-    fn thread(mut file: File, size: u64) -> io::Result<Source> {
+    fn thread(mut file: File, size: u64, holes: Option<Holes>) -> io::Result<Source> {
         let (chunk_sender, chunks) = mpsc::sync_channel(AHEAD);
         let (finished_sender, finished) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("scelle-read".into())
             .spawn(move || {
-                let mut remaining = size;
-                while remaining > 0 {
-                    let mut chunk =
-                        vec![0u8; CHUNK.min(usize::try_from(remaining).unwrap_or(CHUNK))];
-                    match file.read(&mut chunk) {
+                let mut holes = holes;
+                let mut position = 0u64;
+                while position < size {
+                    let left = usize::try_from(size - position).unwrap_or(CHUNK);
+                    // A hole is zeros by definition: not read.
+                    if let Some(hole_end) = holes.as_mut().and_then(|holes| holes.at(position)) {
+                        let n = CHUNK
+                            .min(left)
+                            .min(usize::try_from(hole_end - position).unwrap_or(CHUNK));
+                        position += n as u64;
+                        if chunk_sender.send(Ok(vec![0u8; n])).is_err() {
+                            return;
+                        }
+                        continue;
+                    }
+                    let want = holes
+                        .as_mut()
+                        .and_then(|holes| holes.next_hole(position))
+                        .map_or(left, |hole| {
+                            left.min(usize::try_from(hole - position).unwrap_or(left))
+                        });
+                    let mut chunk = vec![0u8; CHUNK.min(want)];
+                    match std::os::unix::fs::FileExt::read_at(&file, &mut chunk, position) {
                         Ok(0) => break,
                         Ok(n) => {
                             chunk.truncate(n);
-                            remaining -= n as u64;
+                            position += n as u64;
                             if chunk_sender.send(Ok(chunk)).is_err() {
                                 return; // the collector gave up
                             }
                         }
                         Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                        Err(error) if error.raw_os_error() == Some(nix::libc::ESPIPE) => {
+                            // Not seekable (a pipe): read in order.
+                            match file.read(&mut chunk) {
+                                Ok(0) => break,
+                                Ok(n) => {
+                                    chunk.truncate(n);
+                                    position += n as u64;
+                                    if chunk_sender.send(Ok(chunk)).is_err() {
+                                        return;
+                                    }
+                                }
+                                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                                Err(error) => {
+                                    let _ = chunk_sender.send(Err(error));
+                                    break;
+                                }
+                            }
+                        }
                         Err(error) => {
                             let _ = chunk_sender.send(Err(error));
                             break;
@@ -106,7 +194,14 @@ impl TimedReader {
                     }
                 }
                 let _ = chunk_sender.send(Ok(Vec::new()));
-                let extra_bytes = matches!(file.read(&mut [0u8; 1]), Ok(1));
+                let mut probe = [0u8; 1];
+                let extra_bytes = match std::os::unix::fs::FileExt::read_at(&file, &mut probe, size)
+                {
+                    Err(error) if error.raw_os_error() == Some(nix::libc::ESPIPE) => {
+                        matches!(file.read(&mut probe), Ok(1))
+                    }
+                    result => matches!(result, Ok(1)),
+                };
                 let _ = finished_sender.send(Finished { file, extra_bytes });
             })?;
         Ok(Source::Thread { chunks, finished })
@@ -193,7 +288,7 @@ mod tests {
         // (tested end to end).
         let file = File::open(&path).unwrap();
         let size = content.len() as u64 - 1;
-        let mut reader = TimedReader::new(file, size, DEFAULT_READ_TIMEOUT, false).unwrap();
+        let mut reader = TimedReader::new(file, size, DEFAULT_READ_TIMEOUT, false, None).unwrap();
         let mut read = Vec::new();
         reader.read_to_end(&mut read).unwrap();
         assert_eq!(read, content[..content.len() - 1]);
@@ -202,6 +297,31 @@ mod tests {
             finished.extra_bytes,
             "one byte was left past the size asked"
         );
+    }
+
+    #[test]
+    fn holes_come_as_zeros_and_data_as_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let content: Vec<u8> = (0..3 * CHUNK as u32).map(|i| (i % 251) as u8 + 1).collect();
+        std::fs::write(&path, &content).unwrap();
+        // Pretend [CHUNK + 10, 2 * CHUNK) is the only data: the rest must
+        // come as zeros, unread.
+        let data = vec![Extent {
+            offset: CHUNK as u64 + 10,
+            length: CHUNK as u64 - 10,
+        }];
+        let file = File::open(&path).unwrap();
+        let size = content.len() as u64;
+        let mut reader =
+            TimedReader::new(file, size, DEFAULT_READ_TIMEOUT, false, Some(data)).unwrap();
+        let mut read = Vec::new();
+        reader.read_to_end(&mut read).unwrap();
+        assert_eq!(read.len(), content.len());
+        assert!(read[..CHUNK + 10].iter().all(|&b| b == 0));
+        assert_eq!(read[CHUNK + 10..2 * CHUNK], content[CHUNK + 10..2 * CHUNK]);
+        assert!(read[2 * CHUNK..].iter().all(|&b| b == 0));
+        assert!(!reader.finish().unwrap().extra_bytes);
     }
 
     #[test]
@@ -216,7 +336,8 @@ mod tests {
             .open(&fifo)
             .unwrap();
         let file = File::open(&fifo).unwrap();
-        let mut reader = TimedReader::new(file, 100, Duration::from_millis(200), false).unwrap();
+        let mut reader =
+            TimedReader::new(file, 100, Duration::from_millis(200), false, None).unwrap();
         let error = reader.read(&mut [0u8; 10]).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::TimedOut);
         assert!(error.to_string().contains("at byte 0"), "{error}");
