@@ -13,6 +13,10 @@ use sha2::{Digest, Sha256};
 
 use crate::device::partition_table;
 
+/// Below this many bytes, a failing area is read sector by sector rather
+/// than halved again.
+const SCAN_BELOW: usize = 64 << 10;
+
 /// Default piece size for piecewise hashes: 64 MiB.
 pub const DEFAULT_PIECE_SIZE: u64 = 64 << 20;
 
@@ -175,16 +179,63 @@ impl<S: ReadAt> ImageReader<S> {
                 }
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
                 Err(_) => {
-                    let end = buffer
-                        .len()
-                        .min(done + self.sector as usize - (offset % self.sector) as usize);
-                    let sector_end = done + (end - done);
-                    self.retry_sector(&mut buffer[done..sector_end], offset)?;
-                    done = sector_end;
+                    self.salvage(&mut buffer[done..], offset)?;
+                    done = buffer.len();
                 }
             }
         }
         Ok(())
+    }
+
+    /// Reads `buffer` at `offset` after a read of it failed, as few reads
+    /// as a bad area allows: halves are read whole and split again where
+    /// they fail, down to [`SCAN_BELOW`] bytes, within which every sector
+    /// is read on its own (the bad ones become zeros). A whole bad area
+    /// costs one failed read per sector plus a few dozen; one bad sector in
+    /// a large read costs some twenty reads, not one per sector of it.
+    fn salvage(&mut self, buffer: &mut [u8], offset: u64) -> io::Result<()> {
+        let sector = self.sector as usize;
+        if buffer.len() <= SCAN_BELOW.max(sector) {
+            let mut done = 0;
+            while done < buffer.len() {
+                let at = offset + done as u64;
+                let end = buffer
+                    .len()
+                    .min(done + sector - (at % self.sector) as usize);
+                self.retry_sector(&mut buffer[done..end], at)?;
+                done = end;
+            }
+            return Ok(());
+        }
+        // Split on a sector boundary of the device.
+        let middle = offset + buffer.len() as u64 / 2;
+        let half = (middle - middle % self.sector - offset) as usize;
+        let (first, second) = buffer.split_at_mut(half.max(sector));
+        for (part, at) in [(first, offset), (second, offset + half.max(sector) as u64)] {
+            if self.read_whole(part, at) {
+                self.count_zeros(part);
+            } else {
+                self.salvage(part, at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `buffer` could be read whole at `offset`.
+    fn read_whole(&mut self, buffer: &mut [u8], offset: u64) -> bool {
+        let mut filled = 0;
+        while filled < buffer.len() {
+            match self
+                .source
+                .read_at(&mut buffer[filled..], offset + filled as u64)
+            {
+                Ok(0) => return false,
+                Ok(n) => filled += n,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
+            }
+        }
+        true
     }
 
     /// One sector (or what is left of it) after a failed large read.
@@ -297,6 +348,24 @@ mod tests {
         data: Vec<u8>,
         /// Failing byte ranges, as (start, end).
         bad: Vec<(u64, u64)>,
+        /// Reads that failed, to count the cost of a bad area.
+        failed_reads: std::cell::Cell<u64>,
+    }
+
+    impl FaultyDisk {
+        fn new(data: Vec<u8>, bad: Vec<(u64, u64)>) -> Self {
+            Self {
+                data,
+                bad,
+                failed_reads: std::cell::Cell::new(0),
+            }
+        }
+    }
+
+    impl ReadAt for &FaultyDisk {
+        fn read_at(&self, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+            (*self).read_at(buffer, offset)
+        }
     }
 
     impl ReadAt for FaultyDisk {
@@ -310,6 +379,7 @@ mod tests {
                 .iter()
                 .any(|&(start, stop)| start < end && offset < stop)
             {
+                self.failed_reads.set(self.failed_reads.get() + 1);
                 return Err(io::Error::from_raw_os_error(5));
             }
             let n = (end - offset) as usize;
@@ -338,10 +408,7 @@ mod tests {
     fn bad_sectors_become_zeros_and_ranges_everything_else_intact() {
         let data = disk(1 << 20);
         let bad = vec![(4096, 5000), (70_000, 70_100), (70_100, 71_000)];
-        let source = FaultyDisk {
-            data: data.clone(),
-            bad,
-        };
+        let source = FaultyDisk::new(data.clone(), bad);
         let mut reader = ImageReader::new(source, data.len() as u64, 512, &ImageOptions::default());
         let out = read_all(&mut reader);
         assert_eq!(out.len(), data.len());
@@ -370,12 +437,48 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_area_costs_about_one_failed_read_per_sector() {
+        // 1 MiB of bad sectors in the middle of 8 MiB, read in 1 MiB reads.
+        let data = disk(8 << 20);
+        let source = FaultyDisk::new(data.clone(), vec![(3 << 20, 4 << 20)]);
+        let mut reader =
+            ImageReader::new(&source, data.len() as u64, 512, &ImageOptions::default());
+        let mut buffer = vec![0u8; 1 << 20];
+        while reader.read(&mut buffer).unwrap() > 0 {}
+        let record = reader.finish(DeviceFacts::default());
+        assert_eq!(record.unreadable_ranges.len(), 1);
+        assert_eq!(
+            (
+                record.unreadable_ranges[0].offset,
+                record.unreadable_ranges[0].length
+            ),
+            (3 << 20, 1 << 20)
+        );
+        let sectors = (1 << 20) / 512;
+        let failed = source.failed_reads.get();
+        assert!(
+            failed >= sectors && failed <= sectors + 32,
+            "{failed} failed reads"
+        );
+
+        // One bad sector in a 1 MiB read: a few dozen reads, not 2,048.
+        let single = FaultyDisk::new(data.clone(), vec![(5 << 20, (5 << 20) + 512)]);
+        let mut reader =
+            ImageReader::new(&single, data.len() as u64, 512, &ImageOptions::default());
+        while reader.read(&mut buffer).unwrap() > 0 {}
+        assert!(
+            single.failed_reads.get() <= 16,
+            "{}",
+            single.failed_reads.get()
+        );
+        let record = reader.finish(DeviceFacts::default());
+        assert_eq!(record.unreadable_ranges[0].length, 512);
+    }
+
+    #[test]
     fn max_errors_aborts() {
         let data = disk(1 << 16);
-        let source = FaultyDisk {
-            data: data.clone(),
-            bad: vec![(0, 4096)],
-        };
+        let source = FaultyDisk::new(data.clone(), vec![(0, 4096)]);
         let options = ImageOptions {
             max_errors: Some(3),
             ..ImageOptions::default()
@@ -394,10 +497,7 @@ mod tests {
             max_errors: None,
             extra_hashes: vec!["md5".into(), "sha1".into()],
         };
-        let source = FaultyDisk {
-            data: data.clone(),
-            bad: vec![],
-        };
+        let source = FaultyDisk::new(data.clone(), vec![]);
         let mut reader = ImageReader::new(source, data.len() as u64, 512, &options);
         assert_eq!(read_all(&mut reader), data);
         let record = reader.finish(DeviceFacts::default());
@@ -411,10 +511,7 @@ mod tests {
     #[test]
     fn source_shorter_than_announced_is_padded_and_recorded() {
         let data = disk(10_000);
-        let source = FaultyDisk {
-            data: data.clone(),
-            bad: vec![],
-        };
+        let source = FaultyDisk::new(data.clone(), vec![]);
         let mut reader = ImageReader::new(source, 12_000, 512, &ImageOptions::default());
         let out = read_all(&mut reader);
         assert_eq!(out.len(), 12_000);
