@@ -13,6 +13,7 @@ use nix::unistd::Pid;
 use scelle_hash::Sha256Digest;
 use scelle_manifest::{Item, Status};
 
+use crate::test_fuse::Reads;
 use crate::util::{clear_key, extract_with_tar, freeze, manifest, run, scelle};
 
 fn item<'m>(items: &'m [Item], path: &Path) -> &'m Item {
@@ -638,7 +639,15 @@ fn a_file_whose_read_never_returns_is_given_up_and_the_freeze_goes_on() {
     let temp = tempfile::tempdir().unwrap();
     let scene = temp.path().join("scene");
     fs::create_dir(&scene).unwrap();
-    let _mounted = crate::hung_fuse::HungFuse::mount(&scene);
+    let ok_content = b"this file answers\n".to_vec();
+    let _mounted = crate::test_fuse::TestFuse::mount(
+        &scene,
+        vec![
+            ("a-small-hung", Reads::Hang(100)),
+            ("b-big-hung", Reads::Hang(2 << 20)),
+            ("c-ok", Reads::Answer(ok_content.clone())),
+        ],
+    );
     let out = temp.path().join("out");
     fs::create_dir(&out).unwrap();
     let (key, _) = clear_key(&out, "k");
@@ -671,10 +680,7 @@ fn a_file_whose_read_never_returns_is_given_up_and_the_freeze_goes_on() {
     }
     let ok = item(&items, &scene.join("c-ok"));
     assert_eq!(ok.status, Status::Complete, "{:?}", ok.reason);
-    assert_eq!(
-        ok.sha256,
-        Some(Sha256Digest::of(crate::hung_fuse::OK_CONTENT))
-    );
+    assert_eq!(ok.sha256, Some(Sha256Digest::of(&ok_content)));
 }
 
 /// Issue #19.9: a sparse file's data extents and allocated size are

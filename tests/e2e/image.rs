@@ -231,8 +231,13 @@ struct Loop(PathBuf);
 
 impl Loop {
     fn attach(file: &Path) -> Self {
+        Self::attach_with(file, &[])
+    }
+
+    fn attach_with(file: &Path, options: &[&str]) -> Self {
         let output = Command::new("losetup")
             .args(["-f", "--show"])
+            .args(options)
             .arg(file)
             .output()
             .unwrap();
@@ -400,4 +405,50 @@ fn fail_an_image_of_a_fifo_or_a_character_device_is_refused_before_anything_is_w
         );
         assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "nothing written");
     }
+}
+
+/// Issue #19.13: a real faulty block device — a loop device over a file of
+/// the test FUSE filesystem that answers EIO for 64 KiB at 3 MiB. Exactly
+/// that range is recorded and zero-filled, everything else is the disk's.
+#[test]
+fn a_block_device_with_bad_sectors_is_imaged_around_them() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("fuse");
+    fs::create_dir(&scene).unwrap();
+    let content: Vec<u8> = (0..8u32 << 20).map(|i| (i % 253) as u8 + 1).collect();
+    let bad = (3u64 << 20)..(3 << 20) + (64 << 10);
+    let _mounted = crate::test_fuse::TestFuse::mount(
+        &scene,
+        vec![(
+            "disk.img",
+            crate::test_fuse::Reads::FailIn(content.clone(), bad.clone()),
+        )],
+    );
+    let device = Loop::attach_with(&scene.join("disk.img"), &["-r"]);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(
+        &out,
+        "faulty",
+        &[],
+        &["--image", device.0.to_str().unwrap()],
+    );
+    assert_eq!(frozen.run.code, 3, "{}", frozen.run.stderr);
+    let bag = extract_with_tar(&frozen.archive, temp.path(), "faulty");
+    let item = image_item(&bag);
+    assert_eq!(item.status, Status::UnreadableRanges, "{:?}", item.reason);
+    let image = item.image.as_ref().unwrap();
+    let ranges: Vec<(u64, u64)> = image
+        .unreadable_ranges
+        .iter()
+        .map(|range| (range.offset, range.length))
+        .collect();
+    assert_eq!(ranges, [(bad.start, bad.end - bad.start)]);
+    let mut expected = content.clone();
+    expected[bad.start as usize..bad.end as usize].fill(0);
+    let stored = fs::read(bag.join(item.archive_path.as_ref().unwrap())).unwrap();
+    assert!(
+        stored == expected,
+        "the image differs outside the bad range"
+    );
 }

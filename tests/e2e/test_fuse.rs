@@ -1,35 +1,46 @@
-//! A FUSE filesystem that never answers reads of some files: the real way
-//! to make a `read` hang, as a dead NFS server or a stuck FUSE daemon does.
+//! A FUSE filesystem whose files fail the way real storage fails: reads
+//! never answered (a dead NFS server, a stuck FUSE daemon) or answered with
+//! EIO over a byte range (bad sectors, once a loop device sits on it).
 //!
 //! It speaks the FUSE protocol on /dev/fuse itself (no libfuse), so the
-//! test needs only root and the kernel's fuse module. Files:
-//! `a-small-hung` (100 bytes) and `b-big-hung` (2 MiB) are listed and
-//! opened, but their reads are never answered; `c-ok` reads normally.
+//! tests need only root and the kernel's fuse module.
 
 use std::fs::File;
 use std::io::{Read, Write};
+use std::ops::Range;
 use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 
-/// The content of `c-ok`.
-pub const OK_CONTENT: &[u8] = b"this file answers\n";
-
 const ROOT: u64 = 1;
-/// (node, name, size): the files of the root directory.
-const FILES: [(u64, &str, u64); 3] = [
-    (2, "a-small-hung", 100),
-    (3, "b-big-hung", 2 << 20),
-    (4, "c-ok", OK_CONTENT.len() as u64),
-];
 
-/// A mounted hung filesystem, unmounted (lazily) when dropped.
-pub struct HungFuse {
+/// How a file answers reads.
+pub enum Reads {
+    /// With its content.
+    Answer(Vec<u8>),
+    /// Never: the read waits forever. The file has this size.
+    Hang(u64),
+    /// With its content, but EIO for any read touching the range.
+    FailIn(Vec<u8>, Range<u64>),
+}
+
+impl Reads {
+    fn size(&self) -> u64 {
+        match self {
+            Reads::Answer(content) | Reads::FailIn(content, _) => content.len() as u64,
+            Reads::Hang(size) => *size,
+        }
+    }
+}
+
+/// A mounted test filesystem, unmounted (lazily) when dropped.
+pub struct TestFuse {
     mountpoint: PathBuf,
 }
 
-impl HungFuse {
-    /// Mounts it on `mountpoint` (an empty directory) and serves it on a thread.
-    pub fn mount(mountpoint: &Path) -> Self {
+impl TestFuse {
+    /// Mounts `files` (name, behaviour) on `mountpoint` (an empty
+    /// directory) and serves them on a thread.
+    pub fn mount(mountpoint: &Path, files: Vec<(&'static str, Reads)>) -> Self {
         let device = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -47,14 +58,14 @@ impl HungFuse {
             Some(options.as_str()),
         )
         .expect("mounting a FUSE filesystem (needs root)");
-        std::thread::spawn(move || serve(device));
+        std::thread::spawn(move || serve(device, files));
         Self {
             mountpoint: mountpoint.to_path_buf(),
         }
     }
 }
 
-impl Drop for HungFuse {
+impl Drop for TestFuse {
     fn drop(&mut self) {
         // Detached: gone from the tree at once, torn down when its last
         // user (a reader still blocked in it) is gone.
@@ -70,10 +81,17 @@ fn u64_at(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap())
 }
 
+/// The files, by node: node 2 is the first.
+type Files = Vec<(&'static str, Reads)>;
+
+fn file(files: &Files, node: u64) -> Option<&(&'static str, Reads)> {
+    files.get(usize::try_from(node).ok()?.checked_sub(2)?)
+}
+
 /// `struct fuse_attr` of `node`.
-fn attr(node: u64) -> Vec<u8> {
-    let (mode, size, nlink) = match FILES.iter().find(|(n, _, _)| *n == node) {
-        Some((_, _, size)) => (0o100_644u32, *size, 1u32),
+fn attr(files: &Files, node: u64) -> Vec<u8> {
+    let (mode, size, nlink) = match file(files, node) {
+        Some((_, reads)) => (0o100_644u32, reads.size(), 1u32),
         None => (0o040_755, 0, 2),
     };
     let mut out = Vec::new();
@@ -94,7 +112,7 @@ fn attr(node: u64) -> Vec<u8> {
 }
 
 /// Answers requests until the connection ends; reads of the hung files never.
-fn serve(mut device: File) {
+fn serve(mut device: File, files: Files) {
     let mut buffer = vec![0u8; (1 << 20) + 4096];
     loop {
         let n = match device.read(&mut buffer) {
@@ -124,14 +142,15 @@ fn serve(mut device: File) {
             1 => {
                 // LOOKUP
                 let name = &body[..body.iter().position(|&b| b == 0).unwrap_or(body.len())];
-                match FILES.iter().find(|(_, n, _)| n.as_bytes() == name) {
-                    Some((found, _, _)) if node == ROOT => {
+                match files.iter().position(|(n, _)| n.as_bytes() == name) {
+                    Some(index) if node == ROOT => {
+                        let found = index as u64 + 2;
                         let mut out = Vec::new();
-                        for value in [*found, 0, 3600, 3600] {
+                        for value in [found, 0, 3600, 3600] {
                             out.extend(value.to_le_bytes());
                         }
                         out.extend([0u8; 8]);
-                        out.extend(attr(*found));
+                        out.extend(attr(&files, found));
                         Ok(out)
                     }
                     _ => Err(nix::libc::ENOENT),
@@ -142,25 +161,39 @@ fn serve(mut device: File) {
                 let mut out = Vec::new();
                 out.extend(3600u64.to_le_bytes());
                 out.extend([0u8; 8]);
-                out.extend(attr(node));
+                out.extend(attr(&files, node));
                 Ok(out)
             }
             14 | 27 => Ok([0u8; 16].to_vec()), // OPEN, OPENDIR: fh 0
-            15 if node == 4 => {
-                // READ of c-ok
-                let offset = u64_at(body, 8) as usize;
-                let size = u32_at(body, 16) as usize;
-                let start = offset.min(OK_CONTENT.len());
-                Ok(OK_CONTENT[start..(start + size).min(OK_CONTENT.len())].to_vec())
+            15 => {
+                // READ
+                let offset = u64_at(body, 8);
+                let size = u64::from(u32_at(body, 16));
+                match file(&files, node).map(|(_, reads)| reads) {
+                    Some(Reads::Hang(_)) => continue, // never answered
+                    Some(Reads::FailIn(_, bad))
+                        if offset < bad.end && bad.start < offset + size =>
+                    {
+                        Err(nix::libc::EIO)
+                    }
+                    Some(Reads::Answer(content) | Reads::FailIn(content, _)) => {
+                        let start = (offset as usize).min(content.len());
+                        let end = (start + size as usize).min(content.len());
+                        Ok(content[start..end].to_vec())
+                    }
+                    None => Err(nix::libc::EISDIR),
+                }
             }
-            15 => continue, // READ of a hung file: never answered
             28 => {
                 // READDIR: everything at offset 0, nothing after.
                 let mut out = Vec::new();
                 if u64_at(body, 8) == 0 {
-                    let entries = [(ROOT, ".", 4u32), (ROOT, "..", 4)]
-                        .into_iter()
-                        .chain(FILES.iter().map(|(n, name, _)| (*n, *name, 8u32)));
+                    let entries = [(ROOT, ".", 4u32), (ROOT, "..", 4)].into_iter().chain(
+                        files
+                            .iter()
+                            .enumerate()
+                            .map(|(index, (name, _))| (index as u64 + 2, *name, 8u32)),
+                    );
                     for (index, (ino, name, kind)) in entries.enumerate() {
                         out.extend(ino.to_le_bytes());
                         out.extend((index as u64 + 1).to_le_bytes());
