@@ -166,6 +166,14 @@ fn a_file_deleted_after_listing_is_vanished() {
         let gone = item(&manifest.items, &scene.join("zzz"));
         assert_eq!(gone.status, Status::Vanished, "{:?}", gone.reason);
         assert_eq!(gone.archive_path, None);
+        // Issue #19.11: nothing known is invented (was mode 0000, uid 0 —
+        // root —, times 0, kind file).
+        assert_eq!(gone.kind, scelle_manifest::ItemKind::Unknown);
+        assert_eq!(
+            (gone.mode.as_deref(), gone.uid, gone.gid),
+            (None, None, None)
+        );
+        assert_eq!((gone.mtime_ns, gone.inode, gone.nlink), (None, None, None));
         assert_eq!(manifest.footer.totals.vanished, 1);
         return;
     }
@@ -475,7 +483,7 @@ fn deleted_but_open_files_and_deleted_binaries_are_collected() {
     for (path, content) in [(&fd, &holder.log), (&exe, &holder.binary)] {
         let found = item(&items, path);
         assert_eq!(found.status, Status::Complete, "{:?}", found.reason);
-        assert_eq!(found.nlink, 0, "no name left");
+        assert_eq!(found.nlink, Some(0), "no name left");
         assert_eq!(found.sha256, Some(Sha256Digest::of(content)));
         let target = found.link_target.as_ref().unwrap().to_bytes().unwrap();
         assert!(target.ends_with(b" (deleted)"), "{:?}", found.link_target);

@@ -230,17 +230,24 @@ fn changed_fields(old: &Entry, new: &Entry, ignored: &dyn Fn(&str) -> bool) -> V
     );
     check("content", "content", hash(old), hash(new));
     check("size", "size", old.size.to_string(), new.size.to_string());
-    check("mode", "mode", old.mode.clone(), new.mode.clone());
-    check("uid", "owner", old.uid.to_string(), new.uid.to_string());
-    check("gid", "owner", old.gid.to_string(), new.gid.to_string());
+    check("mode", "mode", shown(&old.mode), shown(&new.mode));
+    check("uid", "owner", shown(&old.uid), shown(&new.uid));
+    check("gid", "owner", shown(&old.gid), shown(&new.gid));
     check(
         "mtime_ns",
         "mtime",
-        old.mtime_ns.to_string(),
-        new.mtime_ns.to_string(),
+        shown(&old.mtime_ns),
+        shown(&new.mtime_ns),
     );
     check("link_target", "link", link(old), link(new));
     fields
+}
+
+/// A recorded value, or `unknown` where the record has none.
+fn shown<T: ToString>(value: &Option<T>) -> String {
+    value
+        .as_ref()
+        .map_or_else(|| "unknown".to_string(), ToString::to_string)
 }
 
 /// Executables, setuid/setgid and persistence paths first.
@@ -250,7 +257,12 @@ fn severity(
     old: Option<&Entry>,
     fields: &[FieldChange],
 ) -> Severity {
-    let mode = |item: &Entry| u32::from_str_radix(&item.mode, 8).unwrap_or(0);
+    let mode = |item: &Entry| {
+        item.mode
+            .as_deref()
+            .and_then(|mode| u32::from_str_radix(mode, 8).ok())
+            .unwrap_or(0)
+    };
     let path = item.path.to_display();
     let sensitive = [
         "/cron",

@@ -21,14 +21,14 @@ pub struct Entry {
     pub sha256: Option<Sha256Digest>,
     /// Size in bytes.
     pub size: u64,
-    /// Permission bits, octal.
-    pub mode: String,
+    /// Permission bits, octal (`None` when the record has none).
+    pub mode: Option<String>,
     /// Owner.
-    pub uid: u32,
+    pub uid: Option<u32>,
     /// Group.
-    pub gid: u32,
+    pub gid: Option<u32>,
     /// Modification time, nanoseconds since the epoch.
-    pub mtime_ns: i64,
+    pub mtime_ns: Option<i64>,
     /// Symbolic or hard link target.
     pub link_target: Option<LosslessText>,
 }

@@ -161,6 +161,8 @@ pub enum ItemKind {
     Image,
     /// Live-response command output.
     Command,
+    /// Not known: it vanished or could not be reached before it was stat'ed.
+    Unknown,
 }
 
 impl ItemKind {
@@ -174,6 +176,7 @@ impl ItemKind {
             ItemKind::Special => "special",
             ItemKind::Image => "image",
             ItemKind::Command => "command",
+            ItemKind::Unknown => "unknown",
         }
     }
 }
@@ -322,31 +325,34 @@ pub struct Item {
     /// SHA-256 of exactly the bytes stored.
     pub sha256: Option<Sha256Digest>,
     /// Permission bits (including setuid, setgid, sticky) as 4 octal digits.
-    pub mode: String,
+    /// This and the other `stat` fields are null when nothing was stat'ed
+    /// (an item that vanished or could not be reached, a command): never an
+    /// invented 0.
+    pub mode: Option<String>,
     /// Owner user id.
-    pub uid: u32,
+    pub uid: Option<u32>,
     /// Owner group id.
-    pub gid: u32,
+    pub gid: Option<u32>,
     /// Owner user name, where the host resolves it.
     pub user: Option<String>,
     /// Owner group name, where the host resolves it.
     pub group: Option<String>,
     /// Modification time, ns since the Unix epoch.
-    pub mtime_ns: i64,
+    pub mtime_ns: Option<i64>,
     /// Access time, ns since the Unix epoch (as found: scelle does not change it).
-    pub atime_ns: i64,
+    pub atime_ns: Option<i64>,
     /// Inode change time, ns since the Unix epoch.
-    pub ctime_ns: i64,
+    pub ctime_ns: Option<i64>,
     /// Birth time, ns since the Unix epoch, where the filesystem records it.
     pub btime_ns: Option<i64>,
     /// Inode number.
-    pub inode: u64,
+    pub inode: Option<u64>,
     /// Device number of the containing filesystem.
-    pub device: u64,
+    pub device: Option<u64>,
     /// Device number a device node stands for.
     pub rdev: Option<u64>,
     /// Hard link count.
-    pub nlink: u64,
+    pub nlink: Option<u64>,
     /// Symlink target, or for a hard link the path of the name whose content was stored.
     pub link_target: Option<LosslessText>,
     /// Details of the content read, for files whose content was read.
@@ -416,6 +422,18 @@ pub struct Xattr {
     pub value: LosslessText,
 }
 
+/// A program a shell command line names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramRecord {
+    /// The name as written in the line.
+    pub name: String,
+    /// The executable it resolves to (symlinks resolved), if any.
+    pub binary: Option<String>,
+    /// SHA-256 of that executable, read with O_NOATIME.
+    pub binary_sha256: Option<scelle_hash::Sha256Digest>,
+}
+
 /// One captured output stream of a command.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutputRecord {
@@ -469,6 +487,12 @@ pub struct CommandRecord {
     /// Whether the timeout passed before the command ended and closed its
     /// outputs: scelle then stopped reading and killed what was left.
     pub timed_out: bool,
+    /// For a shell command line: the programs it names besides the shell
+    /// (`ps -ef | grep x`: ps, grep), each resolved in the command PATH and
+    /// hashed like `binary`. Builtins and programs chosen at run time are
+    /// not in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programs: Vec<ProgramRecord>,
     /// Processes the command left behind (a daemon that escaped its process
     /// group, a background job), killed when it ended: "PID NAME" each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

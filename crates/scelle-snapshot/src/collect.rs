@@ -228,7 +228,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                         let reason = "not examined: its directory was moved or replaced while \
                                       a subdirectory was collected"
                             .to_string();
-                        let mut item = unexamined_item(&path, ItemKind::File, reason);
+                        let mut item = unexamined_item(&path, ItemKind::Unknown, reason);
                         item.status = Status::Changed;
                         self.record(item)?;
                     }
@@ -279,14 +279,14 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             Ok(listed) => listed,
             Err(error) if is_gone(&error) => {
                 let reason = format!("listed in its directory, gone when examined: {error}");
-                let mut item = unexamined_item(path, ItemKind::File, reason);
+                let mut item = unexamined_item(path, ItemKind::Unknown, reason);
                 item.status = Status::Vanished;
                 self.record(item)?;
                 return Ok(None);
             }
             Err(error) => {
                 let reason = format!("could not be examined: {error}");
-                self.record(unexamined_item(path, ItemKind::File, reason))?;
+                self.record(unexamined_item(path, ItemKind::Unknown, reason))?;
                 return Ok(None);
             }
         };
@@ -586,7 +586,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             zero_padded: stored.zero_padded,
             extra_bytes,
             size_after: after.as_ref().map_or(announced, Stat::size),
-            mtime_after_ns: after.as_ref().map_or(item.mtime_ns, Stat::mtime_ns),
+            mtime_after_ns: after.as_ref().map_or(at_open.mtime_ns(), Stat::mtime_ns),
             noatime,
             read_to_end: false,
             sparse: sparse_record,
@@ -597,7 +597,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 "read error after {} of {announced} bytes: {error}; the remaining {} bytes are stored as zeros",
                 stored.source_bytes, stored.zero_padded
             ));
-        } else if let Some(reason) = change_reason(&read, item.mtime_ns) {
+        } else if let Some(reason) = change_reason(&read, at_open.mtime_ns()) {
             item.status = Status::Changed;
             item.reason = Some(reason);
         }
@@ -656,7 +656,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             zero_padded: 0,
             extra_bytes: longer,
             size_after: after.as_ref().map_or(at_open.size(), Stat::size),
-            mtime_after_ns: after.as_ref().map_or(item.mtime_ns, Stat::mtime_ns),
+            mtime_after_ns: after.as_ref().map_or(at_open.mtime_ns(), Stat::mtime_ns),
             noatime: source.noatime,
             read_to_end: true,
             sparse: None,
@@ -672,7 +672,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             item.reason = Some(format!(
                 "a pseudo file longer than {PSEUDO_FILE_CAP} bytes: only the first {PSEUDO_FILE_CAP} are stored"
             ));
-        } else if read.mtime_after_ns != item.mtime_ns {
+        } else if read.mtime_after_ns != at_open.mtime_ns() {
             item.status = Status::Changed;
             item.reason = Some("changed during acquisition: its modification time changed".into());
         }
@@ -841,12 +841,12 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
 
     /// Records a path the responder asked for that cannot be reached.
     pub fn record_unreachable(&mut self, path: &Path, reason: &str) -> Result<(), Error> {
-        self.record(unexamined_item(path, ItemKind::File, reason.to_string()))
+        self.record(unexamined_item(path, ItemKind::Unknown, reason.to_string()))
     }
 
     /// Records a path a profile asked for that is not on this host.
     pub fn record_missing(&mut self, path: &Path, reason: &str) -> Result<(), Error> {
-        let mut item = unexamined_item(path, ItemKind::File, String::new());
+        let mut item = unexamined_item(path, ItemKind::Unknown, String::new());
         skip(&mut item, reason.to_string());
         self.record(item)
     }

@@ -14,13 +14,14 @@ use chrono::{SecondsFormat, Utc};
 use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 use scelle_hash::HashingReader;
-use scelle_manifest::{CommandRecord, Status};
+use scelle_manifest::{CommandRecord, ProgramRecord, Status};
 
 use crate::metadata::nanos;
 use crate::source;
 
 mod drain;
 mod leftovers;
+mod pipeline;
 
 use drain::Drain;
 
@@ -82,6 +83,7 @@ pub(crate) fn run(spec: &CommandSpec, temp_dir: &Path) -> Ran {
         signal: None,
         timed_out: false,
         left_running: Vec::new(),
+        programs: Vec::new(),
         timeout_secs: spec.timeout.as_secs(),
         error: None,
         stderr: None,
@@ -121,6 +123,12 @@ pub(crate) fn run(spec: &CommandSpec, temp_dir: &Path) -> Ran {
         );
     };
     describe_binary(&binary, &mut record);
+    if spec.shell {
+        record.programs = pipeline::programs(&spec.line)
+            .into_iter()
+            .map(describe_program)
+            .collect();
+    }
     // One command at a time in this process: what appears among its
     // children while it runs is the command's.
     let _one_at_a_time = RUNNING
@@ -281,6 +289,22 @@ fn describe_binary(binary: &Path, record: &mut CommandRecord) {
     }
 }
 
+/// A program named in a shell line: where it resolves and its hash.
+fn describe_program(name: String) -> ProgramRecord {
+    let binary = resolve(&name).map(|path| std::fs::canonicalize(&path).unwrap_or(path));
+    let binary_sha256 = binary.as_ref().and_then(|path| {
+        let opened = source::open(path, rustix::fs::OFlags::empty()).ok()?;
+        let mut reader = HashingReader::new(opened.file);
+        io::copy(&mut reader, &mut io::sink()).ok()?;
+        Some(reader.finish().0)
+    });
+    ProgramRecord {
+        name,
+        binary: binary.map(|path| path.display().to_string()),
+        binary_sha256,
+    }
+}
+
 fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
@@ -396,6 +420,26 @@ mod tests {
                 !Path::new(&format!("/proc/{pid}")).exists(),
                 "{process} still runs"
             );
+        }
+    }
+
+    #[test]
+    fn a_shell_line_records_the_programs_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut shell = spec("ls / | sort -r | head -n 1", 10);
+        shell.shell = true;
+        let ran = run(&shell, dir.path());
+        let names: Vec<&str> = ran
+            .record
+            .programs
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(names, ["ls", "sort", "head"]);
+        for program in &ran.record.programs {
+            let binary = program.binary.as_deref().unwrap();
+            let expected = scelle_hash::Sha256Digest::of(&std::fs::read(binary).unwrap());
+            assert_eq!(program.binary_sha256, Some(expected), "{binary}");
         }
     }
 

@@ -67,23 +67,23 @@ pub(crate) fn item_from_metadata(path: &Path, metadata: &Stat, names: &mut Names
         special,
         size: metadata.size(),
         sha256: None,
-        mode: format!("{:04o}", metadata.mode()),
-        uid: metadata.uid(),
-        gid: metadata.gid(),
+        mode: Some(format!("{:04o}", metadata.mode())),
+        uid: Some(metadata.uid()),
+        gid: Some(metadata.gid()),
         user: names.user(metadata.uid()),
         group: names.group(metadata.gid()),
-        mtime_ns: metadata.mtime_ns(),
-        atime_ns: metadata.atime_ns(),
-        ctime_ns: metadata.ctime_ns(),
+        mtime_ns: Some(metadata.mtime_ns()),
+        atime_ns: Some(metadata.atime_ns()),
+        ctime_ns: Some(metadata.ctime_ns()),
         btime_ns: metadata.btime_ns(),
-        inode: metadata.ino(),
-        device: metadata.dev(),
+        inode: Some(metadata.ino()),
+        device: Some(metadata.dev()),
         rdev: matches!(
             special,
             Some(SpecialKind::CharDevice | SpecialKind::BlockDevice)
         )
         .then(|| metadata.rdev()),
-        nlink: metadata.nlink(),
+        nlink: Some(metadata.nlink()),
         link_target: None,
         read: None,
         image: None,
@@ -93,7 +93,8 @@ pub(crate) fn item_from_metadata(path: &Path, metadata: &Stat, names: &mut Names
     }
 }
 
-/// An item for something that vanished or could not be stat'ed.
+/// An item for something that vanished or could not be stat'ed: every
+/// `stat` field null, nothing invented.
 pub(crate) fn unexamined_item(path: &Path, kind: ItemKind, reason: String) -> Item {
     Item {
         kind,
@@ -104,19 +105,19 @@ pub(crate) fn unexamined_item(path: &Path, kind: ItemKind, reason: String) -> It
         special: None,
         size: 0,
         sha256: None,
-        mode: "0000".into(),
-        uid: 0,
-        gid: 0,
+        mode: None,
+        uid: None,
+        gid: None,
         user: None,
         group: None,
-        mtime_ns: 0,
-        atime_ns: 0,
-        ctime_ns: 0,
+        mtime_ns: None,
+        atime_ns: None,
+        ctime_ns: None,
         btime_ns: None,
-        inode: 0,
-        device: 0,
+        inode: None,
+        device: None,
         rdev: None,
-        nlink: 0,
+        nlink: None,
         link_target: None,
         read: None,
         image: None,

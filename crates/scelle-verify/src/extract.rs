@@ -342,7 +342,7 @@ fn finalize(path: &Path) -> io::Result<()> {
                 continue;
             };
             let handle = file_at(&mut directories, &file)?;
-            handle.set_modified(time_of(item.mtime_ns))?;
+            handle.set_modified(time_of(item.mtime_ns.unwrap_or(0)))?;
             handle.set_permissions(fs::Permissions::from_mode(0o444))?;
         }
     }

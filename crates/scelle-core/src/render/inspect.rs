@@ -178,7 +178,7 @@ impl Visitor for TextInspect<'_> {
             "  {:<8} {:<10} {} {:>12}  {}{target}{extended}{reason}",
             item.kind.name(),
             item.status.name(),
-            item.mode,
+            item.mode.as_deref().unwrap_or("----"),
             item.size,
             Untrusted(&item.path.to_display())
         );

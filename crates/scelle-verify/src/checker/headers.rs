@@ -73,12 +73,13 @@ impl Checker<'_> {
 }
 
 /// The tar mtime the writer gives a member of `item`: the source's
-/// modification time in whole seconds (never negative); 0 for command output.
+/// modification time in whole seconds (never negative); 0 for command output
+/// (and for an item without one).
 pub(super) fn member_mtime(item: &Item) -> u64 {
     if item.kind == ItemKind::Command {
         return 0;
     }
-    u64::try_from(item.mtime_ns.div_euclid(1_000_000_000)).unwrap_or(0)
+    u64::try_from(item.mtime_ns.unwrap_or(0).div_euclid(1_000_000_000)).unwrap_or(0)
 }
 
 /// Which part of a member's header byte `at` falls in, for a finding.
