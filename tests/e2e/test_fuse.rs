@@ -19,8 +19,8 @@ pub enum Reads {
     Answer(Vec<u8>),
     /// Never: the read waits forever. The file has this size.
     Hang(u64),
-    /// With its content, but EIO for any read touching the range.
-    FailIn(Vec<u8>, Range<u64>),
+    /// With its content, but EIO for any read touching one of the ranges.
+    FailIn(Vec<u8>, Vec<Range<u64>>),
 }
 
 impl Reads {
@@ -172,7 +172,9 @@ fn serve(mut device: File, files: Files) {
                 match file(&files, node).map(|(_, reads)| reads) {
                     Some(Reads::Hang(_)) => continue, // never answered
                     Some(Reads::FailIn(_, bad))
-                        if offset < bad.end && bad.start < offset + size =>
+                        if bad
+                            .iter()
+                            .any(|bad| offset < bad.end && bad.start < offset + size) =>
                     {
                         Err(nix::libc::EIO)
                     }

@@ -18,6 +18,7 @@ use scelle_manifest::{
 };
 
 use crate::command::{self, Ran};
+use crate::direct::DirectSectors;
 use crate::filesystem::{Filesystem, Filesystems};
 use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
 use crate::image::{ImageOptions, ImageReader};
@@ -720,6 +721,12 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         let sector = facts.logical_sector_size.unwrap_or(512);
         let member = format!("images/{}", self.image_name(path));
         let mut reader = ImageReader::new(file, size, sector, options);
+        if metadata.file_type() == rustix::fs::FileType::BlockDevice {
+            let direct = source::open_at(CWD, path.as_os_str(), true, OFlags::DIRECT);
+            if let Ok(direct) = direct {
+                reader = reader.with_direct(DirectSectors::new(direct.file, sector as usize));
+            }
+        }
         let stored = self.store(&member, size, metadata.mtime_seconds(), &mut reader)?;
         if let Some(message) = reader.aborted.take() {
             return Err(Error::ImageAborted {

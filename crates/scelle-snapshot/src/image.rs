@@ -12,6 +12,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
 use crate::device::partition_table;
+use crate::direct::DirectSectors;
 
 /// Below this many bytes, a failing area is read sector by sector rather
 /// than halved again.
@@ -105,6 +106,8 @@ pub(crate) struct ImageReader<S> {
     bad_sectors: u64,
     /// Set when `max_errors` was exceeded: the freeze must stop.
     pub aborted: Option<String>,
+    /// Sector retries past the page cache, for a block device.
+    direct: Option<DirectSectors>,
 }
 
 impl<S: ReadAt> ImageReader<S> {
@@ -130,7 +133,28 @@ impl<S: ReadAt> ImageReader<S> {
             ranges: Vec::new(),
             bad_sectors: 0,
             aborted: None,
+            direct: None,
         }
+    }
+
+    /// Retries sectors through `direct` (the same block device, opened
+    /// with O_DIRECT), so a bad sector costs only itself.
+    pub fn with_direct(mut self, direct: DirectSectors) -> Self {
+        self.direct = Some(direct);
+        self
+    }
+
+    /// One read at `offset` for a sector retry: past the page cache when
+    /// it can be.
+    fn read_for_retry(&mut self, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+        if let Some(read) = self
+            .direct
+            .as_mut()
+            .and_then(|direct| direct.read_sector(buffer, offset))
+        {
+            return read;
+        }
+        self.source.read_at(buffer, offset)
     }
 
     /// What the reading established (the whole-image SHA-256 is the member's).
@@ -242,10 +266,7 @@ impl<S: ReadAt> ImageReader<S> {
     fn retry_sector(&mut self, buffer: &mut [u8], offset: u64) -> io::Result<()> {
         let mut filled = 0;
         while filled < buffer.len() {
-            match self
-                .source
-                .read_at(&mut buffer[filled..], offset + filled as u64)
-            {
+            match self.read_for_retry(&mut buffer[filled..], offset + filled as u64) {
                 Ok(0) => break,
                 Ok(n) => filled += n,
                 Err(error) if error.kind() == io::ErrorKind::Interrupted => {}

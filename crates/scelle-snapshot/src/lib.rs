@@ -29,6 +29,7 @@
 mod collect;
 mod command;
 mod device;
+mod direct;
 mod error;
 mod estimate;
 mod extended;
