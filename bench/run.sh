@@ -34,6 +34,18 @@ bench image-d1 --prepare 'rm -rf o ewf.* dc3dd.out && mkdir o' \
     -n "dc3dd hash=sha256" "dc3dd if=d1.img of=dc3dd.out hash=sha256 log=/dev/null 2>/dev/null" \
     -n "ewfacquire (fast, sha256)" "ewfacquire -u -t ewf -d sha256 -c fast -q d1.img >/dev/null 2>&1"
 
+# A 50 GiB sparse file holding 12 KiB of data: the holes are not read, but
+# they are hashed and compressed as the zeros they are (issue #23's target).
+if [ ! -f sparse/s.img ]; then
+    mkdir -p sparse && truncate -s 50G sparse/s.img
+    for at in 0 25600 51199; do # MiB
+        head -c 4096 /dev/urandom | dd of=sparse/s.img bs=1M seek="$at" conv=notrunc status=none
+    done
+fi
+bench freeze-sparse --prepare 'rm -rf o && mkdir o' \
+    -n "scelle freeze" "$scelle freeze --key k.key --out o --id b sparse" \
+    -n "tar -S | zstd -T0 -3" "tar -S -cf - sparse | zstd -q -T0 -3 > o/t.tar.zst"
+
 bench freeze-d2 --prepare 'rm -rf o && mkdir o' \
     -n "scelle freeze" "$scelle freeze --key k.key --out o --id b d2" \
     -n "tar | zstd -T0 -3" "tar -cf - d2 | zstd -q -T0 -3 > o/t.tar.zst" \
