@@ -22,7 +22,12 @@ impl Sha256Digest {
     /// The digest of the whole file at `path`, streamed (a seal hash, a
     /// file to timestamp).
     pub fn of_file(path: &std::path::Path) -> std::io::Result<Self> {
-        let mut reader = crate::HashingReader::new(std::fs::File::open(path)?);
+        Self::of_reader(std::fs::File::open(path)?)
+    }
+
+    /// SHA-256 of everything `source` yields, streamed.
+    pub fn of_reader(source: impl std::io::Read) -> std::io::Result<Self> {
+        let mut reader = crate::HashingReader::new(source);
         std::io::copy(&mut reader, &mut std::io::sink())?;
         Ok(reader.finish().0)
     }

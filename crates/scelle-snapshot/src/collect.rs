@@ -537,8 +537,9 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             ..item_from_metadata(path, &at_open, &mut self.names)
         };
         let member = format!("files/{}", names::member_name(path.as_os_str().as_bytes()));
+        let filesystem = self.filesystems.of(&at_open);
         let opened = match opened {
-            Opened::File(source) if self.filesystems.of(&at_open) == Filesystem::Pseudo => {
+            Opened::File(source) if filesystem == Filesystem::Pseudo => {
                 return self.collect_pseudo_file(item, path, &member, source, &at_open);
             }
             opened => opened,
@@ -556,7 +557,7 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
                 (stored, false, fetched.after, fetched.noatime)
             }
             Opened::File(source) => {
-                let isolated = self.filesystems.of(&at_open) == Filesystem::Remote;
+                let isolated = filesystem == Filesystem::Remote;
                 let layout = (!isolated)
                     .then(|| sparse::layout(&source.file, &at_open))
                     .flatten();

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{SecondsFormat, Utc};
 use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
-use scelle_hash::HashingReader;
+use scelle_hash::Sha256Digest;
 use scelle_manifest::{CommandRecord, ProgramRecord, Status};
 
 use crate::metadata::nanos;
@@ -282,10 +282,7 @@ fn describe_binary(binary: &Path, record: &mut CommandRecord) {
             record.binary_mtime_ns = Some(nanos(metadata.mtime(), metadata.mtime_nsec()));
             record.binary_inode = Some(metadata.ino());
         }
-        let mut reader = HashingReader::new(opened.file);
-        if io::copy(&mut reader, &mut io::sink()).is_ok() {
-            record.binary_sha256 = Some(reader.finish().0);
-        }
+        record.binary_sha256 = Sha256Digest::of_reader(opened.file).ok();
     }
 }
 
@@ -294,9 +291,7 @@ fn describe_program(name: String) -> ProgramRecord {
     let binary = resolve(&name).map(|path| std::fs::canonicalize(&path).unwrap_or(path));
     let binary_sha256 = binary.as_ref().and_then(|path| {
         let opened = source::open(path, rustix::fs::OFlags::empty()).ok()?;
-        let mut reader = HashingReader::new(opened.file);
-        io::copy(&mut reader, &mut io::sink()).ok()?;
-        Some(reader.finish().0)
+        Sha256Digest::of_reader(opened.file).ok()
     });
     ProgramRecord {
         name,

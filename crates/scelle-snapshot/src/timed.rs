@@ -95,6 +95,15 @@ pub(crate) struct TimedReader {
     pub timed_out: bool,
 }
 
+/// Reads at `position`, or, from a file that cannot seek (a pipe), what
+/// comes next.
+fn read_at_or_in_order(file: &mut File, buffer: &mut [u8], position: u64) -> io::Result<usize> {
+    match std::os::unix::fs::FileExt::read_at(file, buffer, position) {
+        Err(error) if error.raw_os_error() == Some(nix::libc::ESPIPE) => file.read(buffer),
+        result => result,
+    }
+}
+
 /// Who reads the file.
 enum Source {
     Thread {
@@ -159,7 +168,7 @@ impl TimedReader {
                             left.min(usize::try_from(hole - position).unwrap_or(left))
                         });
                     let mut chunk = vec![0u8; CHUNK.min(want)];
-                    match std::os::unix::fs::FileExt::read_at(&file, &mut chunk, position) {
+                    match read_at_or_in_order(&mut file, &mut chunk, position) {
                         Ok(0) => break,
                         Ok(n) => {
                             chunk.truncate(n);
@@ -169,24 +178,6 @@ impl TimedReader {
                             }
                         }
                         Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                        Err(error) if error.raw_os_error() == Some(nix::libc::ESPIPE) => {
-                            // Not seekable (a pipe): read in order.
-                            match file.read(&mut chunk) {
-                                Ok(0) => break,
-                                Ok(n) => {
-                                    chunk.truncate(n);
-                                    position += n as u64;
-                                    if chunk_sender.send(Ok(chunk)).is_err() {
-                                        return;
-                                    }
-                                }
-                                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                                Err(error) => {
-                                    let _ = chunk_sender.send(Err(error));
-                                    break;
-                                }
-                            }
-                        }
                         Err(error) => {
                             let _ = chunk_sender.send(Err(error));
                             break;
@@ -194,14 +185,8 @@ impl TimedReader {
                     }
                 }
                 let _ = chunk_sender.send(Ok(Vec::new()));
-                let mut probe = [0u8; 1];
-                let extra_bytes = match std::os::unix::fs::FileExt::read_at(&file, &mut probe, size)
-                {
-                    Err(error) if error.raw_os_error() == Some(nix::libc::ESPIPE) => {
-                        matches!(file.read(&mut probe), Ok(1))
-                    }
-                    result => matches!(result, Ok(1)),
-                };
+                let extra_bytes =
+                    matches!(read_at_or_in_order(&mut file, &mut [0u8; 1], size), Ok(1));
                 let _ = finished_sender.send(Finished { file, extra_bytes });
             })?;
         Ok(Source::Thread { chunks, finished })
