@@ -46,6 +46,21 @@ bench freeze-sparse --prepare 'rm -rf o && mkdir o' \
     -n "scelle freeze" "$scelle freeze --key k.key --out o --id b sparse" \
     -n "tar -S | zstd -T0 -3" "tar -S -cf - sparse | zstd -q -T0 -3 > o/t.tar.zst"
 
+# 1 MiB of bad sectors in a 64 MiB block device: a loop device (direct I/O)
+# over a file of the e2e tests' FUSE server that answers EIO at 32 MiB.
+faulty="$data/faulty"
+rm -rf "$faulty" && mkdir -p "$faulty"
+SCELLE_BENCH_FAULTY="$faulty" cargo test --release -q -p scelle-cli --test e2e -- \
+    --ignored --exact image::serve_a_faulty_disk_for_the_bench >"$faulty/server.log" 2>&1 &
+server=$!
+for _ in $(seq 600); do [ -f "$faulty/device" ] || sleep 1; done
+device=$(cat "$faulty/device")
+# Both exit non-zero on a read error: -i keeps the timing.
+bench image-bad-sectors -i --prepare 'rm -rf o dc3dd.out && mkdir o && echo 3 > /proc/sys/vm/drop_caches' \
+    -n "scelle freeze --image" "$scelle freeze --key k.key --out o --id b --image $device" \
+    -n "dc3dd hash=sha256" "dc3dd if=$device of=dc3dd.out hash=sha256 log=/dev/null 2>/dev/null"
+touch "$faulty/stop"; wait "$server" || true
+
 bench freeze-d2 --prepare 'rm -rf o && mkdir o' \
     -n "scelle freeze" "$scelle freeze --key k.key --out o --id b d2" \
     -n "tar | zstd -T0 -3" "tar -cf - d2 | zstd -q -T0 -3 > o/t.tar.zst" \

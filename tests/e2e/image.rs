@@ -464,3 +464,37 @@ fn a_block_device_with_bad_sectors_is_imaged_around_them() {
         "the image differs outside the bad ranges"
     );
 }
+
+/// Not a check: the faulty disk of the `image-bad-sectors` benchmark
+/// (bench/run.sh), which needs this test's FUSE server and loop device.
+/// With `SCELLE_BENCH_FAULTY=DIR` it serves a 64 MiB disk whose 1 MiB at
+/// 32 MiB answers EIO, writes the loop device's path to `DIR/device`, and
+/// serves until `DIR/stop` exists (at most an hour).
+#[test]
+#[ignore = "run by bench/run.sh"]
+fn serve_a_faulty_disk_for_the_bench() {
+    let Some(dir) = std::env::var_os("SCELLE_BENCH_FAULTY").map(PathBuf::from) else {
+        panic!("set SCELLE_BENCH_FAULTY to the directory to serve in");
+    };
+    let scene = dir.join("fuse");
+    fs::create_dir_all(&scene).unwrap();
+    let content: Vec<u8> = (0..64u32 << 20).map(|i| (i % 251) as u8).collect();
+    let _mounted = crate::test_fuse::TestFuse::mount(
+        &scene,
+        vec![(
+            "disk.img",
+            crate::test_fuse::Reads::FailIn(content, std::iter::once(32 << 20..33 << 20).collect()),
+        )],
+    );
+    let device = Loop::attach_with(&scene.join("disk.img"), &["-r", "--direct-io=on"]);
+    fs::write(
+        dir.join("device.new"),
+        device.0.as_os_str().as_encoded_bytes(),
+    )
+    .unwrap();
+    fs::rename(dir.join("device.new"), dir.join("device")).unwrap();
+    let started = std::time::Instant::now();
+    while !dir.join("stop").exists() && started.elapsed().as_secs() < 3600 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}

@@ -209,6 +209,20 @@ fn serve(mut device: File, files: Files) {
                 }
                 Ok(out)
             }
+            17 => {
+                // STATFS, answered so that `df` run by a test in parallel
+                // (the triage profile's) does not fail on this mount.
+                let used = files.iter().map(|(_, reads)| reads.size()).sum::<u64>() / 512;
+                let mut out = Vec::new();
+                for value in [used, 0, 0, files.len() as u64 + 1, 0] {
+                    out.extend(value.to_le_bytes());
+                }
+                for value in [512u32, 255, 512, 0] {
+                    out.extend(value.to_le_bytes());
+                }
+                out.extend([0u8; 24]);
+                Ok(out)
+            }
             18 | 25 | 29 => Ok(Vec::new()), // RELEASE, FLUSH, RELEASEDIR
             2 | 36 | 42 => continue,        // FORGET, INTERRUPT, BATCH_FORGET: no reply
             _ => Err(nix::libc::ENOSYS),

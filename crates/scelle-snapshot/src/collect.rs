@@ -13,20 +13,22 @@ use globset::GlobSet;
 use rustix::fs::{OFlags, CWD};
 use scelle_archive::{layout, names, ContainerWriter, PayloadRecord};
 use scelle_hash::Sha256Digest;
-use scelle_manifest::{
-    Item, ItemKind, LosslessText, ManifestWriter, OutputRecord, ReadRecord, Status,
-};
+use scelle_manifest::{Item, ItemKind, LosslessText, ManifestWriter, ReadRecord, Status};
 
-use crate::command::{self, Ran};
-use crate::direct::DirectSectors;
 use crate::filesystem::{Filesystem, Filesystems};
 use crate::freeze::{Incomplete, MAX_LISTED_INCOMPLETE};
-use crate::image::{ImageOptions, ImageReader};
 use crate::metadata::{item_from_metadata, unexamined_item, Names};
 use crate::prefetch::{self, Fetched, Prefetcher, Take};
 use crate::stat::{Identity, Stat};
 use crate::timed::TimedReader;
-use crate::{device, extended, source, sparse, walk, Error, Progress};
+use crate::{extended, source, sparse, walk, Error, Progress};
+
+mod change;
+mod image;
+mod outputs;
+mod pseudo;
+
+use change::change_reason;
 
 /// Per-root rules (from a profile); the default collects everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -117,14 +119,6 @@ impl<'a, W: Write, M: Write> Collector<'a, W, M> {
 /// (checked to be the same directory), so any depth can be walked within
 /// the open-file limit.
 const MAX_OPEN_LEVELS: usize = 64;
-
-/// The most read from one file of a pseudo filesystem (`/proc/PID/maps`
-/// of a large process is a few MiB).
-const PSEUDO_FILE_CAP: u64 = 16 << 20;
-
-/// Pseudo files never read: reading `kmsg` consumes the kernel log, the
-/// others are memory.
-const NEVER_READ: [&str; 4] = ["kmsg", "kcore", "mem", "pagemap"];
 
 /// A directory being walked and the names in it still to visit.
 struct Level {
@@ -379,23 +373,8 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             noatime,
         } = match walk::open_dir_at(place.dir, place.name, place.follow) {
             Ok(opened) => opened,
-            Err(error) if replaced_by_another_kind(&error) => {
-                item.status = Status::Changed;
-                item.reason = Some(format!(
-                    "replaced between listing and opening: no longer a directory ({error}); not entered"
-                ));
-                self.record(item)?;
-                return Ok(None);
-            }
-            Err(error) if is_gone(&error) => {
-                item.status = Status::Vanished;
-                item.reason = Some(format!("gone between listing and opening: {error}"));
-                self.record(item)?;
-                return Ok(None);
-            }
             Err(error) => {
-                item.status = Status::Unreadable;
-                item.reason = Some(format!("cannot open the directory: {error}"));
+                (item.status, item.reason) = open_failure(&error, "not entered");
                 self.record(item)?;
                 return Ok(None);
             }
@@ -496,21 +475,8 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
             Take::NotRead => {
                 match source::open_at(place.dir, place.name, place.follow, OFlags::empty()) {
                     Ok(source) => Opened::File(source),
-                    Err(error) if replaced_by_another_kind(&error) => {
-                        item.status = Status::Changed;
-                        item.reason = Some(format!(
-                            "replaced between listing and opening ({error}); not read"
-                        ));
-                        return self.record(item);
-                    }
-                    Err(error) if is_gone(&error) => {
-                        item.status = Status::Vanished;
-                        item.reason = Some(format!("gone between listing and opening: {error}"));
-                        return self.record(item);
-                    }
                     Err(error) => {
-                        item.status = Status::Unreadable;
-                        item.reason = Some(format!("cannot open: {error}"));
+                        (item.status, item.reason) = open_failure(&error, "not read");
                         return self.record(item);
                     }
                 }
@@ -615,188 +581,6 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         self.record(item)
     }
 
-    /// Stores a file of a pseudo filesystem, whose `fstat` size is not its
-    /// content's: read to its end, at most [`PSEUDO_FILE_CAP`] bytes. The
-    /// memory and kernel-log files of procfs are never read.
-    fn collect_pseudo_file(
-        &mut self,
-        mut item: Item,
-        path: &Path,
-        member: &str,
-        source: source::Source,
-        at_open: &Stat,
-    ) -> Result<(), Error> {
-        let name = path.file_name().unwrap_or_default();
-        if NEVER_READ.iter().any(|never| name == *never) {
-            skip(
-                &mut item,
-                "never read: reading kmsg takes the messages from the system log, and \
-                 kcore, mem and pagemap are memory (use a memory acquisition tool)"
-                    .into(),
-            );
-            return self.record(item);
-        }
-        let mut content = Vec::new();
-        let mut reader = TimedReader::new(
-            source.file,
-            PSEUDO_FILE_CAP,
-            self.rules.read_timeout,
-            false,
-            None,
-        )?;
-        let read_error = reader.read_to_end(&mut content).err();
-        let finished = reader.finish();
-        let longer = finished
-            .as_ref()
-            .is_some_and(|finished| finished.extra_bytes);
-        let sha256 = Sha256Digest::of(&content);
-        let stored = self.store_held(member, at_open.mtime_seconds(), &content, sha256)?;
-        let after = finished.and_then(|finished| Stat::of(&finished.file).ok());
-        let read = ReadRecord {
-            announced_size: at_open.size(),
-            source_bytes: stored.source_bytes,
-            zero_padded: 0,
-            extra_bytes: longer,
-            size_after: after.as_ref().map_or(at_open.size(), Stat::size),
-            mtime_after_ns: after.as_ref().map_or(at_open.mtime_ns(), Stat::mtime_ns),
-            noatime: source.noatime,
-            read_to_end: true,
-            sparse: None,
-        };
-        if let Some(error) = read_error {
-            item.status = Status::Unreadable;
-            item.reason = Some(format!(
-                "read error after {} bytes of a pseudo file: {error}; the bytes before it are stored",
-                content.len()
-            ));
-        } else if longer {
-            item.status = Status::Unreadable;
-            item.reason = Some(format!(
-                "a pseudo file longer than {PSEUDO_FILE_CAP} bytes: only the first {PSEUDO_FILE_CAP} are stored"
-            ));
-        } else if read.mtime_after_ns != at_open.mtime_ns() {
-            item.status = Status::Changed;
-            item.reason = Some("changed during acquisition: its modification time changed".into());
-        }
-        item.size = stored.source_bytes;
-        item.archive_path = self
-            .container
-            .is_some()
-            .then(|| format!("{}{member}", layout::DATA));
-        item.sha256 = Some(sha256);
-        item.read = Some(read);
-        self.record(item)
-    }
-
-    /// Images `path` (a block device or a file) into `data/images/<name>.raw`.
-    /// A source that cannot be opened is recorded as unreadable; unreadable
-    /// sectors are zeros listed in the item; exceeding `--max-errors` stops
-    /// the freeze.
-    pub fn collect_image(&mut self, path: &Path, options: &ImageOptions) -> Result<(), Error> {
-        self.progress.item(path);
-        let metadata = match Stat::at(CWD, path.as_os_str(), true) {
-            Ok(metadata) => metadata,
-            Err(error) => {
-                let reason = format!("cannot examine the image source: {error}");
-                return self.record(unexamined_item(path, ItemKind::Image, reason));
-            }
-        };
-        let mut item = item_from_metadata(path, &metadata, &mut self.names);
-        item.kind = ItemKind::Image;
-        item.special = None;
-        // Resolved by the caller; a /proc link to a deleted file is followed.
-        let opened =
-            source::open_at(CWD, path.as_os_str(), true, OFlags::empty()).and_then(|mut opened| {
-                let size = device::source_size(&mut opened.file, &metadata)?;
-                Ok((opened.file, size))
-            });
-        let (file, size) = match opened {
-            Ok(opened) => opened,
-            Err(error) => {
-                item.status = Status::Unreadable;
-                item.reason = Some(format!("cannot open the image source: {error}"));
-                return self.record(item);
-            }
-        };
-        let facts = device::device_facts(path);
-        let sector = facts.logical_sector_size.unwrap_or(512);
-        let member = format!("images/{}", self.image_name(path));
-        let mut reader = ImageReader::new(file, size, sector, options);
-        if metadata.file_type() == rustix::fs::FileType::BlockDevice {
-            let direct = source::open_at(CWD, path.as_os_str(), true, OFlags::DIRECT);
-            if let Ok(direct) = direct {
-                reader = reader.with_direct(DirectSectors::new(direct.file, sector as usize));
-            }
-        }
-        let stored = self.store(&member, size, metadata.mtime_seconds(), &mut reader)?;
-        if let Some(message) = reader.aborted.take() {
-            return Err(Error::ImageAborted {
-                path: path.to_path_buf(),
-                message,
-            });
-        }
-        let record = reader.finish(facts);
-        item.size = size;
-        item.archive_path = self
-            .container
-            .is_some()
-            .then(|| format!("{}{member}", layout::DATA));
-        item.sha256 = Some(stored.sha256);
-        if !record.unreadable_ranges.is_empty() {
-            item.status = Status::UnreadableRanges;
-            item.reason = Some(format!(
-                "{} unreadable byte range(s), {} bytes stored as zeros (see image.unreadable_ranges)",
-                record.unreadable_ranges.len(),
-                record.zero_bytes_filled
-            ));
-        }
-        item.image = Some(Box::new(record));
-        self.record(item)
-    }
-
-    /// Stores a command's outputs as `data/commands/NNN-slug.stdout|.stderr`
-    /// and records it.
-    pub fn store_command(&mut self, index: usize, ran: Ran) -> Result<(), Error> {
-        use std::io::Seek;
-        let mut record = ran.record;
-        let mut item = unexamined_item(
-            Path::new(&record.command_line),
-            ItemKind::Command,
-            String::new(),
-        );
-        item.status = ran.status;
-        item.reason = ran.reason;
-        let stem = command::member_stem(index, &record.command_line);
-        for (stream, captured) in [("stdout", ran.stdout), ("stderr", ran.stderr)] {
-            let Some(mut captured) = captured else {
-                continue;
-            };
-            captured.file.rewind()?;
-            let member = format!("commands/{stem}.{stream}");
-            let stored = self.store(&member, captured.size, 0, &mut captured.file)?;
-            if let Some(error) = stored.read_error {
-                return Err(Error::Output(error));
-            }
-            let output = OutputRecord {
-                archive_path: format!("{}{member}", layout::DATA),
-                size: captured.size,
-                sha256: stored.sha256,
-                bytes_written: captured.bytes_written,
-                truncated: captured.bytes_written > captured.size,
-            };
-            if stream == "stdout" {
-                item.archive_path = Some(output.archive_path.clone());
-                item.size = output.size;
-                item.sha256 = Some(output.sha256);
-                record.stdout = Some(output);
-            } else {
-                record.stderr = Some(output);
-            }
-        }
-        item.command = Some(Box::new(record));
-        self.record(item)
-    }
-
     /// Stores `size` bytes of `source` as `data/<member>`, or only hashes
     /// them when there is no container.
     fn store(
@@ -859,32 +643,6 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         self.record(item)
     }
 
-    /// `<file name>.raw`, reduced to safe characters and made unique.
-    fn image_name(&mut self, path: &Path) -> String {
-        let base: String = path
-            .file_name()
-            .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default()
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let base = base.trim_start_matches('.');
-        let base = if base.is_empty() { "image" } else { base };
-        let mut name = format!("{base}.raw");
-        let mut counter = 2;
-        while !self.image_names.insert(name.clone()) {
-            name = format!("{base}-{counter}.raw");
-            counter += 1;
-        }
-        name
-    }
-
     /// The first `--exclude` pattern matching `path`.
     fn excluded_by(&self, path: &Path) -> Option<&str> {
         let index = *self.rules.excludes.matches(path).first()?;
@@ -925,78 +683,36 @@ fn is_gone(error: &io::Error) -> bool {
     error.kind() == io::ErrorKind::NotFound
 }
 
-/// Whether opening failed because the name now holds another kind of
-/// object: a symlink where O_NOFOLLOW was asked (ELOOP), or not a
-/// directory where O_DIRECTORY was (ENOTDIR).
-fn replaced_by_another_kind(error: &io::Error) -> bool {
-    matches!(
+/// The status and reason of an object listed but not opened. ELOOP (a
+/// symlink where O_NOFOLLOW was asked) and ENOTDIR (not a directory where
+/// O_DIRECTORY was) mean the name now holds another kind of object:
+/// `changed`; ENOENT: `vanished`; anything else: `unreadable`. `not_done`
+/// says what was therefore not done ("not read", "not entered").
+fn open_failure(error: &io::Error, not_done: &str) -> (Status, Option<String>) {
+    let replaced = matches!(
         rustix::io::Errno::from_io_error(error),
         Some(rustix::io::Errno::LOOP | rustix::io::Errno::NOTDIR)
-    )
+    );
+    let (status, reason) = if replaced {
+        (
+            Status::Changed,
+            format!("replaced between listing and opening by another kind of object ({error}); {not_done}"),
+        )
+    } else if is_gone(error) {
+        (
+            Status::Vanished,
+            format!("gone between listing and opening: {error}"),
+        )
+    } else {
+        (
+            Status::Unreadable,
+            format!("cannot open: {error}; {not_done}"),
+        )
+    };
+    (status, Some(reason))
 }
 
 fn skip(item: &mut Item, reason: String) {
     item.status = Status::Skipped;
     item.reason = Some(reason);
-}
-
-/// Why a file's read counts as changed, or `None` if it did not change.
-fn change_reason(read: &ReadRecord, mtime_at_open_ns: i64) -> Option<String> {
-    let mut seen = Vec::new();
-    if read.zero_padded > 0 {
-        seen.push(format!(
-            "yielded {} of the {} bytes announced at opening ({} zero bytes stored in their place)",
-            read.source_bytes, read.announced_size, read.zero_padded
-        ));
-    }
-    if read.extra_bytes {
-        seen.push(format!(
-            "had more than the {} bytes announced at opening (the rest was not stored)",
-            read.announced_size
-        ));
-    }
-    if read.size_after != read.announced_size {
-        seen.push(format!(
-            "size went from {} to {} bytes",
-            read.announced_size, read.size_after
-        ));
-    }
-    if read.mtime_after_ns != mtime_at_open_ns {
-        seen.push("its modification time changed".into());
-    }
-    (!seen.is_empty()).then(|| format!("changed during acquisition: {}", seen.join("; ")))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(announced: u64, source: u64, extra: bool, after: u64, mtime_after: i64) -> ReadRecord {
-        ReadRecord {
-            announced_size: announced,
-            source_bytes: source,
-            zero_padded: announced - source,
-            extra_bytes: extra,
-            size_after: after,
-            mtime_after_ns: mtime_after,
-            noatime: true,
-            read_to_end: false,
-            sparse: None,
-        }
-    }
-
-    #[test]
-    fn unchanged_read_has_no_reason() {
-        assert_eq!(change_reason(&read(10, 10, false, 10, 5), 5), None);
-    }
-
-    #[test]
-    fn every_kind_of_change_is_described() {
-        let shrunk = change_reason(&read(10, 4, false, 4, 6), 5).unwrap();
-        assert!(shrunk.contains("yielded 4 of the 10 bytes"), "{shrunk}");
-        assert!(shrunk.contains("size went from 10 to 4"), "{shrunk}");
-        assert!(shrunk.contains("modification time changed"), "{shrunk}");
-        let grew = change_reason(&read(10, 10, true, 10, 5), 5).unwrap();
-        assert!(grew.contains("more than the 10 bytes"), "{grew}");
-    }
 }

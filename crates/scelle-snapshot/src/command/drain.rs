@@ -42,24 +42,26 @@ impl Drain {
         }
     }
 
-    /// Reads what the pipe holds now (poll said it would not block).
-    fn read_some(&mut self, buffer: &mut [u8]) {
-        let Some(pipe) = &mut self.pipe else {
-            return;
+    /// One read of what the pipe holds now; whether another may find more
+    /// without waiting (not at end of file, not failed, not would-block).
+    fn read_once(&mut self, buffer: &mut [u8]) -> bool {
+        let Some(pipe) = self.pipe.as_mut().filter(|_| self.open) else {
+            return false;
         };
         match pipe.read(buffer) {
             Ok(0) => self.open = false,
-            Ok(n) => self.keep(&buffer[..n]),
-            Err(error)
-                if matches!(
-                    error.kind(),
-                    io::ErrorKind::Interrupted | io::ErrorKind::WouldBlock
-                ) => {}
+            Ok(n) => {
+                self.keep(&buffer[..n]);
+                return true;
+            }
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => return true,
+            Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
             Err(error) => {
                 self.open = false;
                 self.error = Some(error);
             }
         }
+        false
     }
 
     fn keep(&mut self, bytes: &[u8]) {
@@ -88,17 +90,7 @@ impl Drain {
         if rustix::fs::fcntl_setfl(pipe, rustix::fs::OFlags::NONBLOCK).is_err() {
             return;
         }
-        while self.open {
-            let Some(pipe) = &mut self.pipe else {
-                return;
-            };
-            match pipe.read(buffer) {
-                Ok(0) => self.open = false,
-                Ok(n) => self.keep(&buffer[..n]),
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(_) => break,
-            }
-        }
+        while self.read_once(buffer) {}
     }
 
     /// What was kept, or why nothing could be.
@@ -180,7 +172,7 @@ pub(super) fn until_closed(
                 .collect()
         };
         for i in ready {
-            drains[i].read_some(&mut buffer);
+            drains[i].read_once(&mut buffer);
         }
     }
 }
