@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use scelle_custody::Keyring;
-use scelle_sign::{PublicKey, SecretKey, SecretKeyFile};
+use scelle_sign::{PublicKey, SecretKey, SecretKeyFile, Signer};
 use scelle_verify::{verify_archive, Options};
 
 use crate::util::freeze;
@@ -284,7 +284,10 @@ fn every_archive_mutation_is_caught_and_no_intact_archive_is_flagged() {
             copy[manifest_index].1 = changed.clone().into_bytes();
             if label == "another key" {
                 let signature = signer
-                    .sign_reader(changed.as_bytes(), "evidence:mu file:scelle/manifest.json")
+                    .sign_reader(
+                        &mut changed.as_bytes(),
+                        "evidence:mu file:scelle/manifest.json",
+                    )
                     .unwrap();
                 copy[signature_index].1 = signature.to_file_text().into_bytes();
             }

@@ -2,8 +2,10 @@
 //! and `tagmanifest-sha256.txt.minisig`): signed with the file, so what it says
 //! (which evidence, which file, when) is as authentic as the signature.
 //!
-//! `evidence:<ID> file:<file in the bag> signed:<RFC 3339 UTC> tool:scelle-<version>`,
-//! one printable line (minisign 0.12 refuses control characters in it).
+//! `evidence:<ID> file:<file in the bag> signed:<RFC 3339 UTC> tool:scelle-<version>
+//! key:<file|ssh-agent|pkcs11>`, one printable line (minisign 0.12 refuses
+//! control characters in it). `key:` (where the signing key was kept) is
+//! absent from signatures made before scelle 0.2.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
@@ -16,25 +18,30 @@ pub struct TrustedComment {
     pub signed: DateTime<Utc>,
     /// The tool and version that signed (`scelle-0.1.0`).
     pub tool: String,
+    /// Where the signing key was kept: `file`, `ssh-agent`, `pkcs11`.
+    pub key: String,
 }
 
 impl TrustedComment {
-    /// The comment for `evidence_id`, signed now by this version of scelle.
-    pub fn now(evidence_id: &str, tool_version: &str) -> Self {
+    /// The comment for `evidence_id`, signed now by this version of scelle
+    /// with a key kept as `key` says.
+    pub fn now(evidence_id: &str, tool_version: &str, key: &str) -> Self {
         Self {
             evidence_id: evidence_id.to_string(),
             signed: Utc::now(),
             tool: format!("scelle-{tool_version}"),
+            key: key.to_string(),
         }
     }
 
     /// The comment's text for the signature of `file` (its name in the bag).
     pub fn to_text(&self, file: &str) -> String {
         format!(
-            "evidence:{} file:{file} signed:{} tool:{}",
+            "evidence:{} file:{file} signed:{} tool:{} key:{}",
             self.evidence_id,
             self.signed.to_rfc3339_opts(SecondsFormat::Secs, true),
-            self.tool
+            self.tool,
+            self.key
         )
     }
 
@@ -45,6 +52,13 @@ impl TrustedComment {
         let mut words = text.split(' ');
         words.next().and_then(|word| word.strip_prefix("evidence:")) == Some(evidence_id)
             && words.next().and_then(|word| word.strip_prefix("file:")) == Some(file)
+    }
+
+    /// The `key:` word of a comment (where the signing key was kept), when
+    /// it has one.
+    pub fn key_kind(text: &str) -> Option<&str> {
+        text.split_whitespace()
+            .find_map(|word| word.strip_prefix("key:"))
     }
 
     /// The `signed:` time of a comment, when it has a valid one (any scelle
@@ -65,7 +79,7 @@ mod tests {
 
     #[test]
     fn written_comments_read_back() {
-        let comment = TrustedComment::now("web01-20261125T091500Z", "0.1.0");
+        let comment = TrustedComment::now("web01-20261125T091500Z", "0.1.0", "ssh-agent");
         let text = comment.to_text("scelle/manifest.json");
         assert!(
             text.starts_with("evidence:web01-20261125T091500Z file:scelle/manifest.json signed:")
@@ -83,6 +97,8 @@ mod tests {
             Some(comment.signed.timestamp())
         );
         assert!(!text.chars().any(char::is_control));
+        assert_eq!(TrustedComment::key_kind(&text), Some("ssh-agent"));
+        assert_eq!(TrustedComment::key_kind("evidence:x file:y"), None);
         assert_eq!(TrustedComment::signed_time("signed:yesterday"), None);
     }
 }

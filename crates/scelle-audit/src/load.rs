@@ -233,7 +233,7 @@ mod tests {
         let key = scelle_sign::SecretKey::generate().unwrap();
         let (bytes, _) = scelle_snapshot::baseline(
             &request,
-            &key.public_key(),
+            scelle_manifest::Signer::of(&key.public_key(), None),
             Vec::new(),
             &scelle_snapshot::NoProgress,
         )

@@ -15,7 +15,7 @@ use scelle_atomic::AtomicFile;
 use scelle_custody::{Draft, Entry, Keyring};
 use scelle_finding::{Finding, Place, Verdict};
 use scelle_hash::Sha256Digest;
-use scelle_sign::{KeyId, SecretKey};
+use scelle_sign::{KeyId, Signer as KeySigner};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -182,7 +182,7 @@ impl CaseDir {
     pub fn init(
         &self,
         facts: CaseFacts,
-        key: &SecretKey,
+        key: &dyn KeySigner,
         actor: Option<String>,
     ) -> Result<CaseFacts, Error> {
         let facts = facts.normalized()?;
@@ -204,7 +204,12 @@ impl CaseDir {
     }
 
     /// Appends a `note`: "document everything".
-    pub fn note(&self, key: &SecretKey, actor: Option<String>, text: &str) -> Result<Entry, Error> {
+    pub fn note(
+        &self,
+        key: &dyn KeySigner,
+        actor: Option<String>,
+        text: &str,
+    ) -> Result<Entry, Error> {
         if text.trim().is_empty() {
             return Err(Error::Invalid("the journal entry is empty".into()));
         }
@@ -219,7 +224,7 @@ impl CaseDir {
     /// Records a notification made.
     pub fn notified(
         &self,
-        key: &SecretKey,
+        key: &dyn KeySigner,
         actor: Option<String>,
         notification: &Notification,
     ) -> Result<Entry, Error> {
@@ -238,7 +243,7 @@ impl CaseDir {
     /// Sets the categories of impact and rewrites case.json.
     pub fn set_impact(
         &self,
-        key: &SecretKey,
+        key: &dyn KeySigner,
         actor: Option<String>,
         impact: &[Impact],
     ) -> Result<Entry, Error> {
@@ -261,7 +266,7 @@ impl CaseDir {
     /// Records evidence sealed for the case.
     pub fn sealed(
         &self,
-        key: &SecretKey,
+        key: &dyn KeySigner,
         actor: Option<String>,
         evidence: &SealedEvidence,
     ) -> Result<Entry, Error> {
@@ -388,7 +393,7 @@ impl CaseDir {
 
     fn append(
         &self,
-        key: &SecretKey,
+        key: &dyn KeySigner,
         actor: Option<String>,
         event: &str,
         details: Map<String, Value>,

@@ -108,13 +108,33 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum KeyCommand {
     /// Create PREFIX.key (secret, mode 0600) and PREFIX.pub; never overwrites.
+    /// With --pkcs11 URI, the key pair is made on the token and only PREFIX.pub is written.
     ///
     /// Example: scelle key generate --out ~/keys/responder
+    /// Example: scelle key generate --out dupont --pkcs11 'pkcs11:token=CJ;object=dupont?module-path=/usr/lib/softhsm/libsofthsm2.so'
     Generate(KeyGenerateArgs),
     /// Print a public key's id and SHA-256 fingerprint (for the procès-verbal).
     ///
     /// Example: scelle key show ~/keys/responder.pub
     Show(KeyShowArgs),
+    /// Write the minisign public key (.pub) of a key held by an ssh-agent or
+    /// a PKCS#11 token (or of a key file), for experts and keyrings.
+    ///
+    /// Example: scelle key export --key ssh-agent: --out dupont.pub
+    Export(KeyExportArgs),
+}
+
+/// `scelle key export`
+#[derive(Debug, Args)]
+pub struct KeyExportArgs {
+    /// The key: ssh-agent:[FINGERPRINT|KEY-ID|COMMENT], pkcs11:URI, or a key file.
+    #[arg(long, value_name = "KEY")]
+    pub key: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// The public key file to write (never overwritten).
+    #[arg(long, value_name = "FILE.pub")]
+    pub out: PathBuf,
 }
 
 /// Where a secret key's passphrase comes from.
@@ -139,6 +159,11 @@ pub struct KeyGenerateArgs {
     /// Text added to the public key's (untrusted) comment line, e.g. a name.
     #[arg(long, value_name = "TEXT")]
     pub comment: Option<String>,
+    /// Generate the key pair on a PKCS#11 token instead (the private key
+    /// never exists outside it); writes only PREFIX.pub. The PIN comes from
+    /// the URI's pin-source, --passphrase-file, or a prompt.
+    #[arg(long, value_name = "URI", conflicts_with = "no_password")]
+    pub pkcs11: Option<String>,
 }
 
 /// `scelle key show`

@@ -14,6 +14,7 @@ mod output;
 mod passphrase;
 mod progress;
 mod signing;
+mod token;
 
 use clap::Parser;
 

@@ -43,6 +43,10 @@ pub struct Entry {
     pub key_id: KeyId,
     /// The signer's public key: the base64 line of a minisign `.pub` file.
     pub public_key: String,
+    /// Where the signing key was kept (file, ssh-agent, PKCS#11 token);
+    /// absent in entries written before scelle 0.2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_source: Option<scelle_sign::KeySource>,
     /// Event-specific facts (seal hash, recipient, result, ...).
     pub details: Map<String, Value>,
     /// Fields this version does not know, kept as they are.

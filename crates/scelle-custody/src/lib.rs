@@ -43,7 +43,7 @@ pub use entry::{Draft, Entry, EVENTS, FORMAT_VERSION};
 pub use head::{ExpectedHead, Head};
 pub use keyring::{Keyring, KnownKey};
 pub use line::{encode_line, split_line, LineParts};
-pub use log::{append, create, log_path_for, Appended};
+pub use log::{append, create, log_path_for, start, Appended, Started};
 pub use verify::{
     seal_of, verify_journal, verify_log, verify_log_against, verify_log_with_seal, CustodyFinding,
     CustodyFindingKind, CustodyReport, SignerStatus, VerifiedEntry, MAX_KEPT_ENTRIES,
@@ -77,4 +77,8 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// The entry could not be signed (agent or token refused, absent, ...);
+    /// nothing was written.
+    #[error("{0}; nothing was written to the custody log")]
+    Sign(#[from] scelle_sign::Error),
 }

@@ -10,14 +10,17 @@ const END: &[u8] = b"\"}";
 
 /// Serialises `entry` and signs it: `{"entry":<json>,"sig":"<base64>"}`,
 /// without the newline. The signature covers the bytes before `,"sig":"`.
-pub fn encode_line(entry: &Entry, sign: impl FnOnce(&[u8]) -> [u8; 64]) -> Vec<u8> {
+pub fn encode_line<E>(
+    entry: &Entry,
+    sign: impl FnOnce(&[u8]) -> Result<[u8; 64], E>,
+) -> Result<Vec<u8>, E> {
     let mut line = b"{\"entry\":".to_vec();
     line.extend_from_slice(&serde_json::to_vec(entry).expect("entries always serialise"));
-    let signature = sign(&line);
+    let signature = sign(&line)?;
     line.extend_from_slice(SIG_MARK);
     line.extend_from_slice(STANDARD.encode(signature).as_bytes());
     line.extend_from_slice(END);
-    line
+    Ok(line)
 }
 
 /// A line taken apart.
@@ -65,7 +68,7 @@ pub fn split_line(line: &[u8]) -> Result<LineParts<'_>, String> {
 mod properties {
     use super::*;
     use proptest::prelude::*;
-    use scelle_sign::SecretKey;
+    use scelle_sign::{SecretKey, Signer};
 
     proptest! {
         #[test]
@@ -88,13 +91,14 @@ mod properties {
                 host: None,
                 key_id: public.key_id(),
                 public_key: public.to_base64(),
+                key_source: Some(scelle_sign::KeySource::File),
                 details: [("text".to_string(), serde_json::Value::from(text))].into_iter().collect(),
                 extra: Default::default(),
             };
             if let Some(field) = extra {
                 entry.extra.insert(format!("x_{field}"), serde_json::Value::from(1));
             }
-            let line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
+            let line = encode_line(&entry, |bytes| key.sign_bytes(bytes)).unwrap();
             prop_assert!(!line.contains(&b'\n'), "one entry, one line");
             let parts = split_line(&line).unwrap();
             prop_assert_eq!(&parts.entry, &entry);

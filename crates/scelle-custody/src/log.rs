@@ -9,7 +9,7 @@ use chrono::{SecondsFormat, Utc};
 use scelle_archive::EvidenceId;
 use scelle_atomic::AtomicFile;
 use scelle_hash::Sha256Digest;
-use scelle_sign::SecretKey;
+use scelle_sign::Signer;
 
 use crate::line::{encode_line, split_line};
 use crate::lines::{JsonLines, Line, MAX_LINE};
@@ -25,7 +25,35 @@ pub fn log_path_for(archive: &Path) -> PathBuf {
 }
 
 /// Creates a new log at `path` (never replacing one) whose first entry is `draft`.
-pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Appended, Error> {
+pub fn create(path: &Path, key: &dyn Signer, draft: Draft) -> Result<Appended, Error> {
+    start(path, key, draft)?.commit()
+}
+
+/// A new log written and signed but not yet in place: [`Started::commit`]
+/// puts it there; dropped, it leaves nothing behind. Lets a caller sign the
+/// first entry before committing what the entry is about (an archive), so
+/// that a signer that refuses leaves neither.
+pub struct Started {
+    file: AtomicFile,
+    entry: Entry,
+    line: Vec<u8>,
+}
+
+impl Started {
+    /// Puts the log in place.
+    pub fn commit(self) -> Result<Appended, Error> {
+        let path = self.file.target().to_path_buf();
+        self.file.commit().map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(Appended::new(self.entry, &self.line))
+    }
+}
+
+/// Signs the first entry of a new log at `path` and writes it beside
+/// `path`, not yet in place (see [`Started`]).
+pub fn start(path: &Path, key: &dyn Signer, draft: Draft) -> Result<Started, Error> {
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -41,12 +69,11 @@ pub fn create(path: &Path, key: &SecretKey, draft: Draft) -> Result<Appended, Er
         Sha256Digest::from_bytes([0; 32]),
         key,
     );
-    let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
+    let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes))?;
     line.push(b'\n');
     let mut file = AtomicFile::create(path, 0o644).map_err(io_error)?;
     file.write_all(&line).map_err(io_error)?;
-    file.commit().map_err(io_error)?;
-    Ok(Appended::new(entry, &line))
+    Ok(Started { file, entry, line })
 }
 
 /// An entry just written, and the log's new head: the receipt to keep.
@@ -72,7 +99,7 @@ impl Appended {
 /// Appends `draft` to the log at `path`, signed by `key`, under an exclusive
 /// lock, fsynced. Refuses a log whose last line is torn or unreadable: the
 /// chain would be extended from something that does not verify.
-pub fn append(path: &Path, key: &SecretKey, draft: Draft) -> Result<Appended, Error> {
+pub fn append(path: &Path, key: &dyn Signer, draft: Draft) -> Result<Appended, Error> {
     let io_error = |source| Error::Io {
         path: path.display().to_string(),
         source,
@@ -112,7 +139,7 @@ pub fn append(path: &Path, key: &SecretKey, draft: Draft) -> Result<Appended, Er
         Sha256Digest::of(&last),
         key,
     );
-    let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes));
+    let mut line = encode_line(&entry, |bytes| key.sign_bytes(bytes))?;
     line.push(b'\n');
     file.write_all(&line).map_err(io_error)?;
     file.sync_all().map_err(io_error)?;
@@ -149,7 +176,7 @@ fn build(
     evidence_id: EvidenceId,
     seq: u64,
     prev: Sha256Digest,
-    key: &SecretKey,
+    key: &dyn Signer,
 ) -> Entry {
     let public = key.public_key();
     Entry {
@@ -165,6 +192,7 @@ fn build(
             .map(|name| name.trim().to_string()),
         key_id: public.key_id(),
         public_key: public.to_base64(),
+        key_source: Some(key.source()),
         details: draft.details,
         extra: Default::default(),
     }

@@ -461,7 +461,7 @@ fn check_line(
 mod tests {
     use super::*;
     use crate::{append, create, encode_line, Draft};
-    use scelle_sign::SecretKey;
+    use scelle_sign::{SecretKey, Signer};
 
     const SEAL: &str = "5f2ca7cfca2108245adc3bd0750ce9e297ded0ac32c2629cf661706e506d446c";
 
@@ -670,7 +670,7 @@ mod tests {
         let last = split_line(lines[3].strip_suffix(b"\n").unwrap()).unwrap();
         let mut entry = last.entry.clone();
         entry.extra.insert("witness".into(), "huissier".into());
-        let mut line = encode_line(&entry, |bytes| log.key.sign_bytes(bytes));
+        let mut line = encode_line(&entry, |bytes| log.key.sign_bytes(bytes)).unwrap();
         line.push(b'\n');
         lines[3] = line;
         log.write(&lines);

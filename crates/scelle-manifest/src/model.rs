@@ -636,6 +636,21 @@ pub struct Signer {
     pub key_id: KeyId,
     /// SHA-256 of the decoded public key line.
     pub public_key_fingerprint_sha256: Sha256Digest,
+    /// Where the key was kept: a key file, an ssh-agent, a PKCS#11 token
+    /// (absent in manifests written before scelle 0.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_source: Option<scelle_sign::KeySource>,
+}
+
+impl Signer {
+    /// The record of `public`, kept as `source` says (`None`: unknown).
+    pub fn of(public: &scelle_sign::PublicKey, source: Option<scelle_sign::KeySource>) -> Self {
+        Self {
+            key_id: public.key_id(),
+            public_key_fingerprint_sha256: public.fingerprint(),
+            key_source: source,
+        }
+    }
 }
 
 /// Everything known once the last item is collected.

@@ -126,6 +126,7 @@ mod tests_support {
             signer: Signer {
                 key_id: "E10114AABB117C68".parse().unwrap(),
                 public_key_fingerprint_sha256: scelle_hash::Sha256Digest::of(b"k"),
+                key_source: None,
             },
         }
     }

@@ -78,6 +78,19 @@ pub enum Error {
         /// The comment refused.
         comment: String,
     },
+    /// An agent or token returned a signature that does not verify with
+    /// its own public key.
+    #[error("the {signer} returned a signature that does not verify with its public key; nothing was signed")]
+    SignerMisbehaved {
+        /// The signer, described.
+        signer: String,
+    },
+    /// An ssh-agent could not be used.
+    #[error("ssh-agent: {0}")]
+    Agent(String),
+    /// A PKCS#11 token could not be used.
+    #[error("PKCS#11: {0}")]
+    Pkcs11(String),
     /// The operating system's random source failed.
     #[error("cannot get random bytes from the operating system: {0}")]
     Random(String),

@@ -17,12 +17,12 @@
 //! the value that goes into a procès-verbal.
 //!
 //! ```
-//! use scelle_sign::{SecretKey, SignatureFile, PublicKey};
+//! use scelle_sign::{PublicKey, SecretKey, SignatureFile, Signer};
 //!
 //! let secret = SecretKey::generate().unwrap();
 //! let public = secret.public_key();
 //! let document = b"evidence manifest";
-//! let signature = secret.sign_reader(&document[..], "evidence:demo").unwrap();
+//! let signature = secret.sign_reader(&mut &document[..], "evidence:demo").unwrap();
 //!
 //! // Both files go through their text form, as they would on disk.
 //! let public = PublicKey::parse(&public.to_file_text(), "demo.pub").unwrap();
@@ -31,11 +31,14 @@
 //! assert_eq!(verified.trusted_comment, "evidence:demo");
 //! ```
 
+pub mod agent;
 mod error;
 mod key_id;
+pub mod pkcs11;
 mod public;
 mod secret;
 mod signature;
+mod signer;
 mod text;
 
 pub use error::Error;
@@ -43,6 +46,7 @@ pub use key_id::{KeyId, ParseKeyIdError};
 pub use public::PublicKey;
 pub use secret::{ScryptCost, SecretKey, SecretKeyFile};
 pub use signature::{Algorithm, Prehasher, SignatureFile, Verified};
+pub use signer::{external_public_key, KeySource, Signer};
 
 /// Largest key or signature file accepted; real ones are a few hundred bytes.
 pub const MAX_KEY_OR_SIGNATURE_FILE: u64 = 64 * 1024;

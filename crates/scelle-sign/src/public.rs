@@ -188,6 +188,7 @@ impl PublicKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Signer;
 
     // Made by `minisign -G -W` (0.11).
     const MINISIGN_PUB: &str = "untrusted comment: minisign public key E10114AABB117C68\n\
@@ -244,7 +245,7 @@ mod tests {
     #[test]
     fn plain_signatures_round_trip() {
         let secret = crate::SecretKey::generate().unwrap();
-        let signature = secret.sign_bytes(b"entry");
+        let signature = secret.sign_bytes(b"entry").unwrap();
         assert!(secret.public_key().verify_bytes(b"entry", &signature));
         assert!(!secret.public_key().verify_bytes(b"entrY", &signature));
     }

@@ -1,14 +1,11 @@
-use std::io::Read;
-
 use blake2::digest::consts::U32;
 use blake2::{Blake2b, Digest};
-use ed25519_dalek::{Signer, SigningKey};
+use ed25519_dalek::{Signer as _, SigningKey};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::public::KEY_ALGORITHM;
-use crate::signature::{prehash, Algorithm, SignatureFile};
 use crate::text::{self, UNTRUSTED_PREFIX};
-use crate::{Error, KeyId, PublicKey};
+use crate::{Error, KeyId, KeySource, PublicKey, Signer};
 
 const KDF_SCRYPT: [u8; 2] = *b"Sc";
 const KDF_NONE: [u8; 2] = [0, 0];
@@ -160,43 +157,19 @@ impl SecretKey {
             text::encode(blob.as_ref())
         ))
     }
+}
 
-    /// A plain Ed25519 signature (RFC 8032) over `message`, for records that
-    /// are not files (custody log entries).
-    pub fn sign_bytes(&self, message: &[u8]) -> [u8; 64] {
-        self.signing.sign(message).to_bytes()
+impl Signer for SecretKey {
+    fn public_key(&self) -> PublicKey {
+        SecretKey::public_key(self)
     }
 
-    /// Signs everything `reader` yields in minisign's prehashed form ("ED"),
-    /// streaming it through BLAKE2b-512 in constant memory.
-    ///
-    /// `trusted_comment` must be one printable line; it is covered by the
-    /// global signature.
-    pub fn sign_reader(
-        &self,
-        mut reader: impl Read,
-        trusted_comment: &str,
-    ) -> Result<SignatureFile, Error> {
-        if !text::is_printable_line(trusted_comment) {
-            return Err(Error::UnsafeTrustedComment {
-                comment: trusted_comment.to_string(),
-            });
-        }
-        let digest = prehash(&mut reader).map_err(|source| Error::Io {
-            path: "file being signed".into(),
-            source,
-        })?;
-        let signature = self.signing.sign(&digest).to_bytes();
-        let mut file = SignatureFile {
-            untrusted_comment: crate::SIGNATURE_COMMENT.into(),
-            algorithm: Algorithm::Prehashed,
-            key_id: self.key_id,
-            signature,
-            trusted_comment: trusted_comment.to_string(),
-            global_signature: [0u8; 64],
-        };
-        file.global_signature = self.signing.sign(&file.global_message()).to_bytes();
-        Ok(file)
+    fn source(&self) -> KeySource {
+        KeySource::File
+    }
+
+    fn sign_unchecked(&self, message: &[u8]) -> Result<[u8; 64], Error> {
+        Ok(self.signing.sign(message).to_bytes())
     }
 }
 

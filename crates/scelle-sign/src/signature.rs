@@ -152,7 +152,7 @@ impl std::fmt::Debug for Prehasher {
 }
 
 /// BLAKE2b-512 of everything `reader` yields, in 64 KiB steps.
-pub(crate) fn prehash(reader: &mut impl Read) -> io::Result<[u8; 64]> {
+pub(crate) fn prehash(reader: &mut (impl Read + ?Sized)) -> io::Result<[u8; 64]> {
     let mut hasher = Prehasher::new();
     let mut buffer = vec![0u8; 64 * 1024];
     loop {
@@ -169,7 +169,7 @@ pub(crate) fn prehash(reader: &mut impl Read) -> io::Result<[u8; 64]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PublicKey, SecretKeyFile};
+    use crate::{PublicKey, SecretKeyFile, Signer};
 
     // A key and signatures made by minisign 0.11 (`-G -W`, then `-S` on "hello\n").
     const KEY: &str = "untrusted comment: minisign encrypted secret key\n\
@@ -283,7 +283,9 @@ trusted comment: timestamp:1795598389\tfile:f\thashed\n\
             .unwrap()
             .open(None)
             .unwrap();
-        let error = secret.sign_reader(&b"x"[..], "two\nlines").unwrap_err();
+        let error = secret
+            .sign_reader(&mut &b"x"[..], "two\nlines")
+            .unwrap_err();
         assert!(matches!(error, Error::UnsafeTrustedComment { .. }));
     }
 }

@@ -14,7 +14,6 @@ use scelle_manifest::{
     Acquisition, Case, Footer, Header, LosslessText, ManifestWriter, Signer, Status, Tool, Totals,
     FORMAT_NAME, FORMAT_VERSION,
 };
-use scelle_sign::SecretKey;
 
 use crate::collect::{Collector, RootOptions, Rules};
 use crate::command::CommandSpec;
@@ -136,7 +135,7 @@ pub struct FreezeOutcome<W> {
 /// and returns the seal. The caller makes `output` durable (fsync, rename).
 pub fn freeze<W: Write>(
     request: &FreezeRequest,
-    signer: &SecretKey,
+    signer: &dyn scelle_sign::Signer,
     output: W,
     progress: &dyn Progress,
 ) -> Result<FreezeOutcome<W>, Error> {
@@ -199,10 +198,7 @@ pub fn freeze<W: Write>(
     let footer = Footer {
         ended: ended.clone(),
         totals: Totals::default(),
-        signer: Signer {
-            key_id: public.key_id(),
-            public_key_fingerprint_sha256: public.fingerprint(),
-        },
+        signer: Signer::of(&public, Some(signer.source())),
     };
     let totals = manifest.totals().clone();
     let mut manifest_file = manifest
@@ -212,7 +208,11 @@ pub fn freeze<W: Write>(
     let manifest_size = manifest_file.stream_position()?;
 
     manifest_file.rewind()?;
-    let comment = TrustedComment::now(&request.evidence_id, env!("CARGO_PKG_VERSION"));
+    let comment = TrustedComment::now(
+        &request.evidence_id,
+        env!("CARGO_PKG_VERSION"),
+        signer.source().kind(),
+    );
     let signature = signer
         .sign_reader(&mut manifest_file, &comment.to_text(layout::MANIFEST))?
         .to_file_text();
@@ -290,7 +290,7 @@ pub const BASELINE_FORMAT: &str = "scelle-baseline";
 /// [`BASELINE_FORMAT`], no `archive_path`.
 pub fn baseline<W: Write>(
     request: &FreezeRequest,
-    signer: &scelle_sign::PublicKey,
+    signer: Signer,
     output: W,
     progress: &dyn Progress,
 ) -> Result<(W, Totals), Error> {
@@ -306,10 +306,7 @@ pub fn baseline<W: Write>(
     let output = manifest.finish(Footer {
         ended: now(),
         totals: Totals::default(),
-        signer: Signer {
-            key_id: signer.key_id(),
-            public_key_fingerprint_sha256: signer.fingerprint(),
-        },
+        signer,
     })?;
     Ok((output, totals))
 }

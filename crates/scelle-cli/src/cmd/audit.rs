@@ -7,10 +7,10 @@ use crate::cli::{AuditArgs, BaselineArgs};
 use crate::exit::Status;
 use crate::output;
 use crate::progress::Terminal;
-use crate::signing::open_secret_key;
+use crate::signing::open_signer;
 
 pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
-    let secret = open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
+    let secret = open_signer(&args.key, args.passphrase.passphrase_file.as_deref())?;
     let summary = audit::baseline(&args.options, &secret, &Terminal::default())?;
     if args.json {
         output::json(&summary)?;

@@ -10,14 +10,14 @@ use crate::cli::FreezeArgs;
 use crate::exit::Status;
 use crate::output;
 use crate::progress::Terminal;
-use crate::signing::open_secret_key;
+use crate::signing::open_signer;
 
 pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
     let streaming = args.options.streams();
     if streaming && std::io::stdout().is_terminal() {
         bail!("--out - writes the archive to standard output, which is a terminal; redirect it (> FILE, | ssh HOST 'cat > FILE')");
     }
-    let secret = open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
+    let secret = open_signer(&args.key, args.passphrase.passphrase_file.as_deref())?;
     let mut options = args.options.clone();
     options.command_line = std::env::args_os().collect();
     let mut stdout = std::io::stdout().lock();

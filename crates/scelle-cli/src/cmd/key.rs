@@ -1,12 +1,12 @@
-//! `scelle key generate` and `scelle key show`.
+//! `scelle key generate`, `scelle key show` and `scelle key export`.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use scelle_sign::{PublicKey, ScryptCost, SecretKey};
+use scelle_sign::{PublicKey, ScryptCost, SecretKey, Signer as _};
 
-use crate::cli::{KeyGenerateArgs, KeyShowArgs};
+use crate::cli::{KeyExportArgs, KeyGenerateArgs, KeyShowArgs};
 use crate::exit::Status;
 use scelle_core::files::write_new_file;
 use scelle_core::text::for_terminal;
@@ -23,6 +23,9 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
 pub fn generate(args: &KeyGenerateArgs) -> anyhow::Result<Status> {
     let secret_path = with_suffix(&args.out, ".key");
     let public_path = with_suffix(&args.out, ".pub");
+    if let Some(uri) = &args.pkcs11 {
+        return generate_on_token(args, uri, &public_path);
+    }
     for path in [&secret_path, &public_path] {
         if path.symlink_metadata().is_ok() {
             bail!(
@@ -71,6 +74,40 @@ pub fn generate(args: &KeyGenerateArgs) -> anyhow::Result<Status> {
     Ok(Status::Success)
 }
 
+/// `key generate --pkcs11 URI`: the pair made on the token, its public key written.
+fn generate_on_token(
+    args: &KeyGenerateArgs,
+    uri: &str,
+    public_path: &Path,
+) -> anyhow::Result<Status> {
+    if public_path.symlink_metadata().is_ok() {
+        bail!(
+            "{} already exists; refusing to overwrite a key (choose another --out)",
+            public_path.display()
+        );
+    }
+    let uri = scelle_sign::pkcs11::Pkcs11Uri::parse(uri)?;
+    let pin = crate::token::pin(&uri, args.passphrase.passphrase_file.as_deref())?;
+    let public = scelle_sign::pkcs11::TokenSigner::generate(&uri, &pin)?;
+    let mut text = public.to_file_text();
+    let first_newline = text.find('\n').expect("two lines");
+    let label = uri.object.clone().unwrap_or_default();
+    let token = uri.token.clone().unwrap_or_default();
+    let mut comment = format!(", PKCS#11 token {token:?} key {label:?}");
+    if let Some(extra) = &args.comment {
+        comment.push_str(&format!(", {extra}"));
+    }
+    text.insert_str(first_newline, &comment.replace(char::is_control, " "));
+    write_new_file(public_path, &text, 0o644)?;
+    output::line(&format!(
+        "key pair:    made on the token, private key not extractable ({})",
+        for_terminal(&comment[2..])
+    ))?;
+    output::line(&format!("public key:  {}", public_path.display()))?;
+    print_identity(&public)?;
+    Ok(Status::Success)
+}
+
 fn print_identity(public: &PublicKey) -> anyhow::Result<()> {
     output::line(&format!("key id:      {}", public.key_id()))?;
     output::line(&format!("fingerprint: SHA256:{}", public.fingerprint()))?;
@@ -92,5 +129,28 @@ pub fn show(args: &KeyShowArgs) -> anyhow::Result<Status> {
             args.public_key.display()
         ))?;
     }
+    Ok(Status::Success)
+}
+
+/// The public key file of any signer, its untrusted comment saying where
+/// the key is kept.
+pub fn export(args: &KeyExportArgs) -> anyhow::Result<Status> {
+    let signer =
+        crate::signing::open_signer(&args.key, args.passphrase.passphrase_file.as_deref())?;
+    let public = signer.public_key();
+    let mut text = public.to_file_text();
+    let first_newline = text.find('\n').expect("two lines");
+    let held = signer.source().describe();
+    text.insert_str(
+        first_newline,
+        &format!(", {}", held.replace(char::is_control, " ")),
+    );
+    write_new_file(&args.out, &text, 0o644)?;
+    output::line(&format!(
+        "public key:  {} ({})",
+        for_terminal(&args.out.display().to_string()),
+        for_terminal(&held)
+    ))?;
+    print_identity(&public)?;
     Ok(Status::Success)
 }

@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Inspect(args) => inspect::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
+        Command::Key(KeyCommand::Export(args)) => key::export(&args),
         Command::Profile(command) => profile::run(&command),
         Command::Report(options) => report::run(&options),
         Command::Manpage => {

@@ -8,7 +8,7 @@ use chrono::{SecondsFormat, Utc};
 use scelle_core::files::write_new_file;
 use scelle_core::ops::keys::{self, SignatureCheck};
 use scelle_core::text::for_terminal;
-use scelle_sign::PublicKey;
+use scelle_sign::{PublicKey, Signer as _};
 
 use crate::cli::{SignArgs, VerifySignatureArgs};
 use crate::exit::Status;
@@ -31,15 +31,16 @@ fn default_trusted_comment(file: &Path) -> String {
 }
 
 pub fn sign(args: &SignArgs) -> anyhow::Result<Status> {
-    let secret = signing::open_secret_key(&args.key, args.passphrase.passphrase_file.as_deref())?;
+    let secret = signing::open_signer(&args.key, args.passphrase.passphrase_file.as_deref())?;
     for file in &args.files {
         let comment = match &args.trusted_comment {
             Some(comment) => comment.clone(),
             None => default_trusted_comment(file),
         };
-        let reader = File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+        let mut reader =
+            File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
         let signature = secret
-            .sign_reader(reader, &comment)
+            .sign_reader(&mut reader, &comment)
             .with_context(|| format!("cannot sign {}", file.display()))?;
         let path = keys::signature_path(file);
         write_new_file(&path, signature.to_file_text(), 0o644)?;

@@ -24,7 +24,7 @@ pub fn run(args: &TimestampArgs) -> anyhow::Result<Status> {
         });
     }
     let key = match (&args.key, args.options.is_archive()) {
-        (Some(path), true) => Some(signing::open_secret_key(
+        (Some(path), true) => Some(signing::open_signer(
             path,
             args.passphrase.passphrase_file.as_deref(),
         )?),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{SecondsFormat, Utc};
 use scelle_atomic::AtomicFile;
 use scelle_audit::{AuditReport, Record, RecordBuilder};
-use scelle_sign::{PublicKey, SecretKey};
+use scelle_sign::{PublicKey, Signer as KeySigner};
 use scelle_snapshot::FreezeRequest;
 use serde::{Deserialize, Serialize};
 
@@ -84,7 +84,7 @@ pub struct BaselineReport {
 /// then signs it (streaming: a million files make hundreds of megabytes).
 pub fn baseline(
     options: &BaselineOptions,
-    secret: &SecretKey,
+    secret: &dyn KeySigner,
     callbacks: &dyn Callbacks,
 ) -> Result<BaselineReport> {
     let name = options
@@ -121,7 +121,7 @@ pub fn baseline(
     callbacks.started(None);
     let recorded = scelle_snapshot::baseline(
         &request,
-        &secret.public_key(),
+        scelle_manifest::Signer::of(&secret.public_key(), Some(secret.source())),
         BufWriter::new(&mut file),
         &HashProgress(callbacks),
     );
@@ -169,7 +169,7 @@ fn live_record(paths: &[PathBuf], public: &PublicKey, callbacks: &dyn Callbacks)
     callbacks.started(None);
     let recorded = scelle_snapshot::baseline(
         &request,
-        public,
+        scelle_manifest::Signer::of(public, None),
         BufWriter::with_capacity(1 << 20, RecordBuilder::new("the audited tree")),
         &HashProgress(callbacks),
     );

@@ -10,7 +10,7 @@ use scelle_case::{
     SealedEvidence,
 };
 use scelle_custody::{Entry, Keyring};
-use scelle_sign::SecretKey;
+use scelle_sign::Signer as KeySigner;
 use scelle_snapshot::{FreezeOutcome, FreezeRequest};
 use serde::{Deserialize, Serialize};
 
@@ -268,7 +268,7 @@ pub(crate) fn describe_in_manifest(state: &CaseState, case: &mut scelle_manifest
 /// The `evidence-sealed` journal entry after a freeze.
 pub(crate) fn record_sealing(
     dir: &Path,
-    secret: &SecretKey,
+    secret: &dyn KeySigner,
     evidence_id: &EvidenceId,
     request: &FreezeRequest,
     outcome: &FreezeOutcome<()>,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use scelle_custody::{CustodyReport, Draft, Entry, ExpectedHead, Head, Keyring};
-use scelle_sign::{PublicKey, SecretKey};
+use scelle_sign::{PublicKey, Signer as KeySigner};
 use serde::{Deserialize, Serialize};
 
 use crate::callbacks::Callbacks;
@@ -87,10 +87,10 @@ pub mod details {
 }
 
 /// Who signs an entry: the key, and the name recorded as the actor.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Signer<'a> {
     /// The secret key.
-    pub key: &'a SecretKey,
+    pub key: &'a dyn KeySigner,
     /// The stated name (`--actor`, default the login name).
     pub actor: &'a Option<String>,
 }

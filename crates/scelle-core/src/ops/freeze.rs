@@ -10,7 +10,7 @@ use scelle_archive::ContainerOptions;
 use scelle_atomic::AtomicFile;
 use scelle_hash::Sha256Digest;
 use scelle_manifest::{Case, Status as ItemStatus, Totals};
-use scelle_sign::{KeyId, SecretKey};
+use scelle_sign::{KeyId, Signer as KeySigner};
 use scelle_snapshot::{FreezeOutcome, FreezeRequest};
 use serde::{Deserialize, Serialize};
 
@@ -205,7 +205,7 @@ impl FreezeOptions {
 /// must be given). Returns the summary, also written to `--receipt`.
 pub fn freeze(
     options: &FreezeOptions,
-    secret: &SecretKey,
+    secret: &dyn KeySigner,
     stream: Option<&mut dyn Write>,
     callbacks: &dyn Callbacks,
 ) -> Result<FreezeReport> {
@@ -369,35 +369,47 @@ pub fn freeze(
     callbacks.started(total);
 
     let archive_name = evidence_id.archive_name();
-    let (outcome, location) = match (&out_dir, stream) {
+    let sealed_entry = |outcome: &scelle_snapshot::FreezeOutcome<_>| {
+        let mut sealed = scelle_custody::Draft::new(details::SEALED, evidence_id.as_str())
+            .detail(details::SEAL_SHA256, outcome.sealed.seal_sha256.to_string())
+            .detail(details::ARCHIVE_SIZE, outcome.sealed.size)
+            .detail(
+                details::MANIFEST_SHA256,
+                outcome.manifest_sha256.to_string(),
+            )
+            .detail(details::ARCHIVE, archive_name.clone());
+        sealed.actor = request.operator.clone();
+        scelle_custody::start(&custody_log, secret, sealed).with_context(|| {
+            format!(
+                "the custody log could not be started at {}; no archive was kept",
+                custody_log.display()
+            )
+        })
+    };
+    // The custody log's first entry is signed before the archive is put in
+    // place: a signer that refuses (an agent whose key was removed, a token
+    // pulled out) leaves neither behind.
+    let (outcome, location, custody_started) = match (&out_dir, stream) {
         (Some(out_dir), _) => {
             let archive_path = out_dir.join(&archive_name);
             let mut archive = AtomicFile::create(&archive_path, 0o444)?;
             let outcome = seal(&request, secret, &mut archive, callbacks)?;
+            let started = sealed_entry(&outcome)?;
             archive
                 .commit()
                 .with_context(|| format!("cannot finish {}", archive_path.display()))?;
-            (outcome, archive_path.display().to_string())
+            (outcome, archive_path.display().to_string(), started)
         }
         (None, Some(stream)) => {
             let outcome = seal(&request, secret, stream, callbacks)?;
-            (outcome, "(standard output)".to_string())
+            let started = sealed_entry(&outcome)?;
+            (outcome, "(standard output)".to_string(), started)
         }
         (None, None) => unreachable!("checked above"),
     };
-
-    let mut sealed = scelle_custody::Draft::new(details::SEALED, evidence_id.as_str())
-        .detail(details::SEAL_SHA256, outcome.sealed.seal_sha256.to_string())
-        .detail(details::ARCHIVE_SIZE, outcome.sealed.size)
-        .detail(
-            details::MANIFEST_SHA256,
-            outcome.manifest_sha256.to_string(),
-        )
-        .detail(details::ARCHIVE, archive_name.clone());
-    sealed.actor = request.operator.clone();
-    scelle_custody::create(&custody_log, secret, sealed).with_context(|| {
+    custody_started.commit().with_context(|| {
         format!(
-            "the archive is sealed, but its custody log could not be started at {}",
+            "the archive is sealed, but its custody log could not be put in place at {}",
             custody_log.display()
         )
     })?;
@@ -491,7 +503,7 @@ fn image_size(path: &Path) -> Option<u64> {
 /// Runs the freeze into `output` (buffered), then tells `callbacks` the long read is over.
 fn seal<W: Write>(
     request: &FreezeRequest,
-    secret: &SecretKey,
+    secret: &dyn KeySigner,
     output: W,
     callbacks: &dyn Callbacks,
 ) -> Result<FreezeOutcome<()>> {
@@ -637,7 +649,7 @@ impl FreezeReport {
         archive: &str,
         evidence_id: &EvidenceId,
         outcome: &FreezeOutcome<()>,
-        secret: &SecretKey,
+        secret: &dyn KeySigner,
     ) -> Self {
         let public = secret.public_key();
         Self {
