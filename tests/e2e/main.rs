@@ -13,6 +13,7 @@ mod freeze;
 mod fuzz_replay;
 mod image;
 mod inspect;
+mod key_holders;
 mod keys;
 mod live;
 mod mutation;

@@ -66,6 +66,8 @@ pub struct EvidenceFacts {
     pub signer_key_id: Option<KeyId>,
     /// Signer's public key fingerprint.
     pub signer_fingerprint_sha256: Option<Sha256Digest>,
+    /// Where the signer's key was kept.
+    pub signer_key_source: Option<scelle_sign::KeySource>,
     /// The host it was collected on.
     pub host: Option<String>,
     /// Acquisition start and end (host clock).
@@ -328,7 +330,14 @@ fn evidence_section(
         (
             words.signer.into(),
             match (&evidence.signer_key_id, &evidence.signer_fingerprint_sha256) {
-                (Some(id), Some(fingerprint)) => format!("{id} (SHA-256 {fingerprint})"),
+                (Some(id), Some(fingerprint)) => format!(
+                    "{id} (SHA-256 {fingerprint}){}",
+                    evidence
+                        .signer_key_source
+                        .as_ref()
+                        .map(|source| format!(", {}", key_kept(source, words)))
+                        .unwrap_or_default()
+                ),
                 (Some(id), None) => id.to_string(),
                 _ => unknown(),
             },
@@ -584,5 +593,25 @@ impl Words {
             Nis2Class::Essential => self.essential,
             Nis2Class::Important => self.important,
         }
+    }
+}
+
+/// Where the signing key was kept, in the report's language.
+fn key_kept(source: &scelle_sign::KeySource, words: &Words) -> String {
+    match source {
+        scelle_sign::KeySource::File => words.key_in_file.into(),
+        scelle_sign::KeySource::SshAgent {
+            comment,
+            fingerprint,
+        } => format!("{} « {comment} » ({fingerprint})", words.key_in_agent),
+        scelle_sign::KeySource::Pkcs11 {
+            token_label,
+            token_serial,
+            object_label,
+            ..
+        } => format!(
+            "{} « {token_label} » ({} {token_serial}), « {object_label} »",
+            words.key_on_token, words.serial
+        ),
     }
 }

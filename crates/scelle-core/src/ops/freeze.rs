@@ -622,6 +622,9 @@ pub struct FreezeReport {
     pub signer_key_id: KeyId,
     /// SHA-256 fingerprint of the signer's public key.
     pub signer_fingerprint_sha256: Sha256Digest,
+    /// Where the signing key was kept (absent in receipts before scelle 0.2).
+    #[serde(default)]
+    pub signer_key_source: Option<scelle_sign::KeySource>,
     /// Counts by status.
     pub totals: Totals,
     /// Items not completely acquired.
@@ -665,6 +668,7 @@ impl FreezeReport {
             ended: outcome.ended.clone(),
             signer_key_id: public.key_id(),
             signer_fingerprint_sha256: public.fingerprint(),
+            signer_key_source: Some(secret.source()),
             totals: outcome.totals.clone(),
             incomplete_items: outcome.totals.incomplete(),
             incomplete: outcome

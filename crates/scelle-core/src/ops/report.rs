@@ -167,6 +167,7 @@ fn examine(
         seal_sha256: None,
         signer_key_id: None,
         signer_fingerprint_sha256: None,
+        signer_key_source: None,
         host: None,
         acquisition: None,
         items: 0,
@@ -227,6 +228,7 @@ fn examine(
                 facts.payload_bytes = footer.totals.payload_bytes;
                 facts.signer_key_id = Some(footer.signer.key_id);
                 facts.signer_fingerprint_sha256 = Some(footer.signer.public_key_fingerprint_sha256);
+                facts.signer_key_source = footer.signer.key_source.clone();
                 facts.acquisition = started.take().map(|start| (start, footer.ended.clone()));
             }
             Ok(ManifestLine::Blank) => {}

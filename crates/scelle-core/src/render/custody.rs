@@ -23,6 +23,10 @@ pub fn chain(report: &CustodyReport) -> Vec<String> {
             (None, SignerStatus::Unknown) => format!("UNKNOWN key {}", entry.key_id),
             (None, SignerStatus::NotChecked) => format!("key {} (not checked)", entry.key_id),
         };
+        let who = match &entry.key_source {
+            Some(source) if source.kind() != "file" => format!("{who}, via {}", source.kind()),
+            _ => who,
+        };
         let details: Vec<String> = entry
             .details
             .iter()

@@ -39,8 +39,14 @@ pub fn freeze(summary: &FreezeReport) -> Vec<String> {
             totals.vanished
         ),
         format!(
-            "signed by:    key {} (SHA256:{})",
-            summary.signer_key_id, summary.signer_fingerprint_sha256
+            "signed by:    key {} (SHA256:{}){}",
+            summary.signer_key_id,
+            summary.signer_fingerprint_sha256,
+            summary
+                .signer_key_source
+                .as_ref()
+                .map(|source| format!(", {}", Untrusted(&source.describe())))
+                .unwrap_or_default()
         ),
         format!("time:         {} -> {}", summary.started, summary.ended),
     ];
@@ -113,6 +119,9 @@ pub fn verify(report: &Report, verdict: Verdict) -> Vec<String> {
             "compare it with the procès-verbal; a key id alone can be forged"
         };
         lines.push(format!("key SHA-256: SHA256:{fingerprint} ({pinned})"));
+    }
+    if let Some(source) = &signature.key_source {
+        lines.push(format!("key kept in: {}", Untrusted(&source.describe())));
     }
     for warning in &report.warnings {
         lines.push(format!("WARNING:     {}", Untrusted(&warning.message)));

@@ -189,7 +189,12 @@ impl Visitor for TextInspect<'_> {
         let totals = &footer.totals;
         let lines = [
             format!("ended:         {}", footer.ended),
-            format!("signer:        key {} (SHA256:{})", footer.signer.key_id, footer.signer.public_key_fingerprint_sha256),
+            format!(
+                "signer:        key {} (SHA256:{}){}",
+                footer.signer.key_id,
+                footer.signer.public_key_fingerprint_sha256,
+                footer.signer.key_source.as_ref().map(|source| format!(", {}", Untrusted(&source.describe()))).unwrap_or_default()
+            ),
             format!(
                 "totals:        {} items, {} files stored ({} bytes): {} complete, {} changed, {} unreadable, {} skipped, {} failed, {} vanished",
                 totals.items, totals.payload_files, totals.payload_bytes, totals.complete, totals.changed, totals.unreadable, totals.skipped, totals.failed, totals.vanished

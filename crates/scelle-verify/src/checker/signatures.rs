@@ -95,6 +95,7 @@ impl<'a> Checker<'a> {
                 .as_ref()
                 .map(|signature| signature.trusted_comment.clone()),
             public_key_fingerprint_sha256: self.checking_key().map(PublicKey::fingerprint),
+            key_source: None,
         };
         let (Some(signature), Some(prehash)) = (&self.signature, &self.manifest.prehash) else {
             return report;
@@ -108,6 +109,24 @@ impl<'a> Checker<'a> {
                 report.status = SignatureStatus::Verified;
                 self.check_trusted_comment(&verified.trusted_comment, MANIFEST);
                 if let Some(footer) = &self.manifest.footer {
+                    report.key_source = footer.signer.key_source.clone();
+                    let recorded = footer
+                        .signer
+                        .key_source
+                        .as_ref()
+                        .map(|source| source.kind());
+                    let stated = TrustedComment::key_kind(&verified.trusted_comment);
+                    if let (Some(recorded), Some(stated)) = (recorded, stated) {
+                        if recorded != stated {
+                            self.findings.mismatch(
+                                K::Manifest,
+                                Some(&member),
+                                "manifest.json and the trusted comment disagree on where the signing key was kept",
+                                recorded,
+                                stated,
+                            );
+                        }
+                    }
                     if footer.signer.public_key_fingerprint_sha256 != public.fingerprint() {
                         let recorded = footer.signer.public_key_fingerprint_sha256;
                         self.findings.mismatch(
