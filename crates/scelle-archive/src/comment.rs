@@ -5,7 +5,7 @@
 //! `evidence:<ID> file:<file in the bag> signed:<RFC 3339 UTC> tool:scelle-<version>
 //! key:<file|ssh-agent|pkcs11>`, one printable line (minisign 0.12 refuses
 //! control characters in it). `key:` (where the signing key was kept) is
-//! absent from signatures made before scelle 0.2.
+//! absent from signatures made before scelle 0.3.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 

@@ -44,7 +44,7 @@ pub struct Entry {
     /// The signer's public key: the base64 line of a minisign `.pub` file.
     pub public_key: String,
     /// Where the signing key was kept (file, ssh-agent, PKCS#11 token);
-    /// absent in entries written before scelle 0.2.
+    /// absent in entries written before scelle 0.3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_source: Option<scelle_sign::KeySource>,
     /// Event-specific facts (seal hash, recipient, result, ...).

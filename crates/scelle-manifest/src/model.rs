@@ -637,7 +637,7 @@ pub struct Signer {
     /// SHA-256 of the decoded public key line.
     pub public_key_fingerprint_sha256: Sha256Digest,
     /// Where the key was kept: a key file, an ssh-agent, a PKCS#11 token
-    /// (absent in manifests written before scelle 0.2).
+    /// (absent in manifests written before scelle 0.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_source: Option<scelle_sign::KeySource>,
 }

@@ -102,7 +102,7 @@ pub struct SignatureReport {
     pub public_key_fingerprint_sha256: Option<Sha256Digest>,
     /// Where the signing key was kept (key file, ssh-agent, PKCS#11 token),
     /// as the signed manifest.json records it: only once the signature is
-    /// verified, and absent for archives made before scelle 0.2.
+    /// verified, and absent for archives made before scelle 0.3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_source: Option<scelle_sign::KeySource>,
 }

@@ -622,7 +622,7 @@ pub struct FreezeReport {
     pub signer_key_id: KeyId,
     /// SHA-256 fingerprint of the signer's public key.
     pub signer_fingerprint_sha256: Sha256Digest,
-    /// Where the signing key was kept (absent in receipts before scelle 0.2).
+    /// Where the signing key was kept (absent in receipts before scelle 0.3).
     #[serde(default)]
     pub signer_key_source: Option<scelle_sign::KeySource>,
     /// Counts by status.
