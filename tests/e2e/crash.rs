@@ -97,9 +97,12 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
         } else {
             outcomes.0 += 1;
             assert!(!log.exists(), "a custody log without its archive");
-            // The stale .partial is reported, then a rerun after removing it works.
+            // A stale .partial is reported, then a rerun after removing it
+            // works. Killed after the custody log's first entry was signed
+            // but before the archive was put in place, both are left.
             let partial = out.join(format!("{id}.tar.zst.partial"));
-            if partial.exists() {
+            let log_partial = out.join(format!("{id}.custody.jsonl.partial"));
+            if partial.exists() || log_partial.exists() {
                 let refused = run(scelle()
                     .args(["freeze", "--id", &id, "--key"])
                     .arg(&secret)
@@ -112,7 +115,8 @@ fn freeze_killed_at_twenty_instants_never_leaves_a_false_seal() {
                     "{}",
                     refused.stderr
                 );
-                fs::remove_file(&partial).unwrap();
+                let _ = fs::remove_file(&partial);
+                let _ = fs::remove_file(&log_partial);
             }
             assert!(freeze(&id, &[]).wait().unwrap().success());
             run(scelle()
@@ -141,4 +145,40 @@ fn wait_until(condition: impl Fn() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting");
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// A custody log's `.partial` left by a freeze killed between signing the
+/// log's first entry and putting it in place is found before anything is
+/// collected: the next run with that id refuses at once and writes nothing.
+#[test]
+fn a_stale_custody_log_partial_stops_the_next_run_before_it_collects() {
+    let dir = tempfile::tempdir().unwrap();
+    let (secret, _) = clear_key(dir.path(), "k");
+    let out = dir.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let stale = out.join("again.custody.jsonl.partial");
+    fs::write(&stale, "{\"entry\":").unwrap();
+    let refused = run(scelle()
+        .args(["freeze", "--id", "again", "--key"])
+        .arg(&secret)
+        .arg("--out")
+        .arg(&out)
+        .arg(dir.path().join("k.pub")))
+    .expect(2);
+    assert!(
+        refused
+            .stderr
+            .contains("again.custody.jsonl.partial is left over from an interrupted run"),
+        "{}",
+        refused.stderr
+    );
+    let left: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("again.custody.jsonl.partial")]
+    );
 }

@@ -170,6 +170,13 @@ fn a_freeze_signed_through_an_ssh_agent_is_a_plain_minisign_signature() {
         sealed.verify
     );
 
+    let inspected = run(scelle().arg("inspect").arg(&sealed.archive)).expect(0);
+    assert!(
+        inspected.stdout.contains("ssh-agent key \"dupont@laptop\""),
+        "{}",
+        inspected.stdout
+    );
+
     // Custody signed through the agent too, and checked with the same .pub.
     run(agent
         .scelle()

@@ -305,6 +305,15 @@ pub fn freeze(
             custody_log.display()
         );
     }
+    // Found now, not after the acquisition: the log is started last.
+    let stale_log = scelle_atomic::partial_name(&custody_log);
+    if stale_log.symlink_metadata().is_ok() {
+        refuse!(
+            "{} is left over from an interrupted run; inspect it and remove it (and the \
+             archive's .partial, if there is one), then try again",
+            stale_log.display()
+        );
+    }
     let case = options
         .case_dir
         .as_deref()
