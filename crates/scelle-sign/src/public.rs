@@ -86,7 +86,7 @@ impl PublicKey {
         Sha256Digest::of(&self.to_blob())
     }
 
-    /// Checks a plain Ed25519 signature made by [`crate::SecretKey::sign_bytes`].
+    /// Checks a plain Ed25519 signature made by [`crate::Signer::sign_bytes`].
     pub fn verify_bytes(&self, message: &[u8], signature: &[u8; 64]) -> bool {
         self.key
             .verify_strict(message, &Signature::from_bytes(signature))
