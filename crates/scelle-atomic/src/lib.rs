@@ -102,6 +102,11 @@ impl AtomicFile {
         &self.target
     }
 
+    /// Where the file is until committed (to read back what was written).
+    pub fn partial(&self) -> &Path {
+        &self.partial
+    }
+
     /// The open partial file (for `fsync`, metadata or seeking).
     pub fn file(&self) -> &File {
         self.file.as_ref().expect("file is present until commit")

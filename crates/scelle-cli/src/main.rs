@@ -14,7 +14,6 @@ mod output;
 mod passphrase;
 mod progress;
 mod signing;
-mod token;
 
 use clap::Parser;
 

@@ -1,60 +1,50 @@
-//! Opening the signer `--key` names — a minisign secret key file (asking for
-//! its passphrase only when it is encrypted), an ssh-agent key
-//! (`ssh-agent:[FINGERPRINT|KEY-ID|COMMENT]`) or a PKCS#11 token key
-//! (`pkcs11:token=...;object=...`) — and recording outcomes in a custody
-//! log with it.
+//! The signer `--key` names (opened by the workflow layer, with passphrases
+//! and PINs from `--passphrase-file` or the terminal), and recording
+//! outcomes in a custody log with it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use scelle_core::ops::custody::{self, Signer};
+use scelle_core::ops::signer::{self as key_signer, KeySigner, Secrets};
 use scelle_custody::Draft;
-use scelle_sign::agent::{self, AgentSigner};
+use zeroize::Zeroizing;
 
 use crate::cli::{RecordArgs, SignerArgs};
 use crate::{output, passphrase};
 
-/// What signs: boxed, whichever holds the key.
-pub type KeySigner = Box<dyn scelle_sign::Signer>;
+/// Passphrases and PINs: from `--passphrase-file` when given, else asked.
+pub struct FromFileOrTerminal(pub Option<PathBuf>);
 
-/// Opens the signer `key` names. An agent or a token is asked for the key
-/// now, so that a missing agent, an absent token or a wrong PIN stops the
-/// command before it does anything.
-pub fn open_signer(key: &Path, passphrase_file: Option<&Path>) -> anyhow::Result<KeySigner> {
-    let spec = key.to_string_lossy();
-    if let Some(selector) = spec
-        .strip_prefix("ssh-agent:")
-        .or_else(|| spec.strip_prefix("agent:"))
-        .or((spec == "ssh-agent").then_some(""))
-    {
-        let socket = agent::socket_from_environment()?;
-        let selector = (!selector.is_empty()).then_some(selector);
-        let signer = AgentSigner::connect(&socket, selector)?;
-        probe(&signer)?;
-        return Ok(Box::new(signer));
-    }
-    if spec.starts_with("pkcs11:") {
-        return crate::token::open(&spec, passphrase_file);
-    }
-    let file = scelle_sign::SecretKeyFile::load(key)?;
-    if !file.is_encrypted() {
-        return Ok(Box::new(file.open(None)?));
-    }
-    let passphrase = match passphrase_file {
-        Some(path) => passphrase::from_file(path)?,
-        None => passphrase::ask(&format!("Passphrase for {}: ", key.display()), false)?,
-    };
-    Ok(Box::new(file.open(Some(passphrase.as_bytes()))?))
+fn refused(error: anyhow::Error) -> scelle_core::Error {
+    scelle_core::Error::refused(format!("{error:#}"))
 }
 
-/// One signature now, so that an agent that will not sign (a confirmation
-/// declined, a key locked) stops the command before an acquisition of
-/// hours, not after it.
-pub fn probe(signer: &dyn scelle_sign::Signer) -> anyhow::Result<()> {
-    use anyhow::Context;
-    signer
-        .sign_bytes(b"scelle: checking that this key signs")
-        .context("the key does not sign; nothing was done")?;
-    Ok(())
+impl Secrets for FromFileOrTerminal {
+    fn passphrase(&self, key: &Path) -> Result<Zeroizing<String>, scelle_core::Error> {
+        match &self.0 {
+            Some(path) => passphrase::from_file(path),
+            None => passphrase::ask(&format!("Passphrase for {}: ", key.display()), false),
+        }
+        .map_err(refused)
+    }
+
+    fn pin(&self, token: &str) -> Result<Zeroizing<String>, scelle_core::Error> {
+        match &self.0 {
+            Some(path) => passphrase::from_file(path),
+            None => passphrase::ask(&format!("PIN for {token}: "), false),
+        }
+        .map_err(refused)
+    }
+
+    fn pin_from_file(&self, path: &Path) -> Result<Zeroizing<String>, scelle_core::Error> {
+        passphrase::from_file(path).map_err(refused)
+    }
+}
+
+/// Opens the signer `key` names.
+pub fn open_signer(key: &Path, passphrase_file: Option<&Path>) -> anyhow::Result<KeySigner> {
+    let secrets = FromFileOrTerminal(passphrase_file.map(Path::to_path_buf));
+    Ok(key_signer::open(key, &secrets)?)
 }
 
 /// The signer and stated name (default: the login name).

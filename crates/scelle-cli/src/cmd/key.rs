@@ -87,7 +87,8 @@ fn generate_on_token(
         );
     }
     let uri = scelle_sign::pkcs11::Pkcs11Uri::parse(uri)?;
-    let pin = crate::token::pin(&uri, args.passphrase.passphrase_file.as_deref())?;
+    let secrets = crate::signing::FromFileOrTerminal(args.passphrase.passphrase_file.clone());
+    let pin = scelle_core::ops::signer::token_pin(&uri, &secrets)?;
     let public = scelle_sign::pkcs11::TokenSigner::generate(&uri, &pin)?;
     let mut text = public.to_file_text();
     let first_newline = text.find('\n').expect("two lines");

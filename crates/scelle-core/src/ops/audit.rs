@@ -131,18 +131,20 @@ pub fn baseline(
         .into_inner()
         .map_err(std::io::IntoInnerError::into_error)?
         .flush()?;
-    file.commit()
-        .with_context(|| format!("cannot finish {}", options.out.display()))?;
+    // Signed before it is put in place: a signer that refuses leaves no
+    // unsigned baseline behind.
     let comment = format!(
         "baseline:{name} signed:{}",
         Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
     );
     let mut written = scelle_hash::HashingReader::new(
-        std::fs::File::open(&options.out)
-            .with_context(|| format!("cannot read back {}", options.out.display()))?,
+        std::fs::File::open(file.partial())
+            .with_context(|| format!("cannot read back {}", file.partial().display()))?,
     );
     let signature = secret.sign_reader(&mut written, &comment)?;
     let (sha256, _) = written.finish();
+    file.commit()
+        .with_context(|| format!("cannot finish {}", options.out.display()))?;
     crate::files::write_new_file(&signature_path, signature.to_file_text(), 0o644)?;
     Ok(BaselineReport {
         baseline: options.out.display().to_string(),

@@ -8,5 +8,6 @@ pub mod freeze;
 pub mod inspect;
 pub mod keys;
 pub mod report;
+pub mod signer;
 pub mod timestamp;
 pub mod verify;
