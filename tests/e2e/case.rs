@@ -457,6 +457,7 @@ fn reports_say_what_a_bailiff_needs_in_both_languages() {
         "Chaîne de possession intègre, signataires vérifiés.",
         "Me Durand",
         "fichiers: 1",
+        "clé conservée dans un fichier",
     ] {
         assert!(
             text.contains(expected),
