@@ -61,6 +61,27 @@ bench image-bad-sectors -i --prepare 'rm -rf o dc3dd.out && mkdir o && echo 3 > 
     -n "dc3dd hash=sha256" "dc3dd if=$device of=dc3dd.out hash=sha256 log=/dev/null 2>/dev/null"
 touch "$faulty/stop"; wait "$server" || true
 
+# Signing through each key holder (issue #20): a 1 MiB file signed with a key
+# file, an ssh-agent key and a SoftHSM2 token key (needs openssh-client, softhsm2).
+holders="$data/holders"
+rm -rf "$holders" && mkdir -p "$holders/tokens"
+head -c 1M /dev/urandom > "$holders/f"
+ssh-keygen -q -t ed25519 -N "" -f "$holders/id"
+export SSH_AUTH_SOCK="$holders/agent.sock"
+eval "$(ssh-agent -a "$SSH_AUTH_SOCK" -s)" > /dev/null && ssh-add -q "$holders/id"
+printf 'directories.tokendir = %s\n' "$holders/tokens" > "$holders/softhsm2.conf"
+export SOFTHSM2_CONF="$holders/softhsm2.conf"
+softhsm2-util --init-token --free --label bench --pin 1234 --so-pin 5678 > /dev/null
+echo 1234 > "$holders/pin"
+uri="pkcs11:token=bench;object=k?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-source=file:$holders/pin"
+"$scelle" key generate --out "$holders/t" --pkcs11 "$uri" > /dev/null
+bench sign-key-holders --prepare "rm -f $holders/f.minisig" \
+    -n "scelle sign --key FILE" "$scelle sign --key k.key $holders/f" \
+    -n "scelle sign --key ssh-agent:" "$scelle sign --key ssh-agent: $holders/f" \
+    -n "scelle sign --key pkcs11:" "$scelle sign --key '$uri' $holders/f" \
+    -n "minisign -S (key file)" "minisign -S -s k.key -m $holders/f -x $holders/f.minisig"
+ssh-agent -k > /dev/null
+
 bench freeze-d2 --prepare 'rm -rf o && mkdir o' \
     -n "scelle freeze" "$scelle freeze --key k.key --out o --id b d2" \
     -n "tar | zstd -T0 -3" "tar -cf - d2 | zstd -q -T0 -3 > o/t.tar.zst" \
