@@ -1,0 +1,355 @@
+//! The evidence locker: sealed archives go straight from the host into an S3
+//! bucket with Object Lock (WORM), where nobody — not the responder, not an
+//! attacker holding the responder's laptop — can alter or delete them before
+//! their retention date.
+//!
+//! * [`Locker`]: the store and its credentials (`AWS_*` environment), a
+//!   bucket created with Object Lock enabled, small objects put locked.
+//! * [`Upload`]: a multipart upload written as a stream (bounded memory: one
+//!   part buffered), every part with its Content-MD5; finished, the lock is
+//!   applied to the completed version and read back with HEAD, and the
+//!   upload fails loudly if it is not there. Dropped unfinished, the upload
+//!   is aborted: nothing that looks finished is left.
+
+mod s3;
+mod upload;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusty_s3::{Credentials, Method};
+
+pub use s3::{Answer, Request, Store};
+pub use upload::{Upload, PART_SIZE};
+
+/// What can go wrong with the locker.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The locker is not configured as it must be.
+    #[error("evidence locker: {0}")]
+    Setup(String),
+    /// The store could not be reached.
+    #[error("evidence locker unreachable: {0}")]
+    Unreachable(String),
+    /// The store refused a request.
+    #[error("evidence locker refused {doing}: HTTP {status} {code} {message}")]
+    Refused {
+        /// What was asked.
+        doing: String,
+        /// HTTP status.
+        status: u16,
+        /// S3's error code (`AccessDenied`, `InvalidRequest`, ...).
+        code: String,
+        /// S3's message.
+        message: String,
+    },
+    /// The object is not locked as asked, after the lock was applied.
+    #[error("evidence locker: {0}")]
+    NotLocked(String),
+    /// Writing the stream into the upload failed.
+    #[error("evidence locker upload: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// S3's error code, when the store refused.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Error::Refused { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+}
+
+/// Object Lock retention mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockMode {
+    /// Nobody, not even the account's root, can shorten or remove it.
+    Compliance,
+    /// Users with `s3:BypassGovernanceRetention` can.
+    Governance,
+}
+
+impl LockMode {
+    /// As S3 spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LockMode::Compliance => "COMPLIANCE",
+            LockMode::Governance => "GOVERNANCE",
+        }
+    }
+}
+
+/// The lock an object must carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lock {
+    /// Retention mode.
+    pub mode: LockMode,
+    /// Until when (whole seconds, UTC).
+    pub retain_until: DateTime<Utc>,
+    /// A legal hold as well (kept until released, whatever the date).
+    pub legal_hold: bool,
+}
+
+/// An object's lock state, as HEAD reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectState {
+    /// The version.
+    pub version_id: Option<String>,
+    /// Its size.
+    pub size: Option<u64>,
+    /// `COMPLIANCE`, `GOVERNANCE`, or none.
+    pub lock_mode: Option<String>,
+    /// Retention date.
+    pub retain_until: Option<DateTime<Utc>>,
+    /// Legal hold on.
+    pub legal_hold: bool,
+}
+
+impl ObjectState {
+    /// Whether this state carries at least `lock`.
+    pub fn holds(&self, lock: &Lock) -> bool {
+        self.lock_mode.as_deref() == Some(lock.mode.as_str())
+            && self
+                .retain_until
+                .is_some_and(|until| until >= lock.retain_until)
+            && (self.legal_hold || !lock.legal_hold)
+    }
+}
+
+/// A bucket of the store, and where in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The bucket.
+    pub bucket: String,
+    /// The key prefix (no leading or trailing `/`; may be empty).
+    pub prefix: String,
+}
+
+impl Place {
+    /// Parses `s3://BUCKET[/PREFIX]`.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        let rest = text
+            .strip_prefix("s3://")
+            .ok_or_else(|| Error::Setup(format!("{text:?} is not s3://BUCKET/PREFIX")))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(Error::Setup(format!("{text:?} names no bucket")));
+        }
+        Ok(Self {
+            bucket: bucket.to_string(),
+            prefix: prefix.trim_matches('/').to_string(),
+        })
+    }
+
+    /// The key of `name` under the prefix.
+    pub fn key(&self, name: &str) -> String {
+        if self.prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{name}", self.prefix)
+        }
+    }
+}
+
+/// The store, reached with the usual AWS settings.
+#[derive(Debug)]
+pub struct Locker {
+    store: Store,
+}
+
+impl Locker {
+    /// From `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and
+    /// `AWS_SESSION_TOKEN`), `AWS_REGION` or `AWS_DEFAULT_REGION` (default
+    /// us-east-1), and `endpoint` or `AWS_ENDPOINT_URL` (default AWS's).
+    pub fn from_environment(endpoint: Option<&str>, path_style: bool) -> Result<Self, Error> {
+        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let (Some(key), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"))
+        else {
+            return Err(Error::Setup(
+                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or use a \
+                 grant file made by `scelle locker grant`, which needs none)"
+                    .into(),
+            ));
+        };
+        let credentials = match var("AWS_SESSION_TOKEN") {
+            Some(token) => Credentials::new_with_token(key, secret, token),
+            None => Credentials::new(key, secret),
+        };
+        let region = var("AWS_REGION")
+            .or_else(|| var("AWS_DEFAULT_REGION"))
+            .unwrap_or_else(|| "us-east-1".into());
+        let endpoint = endpoint
+            .map(str::to_string)
+            .or_else(|| var("AWS_ENDPOINT_URL"))
+            .unwrap_or_else(|| format!("https://s3.{region}.amazonaws.com"));
+        Ok(Self {
+            store: Store::new(&endpoint, &region, credentials, path_style)?,
+        })
+    }
+
+    /// A locker on `store`.
+    pub fn with_store(store: Store) -> Self {
+        Self { store }
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Creates `bucket` with Object Lock enabled (and so versioning).
+    pub fn create_locked_bucket(&self, bucket: &str) -> Result<(), Error> {
+        self.store.expect_ok(
+            &Request {
+                method: Method::Put,
+                bucket,
+                key: None,
+                query: Vec::new(),
+                headers: vec![("x-amz-bucket-object-lock-enabled", "true".into())],
+                body: &[],
+            },
+            &format!("creating the bucket {bucket} with Object Lock"),
+        )?;
+        Ok(())
+    }
+
+    /// Puts a small object and locks it; returns its checked state.
+    pub fn put_locked(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &[u8],
+        lock: &Lock,
+    ) -> Result<ObjectState, Error> {
+        let answer = self.store.expect_ok(
+            &Request {
+                method: Method::Put,
+                bucket,
+                key: Some(key),
+                query: Vec::new(),
+                headers: vec![("content-md5", s3::content_md5(body))],
+                body,
+            },
+            &format!("storing {key}"),
+        )?;
+        let version = answer.header("x-amz-version-id").map(str::to_string);
+        self.lock(bucket, key, version.as_deref(), lock)
+    }
+
+    /// Applies `lock` to a version of `key` (retention, then legal hold),
+    /// then reads it back: an error unless HEAD shows the lock.
+    pub fn lock(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+        lock: &Lock,
+    ) -> Result<ObjectState, Error> {
+        let retention = format!(
+            "<Retention xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Mode>{}</Mode>\
+             <RetainUntilDate>{}</RetainUntilDate></Retention>",
+            lock.mode.as_str(),
+            lock.retain_until.to_rfc3339_opts(SecondsFormat::Secs, true)
+        );
+        self.put_subresource(bucket, key, version, "retention", &retention)?;
+        if lock.legal_hold {
+            self.set_legal_hold(bucket, key, version, true)?;
+        }
+        let state = self.head(bucket, key, version)?;
+        if !state.holds(lock) {
+            return Err(Error::NotLocked(format!(
+                "{key} was stored, but reading it back shows lock {:?} until {:?}, legal hold {} \
+                 instead of {} until {}{}: the bucket does not enforce Object Lock as asked",
+                state.lock_mode,
+                state.retain_until,
+                state.legal_hold,
+                lock.mode.as_str(),
+                lock.retain_until,
+                if lock.legal_hold {
+                    " with a legal hold"
+                } else {
+                    ""
+                }
+            )));
+        }
+        Ok(state)
+    }
+
+    /// Sets or releases the legal hold of a version.
+    pub fn set_legal_hold(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+        on: bool,
+    ) -> Result<(), Error> {
+        let body = format!(
+            "<LegalHold xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>{}</Status></LegalHold>",
+            if on { "ON" } else { "OFF" }
+        );
+        self.put_subresource(bucket, key, version, "legal-hold", &body)
+    }
+
+    fn put_subresource(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+        resource: &'static str,
+        body: &str,
+    ) -> Result<(), Error> {
+        let mut query = vec![(resource, String::new())];
+        if let Some(version) = version {
+            query.push(("versionId", version.to_string()));
+        }
+        self.store.expect_ok(
+            &Request {
+                method: Method::Put,
+                bucket,
+                key: Some(key),
+                query,
+                headers: vec![("content-md5", s3::content_md5(body.as_bytes()))],
+                body: body.as_bytes(),
+            },
+            &format!("setting the {resource} of {key}"),
+        )?;
+        Ok(())
+    }
+
+    /// The lock state of a version of `key` (the latest when `None`).
+    pub fn head(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+    ) -> Result<ObjectState, Error> {
+        let query = version
+            .map(|version| vec![("versionId", version.to_string())])
+            .unwrap_or_default();
+        let answer = self.store.expect_ok(
+            &Request {
+                method: Method::Head,
+                bucket,
+                key: Some(key),
+                query,
+                headers: Vec::new(),
+                body: &[],
+            },
+            &format!("reading the state of {key}"),
+        )?;
+        Ok(ObjectState {
+            version_id: answer.header("x-amz-version-id").map(str::to_string),
+            size: answer.header("content-length").and_then(|v| v.parse().ok()),
+            lock_mode: answer.header("x-amz-object-lock-mode").map(str::to_string),
+            retain_until: answer
+                .header("x-amz-object-lock-retain-until-date")
+                .and_then(|date| DateTime::parse_from_rfc3339(date).ok())
+                .map(|date| date.with_timezone(&Utc)),
+            legal_hold: answer.header("x-amz-object-lock-legal-hold") == Some("ON"),
+        })
+    }
+
+    /// Starts a multipart upload of `key`, to be locked with `lock` once complete.
+    pub fn upload(&self, bucket: &str, key: &str, lock: Lock) -> Result<Upload<'_>, Error> {
+        Upload::start(self, bucket, key, lock)
+    }
+}

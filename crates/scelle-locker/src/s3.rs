@@ -1,0 +1,247 @@
+//! The few S3 requests the locker makes, signed with AWS SigV4 (query-string
+//! form, through rusty-s3) and sent with ureq. Every body sent carries its
+//! Content-MD5 (S3 refuses Object Lock writes without a checksum); every
+//! answer read is bounded.
+
+use std::io::Read;
+use std::time::Duration;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use md5::{Digest, Md5};
+use rusty_s3::{Bucket, Credentials, Method, UrlStyle};
+
+use crate::Error;
+
+/// Largest answer read (XML documents of a few hundred bytes).
+const MAX_ANSWER: u64 = 1 << 20;
+
+/// How long a signed request stays valid.
+const SIGNATURE_LIFETIME: u64 = 600;
+
+/// An S3 endpoint and the credentials to use it.
+pub struct Store {
+    endpoint: url::Url,
+    region: String,
+    credentials: Credentials,
+    style: UrlStyle,
+    agent: ureq::Agent,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the secret.
+        write!(f, "Store({}, {})", self.endpoint, self.region)
+    }
+}
+
+/// An answer: status, the headers the locker reads, and the body.
+#[derive(Debug)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    headers: Vec<(String, String)>,
+    /// The body (at most 1 MiB is read).
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The value of header `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The text of the first `<tag>` of the body.
+    pub fn xml(&self, tag: &str) -> Option<String> {
+        let text = String::from_utf8_lossy(&self.body);
+        let open = format!("<{tag}>");
+        let start = text.find(&open)? + open.len();
+        let end = text[start..].find(&format!("</{tag}>"))? + start;
+        Some(text[start..end].to_string())
+    }
+}
+
+/// A request to send.
+pub struct Request<'a> {
+    /// The HTTP method.
+    pub method: Method,
+    /// The bucket.
+    pub bucket: &'a str,
+    /// The object key (`None`: the bucket itself).
+    pub key: Option<&'a str>,
+    /// Query parameters (`("retention", "")` for `?retention`).
+    pub query: Vec<(&'a str, String)>,
+    /// Headers, all signed.
+    pub headers: Vec<(&'a str, String)>,
+    /// The body.
+    pub body: &'a [u8],
+}
+
+impl Store {
+    /// A store at `endpoint` in `region`, with `path_style` addressing
+    /// (`endpoint/bucket/key`, which Ceph and MinIO want) or virtual hosts.
+    pub fn new(
+        endpoint: &str,
+        region: &str,
+        credentials: Credentials,
+        path_style: bool,
+    ) -> Result<Self, Error> {
+        let endpoint = url::Url::parse(endpoint)
+            .map_err(|error| Error::Setup(format!("endpoint {endpoint:?}: {error}")))?;
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(300)))
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        Ok(Self {
+            endpoint,
+            region: region.to_string(),
+            credentials,
+            style: if path_style {
+                UrlStyle::Path
+            } else {
+                UrlStyle::VirtualHost
+            },
+            agent,
+        })
+    }
+
+    fn bucket(&self, name: &str) -> Result<Bucket, Error> {
+        Bucket::new(
+            self.endpoint.clone(),
+            self.style,
+            name.to_string(),
+            self.region.clone(),
+        )
+        .map_err(|error| Error::Setup(format!("bucket {name:?}: {error}")))
+    }
+
+    /// The signed URL of `request`.
+    pub fn signed_url(&self, request: &Request<'_>, lifetime: u64) -> Result<url::Url, Error> {
+        let bucket = self.bucket(request.bucket)?;
+        let url = match request.key {
+            Some(key) => bucket.object_url(key),
+            None => bucket.base_url().clone(),
+        };
+        let query = request.query.iter().map(|(k, v)| (*k, v.as_str()));
+        let headers = request.headers.iter().map(|(k, v)| (*k, v.as_str()));
+        Ok(rusty_s3::signing::sign(
+            &jiff::Timestamp::now(),
+            request.method,
+            url,
+            self.credentials.key(),
+            self.credentials.secret(),
+            self.credentials.token(),
+            &self.region,
+            lifetime,
+            query,
+            headers,
+        ))
+    }
+
+    /// Sends `request`; any answer, whatever its status.
+    pub fn send(&self, request: &Request<'_>) -> Result<Answer, Error> {
+        let url = self.signed_url(request, SIGNATURE_LIFETIME)?;
+        send_to(
+            &self.agent,
+            request.method,
+            url.as_str(),
+            &request.headers,
+            request.body,
+        )
+    }
+
+    /// Sends `request` and requires a 2xx answer; `doing` names it in errors.
+    pub fn expect_ok(&self, request: &Request<'_>, doing: &str) -> Result<Answer, Error> {
+        let answer = self.send(request)?;
+        if !(200..300).contains(&answer.status) {
+            return Err(refused(doing, &answer));
+        }
+        Ok(answer)
+    }
+}
+
+/// Sends a request to a signed `url` (from the store, or from a grant).
+pub fn send_to(
+    agent: &ureq::Agent,
+    method: Method,
+    url: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> Result<Answer, Error> {
+    let unreachable = |error: ureq::Error| Error::Unreachable(redact(&error.to_string()));
+    let response = match method {
+        Method::Get | Method::Head | Method::Delete => {
+            let mut builder = match method {
+                Method::Get => agent.get(url),
+                Method::Head => agent.head(url),
+                _ => agent.delete(url),
+            };
+            for (name, value) in headers {
+                builder = builder.header(*name, value.as_str());
+            }
+            builder.call().map_err(unreachable)?
+        }
+        Method::Put | Method::Post => {
+            let mut builder = match method {
+                Method::Put => agent.put(url),
+                _ => agent.post(url),
+            };
+            for (name, value) in headers {
+                builder = builder.header(*name, value.as_str());
+            }
+            builder.send(body).map_err(unreachable)?
+        }
+    };
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_ascii_lowercase(),
+                value.to_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let mut body = Vec::new();
+    if method != Method::Head {
+        response
+            .into_body()
+            .into_reader()
+            .take(MAX_ANSWER)
+            .read_to_end(&mut body)
+            .map_err(|error| Error::Unreachable(error.to_string()))?;
+    }
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// The base64 Content-MD5 of `body`.
+pub fn content_md5(body: &[u8]) -> String {
+    STANDARD.encode(Md5::digest(body))
+}
+
+/// The error for an answer that is not 2xx.
+pub fn refused(doing: &str, answer: &Answer) -> Error {
+    Error::Refused {
+        doing: doing.to_string(),
+        status: answer.status,
+        code: answer.xml("Code").unwrap_or_default(),
+        message: answer.xml("Message").unwrap_or_default(),
+    }
+}
+
+/// `text` without the signature and credential of a presigned URL.
+fn redact(text: &str) -> String {
+    match text.find("X-Amz-") {
+        Some(at) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
