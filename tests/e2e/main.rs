@@ -16,6 +16,7 @@ mod inspect;
 mod key_holders;
 mod keys;
 mod live;
+mod locker;
 mod mutation;
 mod schema;
 mod test_fuse;

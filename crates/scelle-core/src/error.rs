@@ -44,6 +44,9 @@ pub enum Error {
     /// A baseline or an audit.
     #[error(transparent)]
     Audit(#[from] scelle_audit::Error),
+    /// The evidence locker (S3 Object Lock).
+    #[error(transparent)]
+    Locker(#[from] scelle_locker::Error),
     /// A JSON document could not be written.
     #[error(transparent)]
     Json(#[from] serde_json::Error),

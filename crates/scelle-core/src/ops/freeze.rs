@@ -35,7 +35,8 @@ pub const DEFAULT_SIZE_CAP: u64 = 64 << 20;
 #[cfg_attr(feature = "clap", derive(clap::Args))]
 pub struct FreezeOptions {
     /// Directory the archive is written to (preferably not on the compromised
-    /// disk), or `-` to stream it to standard output (e.g. through ssh).
+    /// disk), `-` to stream it to standard output (e.g. through ssh), or
+    /// s3://BUCKET/PREFIX to stream it into an S3 Object Lock bucket.
     #[cfg_attr(feature = "clap", arg(long, value_name = "DIR"))]
     pub out: PathBuf,
     /// Where the manifest waits while the payload streams (default: the --out
@@ -56,6 +57,9 @@ pub struct FreezeOptions {
     #[cfg_attr(feature = "clap", command(flatten))]
     /// The TSA that stamps manifest.json once sealed.
     pub tsa: TsaOptions,
+    #[cfg_attr(feature = "clap", command(flatten))]
+    /// With `--out s3://BUCKET/PREFIX`: the evidence locker and its lock.
+    pub locker: crate::ops::locker::LockerOptions,
     /// Evidence id (letters, digits, '.', '_', '-'). Default: <hostname>-<UTC yyyymmddThhmmssZ>.
     #[cfg_attr(feature = "clap", arg(long, value_name = "ID"))]
     pub id: Option<String>,
@@ -149,6 +153,7 @@ impl Default for FreezeOptions {
             custody_out: None,
             case_dir: None,
             tsa: TsaOptions::default(),
+            locker: Default::default(),
             id: None,
             case_id: None,
             title: None,
@@ -198,6 +203,11 @@ impl FreezeOptions {
     pub fn streams(&self) -> bool {
         self.out.as_os_str() == "-"
     }
+
+    /// Whether the archive goes to the evidence locker (`--out s3://...`).
+    pub fn to_locker(&self) -> bool {
+        self.out.to_string_lossy().starts_with("s3://")
+    }
 }
 
 /// Seals the scene `options` describes with `secret`. The archive goes to
@@ -209,8 +219,12 @@ pub fn freeze(
     stream: Option<&mut dyn Write>,
     callbacks: &dyn Callbacks,
 ) -> Result<FreezeReport> {
-    let out_dir = if options.streams() {
-        if stream.is_none() {
+    let locker = options
+        .to_locker()
+        .then(|| options.locker.destination(&options.out.to_string_lossy()))
+        .transpose()?;
+    let out_dir = if options.streams() || locker.is_some() {
+        if options.streams() && stream.is_none() {
             refuse!("--out - needs a stream to write the archive to");
         }
         None
@@ -296,7 +310,11 @@ pub fn freeze(
         (Some(path), _) => path.clone(),
         (None, Some(dir)) => dir.join(evidence_id.custody_log_name()),
         (None, None) => {
-            refuse!("--out - needs --custody-out FILE: where the chain of custody starts")
+            refuse!(
+                "--out {} needs --custody-out FILE: where the chain of custody starts \
+                 (on your own medium; with the locker, a locked copy goes beside the archive)",
+                options.out.display()
+            )
         }
     };
     if custody_log.symlink_metadata().is_ok() {
@@ -398,8 +416,9 @@ pub fn freeze(
     // The custody log's first entry is signed before the archive is put in
     // place: a signer that refuses (an agent whose key was removed, a token
     // pulled out) leaves neither behind.
-    let (outcome, location, custody_started) = match (&out_dir, stream) {
-        (Some(out_dir), _) => {
+    let mut locked = None;
+    let (outcome, location, custody_started) = match (&out_dir, &locker, stream) {
+        (Some(out_dir), _, _) => {
             let archive_path = out_dir.join(&archive_name);
             let mut archive = AtomicFile::create(&archive_path, 0o444)?;
             let outcome = seal(&request, secret, &mut archive, callbacks)?;
@@ -409,12 +428,27 @@ pub fn freeze(
                 .with_context(|| format!("cannot finish {}", archive_path.display()))?;
             (outcome, archive_path.display().to_string(), started)
         }
-        (None, Some(stream)) => {
+        (None, Some(destination), _) => {
+            // Streamed part by part; aborted (no object) unless finished.
+            let key = destination.place.key(&archive_name);
+            let mut upload = destination.locker.upload(
+                &destination.place.bucket,
+                &key,
+                destination.lock.clone(),
+            )?;
+            let outcome = seal(&request, secret, &mut upload, callbacks)?;
+            let started = sealed_entry(&outcome)?;
+            let state = upload.finish()?;
+            let location = format!("s3://{}/{key}", destination.place.bucket);
+            locked = Some(LockedObject::new(&location, &state));
+            (outcome, location, started)
+        }
+        (None, None, Some(stream)) => {
             let outcome = seal(&request, secret, stream, callbacks)?;
             let started = sealed_entry(&outcome)?;
             (outcome, "(standard output)".to_string(), started)
         }
-        (None, None) => unreachable!("checked above"),
+        (None, None, None) => unreachable!("checked above"),
     };
     custody_started.commit().with_context(|| {
         format!(
@@ -422,6 +456,20 @@ pub fn freeze(
             custody_log.display()
         )
     })?;
+    let mut locked_log = None;
+    if let Some(destination) = &locker {
+        let name = evidence_id.custody_log_name();
+        let key = destination.place.key(&name);
+        let bytes = std::fs::read(&custody_log)?;
+        let state = destination
+            .locker
+            .put_locked(&destination.place.bucket, &key, &bytes, &destination.lock)
+            .context("the archive is locked in the locker, but its custody log could not be")?;
+        locked_log = Some(LockedObject::new(
+            &format!("s3://{}/{key}", destination.place.bucket),
+            &state,
+        ));
+    }
 
     let archive_path = match &out_dir {
         Some(dir) => dir.join(&archive_name),
@@ -449,7 +497,9 @@ pub fn freeze(
     // sealed entry, and the timestamped one when a TSA answered).
     summary.custody_head =
         scelle_custody::verify_log(&custody_log, None, &scelle_custody::Keyring::default())?.head;
-    summary.streamed = out_dir.is_none();
+    summary.streamed = out_dir.is_none() && locker.is_none();
+    summary.locked = locked;
+    summary.locked_custody_log = locked_log;
     if let Some(receipt) = &options.receipt {
         crate::files::write_new_file(
             receipt,
@@ -643,6 +693,41 @@ pub struct FreezeReport {
     /// The archive went to a stream, not a file (so the summary goes to stderr).
     #[serde(skip)]
     pub streamed: bool,
+    /// With `--out s3://...`: the archive's object and its lock, as read back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<LockedObject>,
+    /// With `--out s3://...`: the custody log's locked copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_custody_log: Option<LockedObject>,
+}
+
+/// An object in the evidence locker and its lock, as HEAD read it back.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LockedObject {
+    /// `s3://BUCKET/KEY`.
+    pub url: String,
+    /// The locked version.
+    pub version_id: Option<String>,
+    /// `COMPLIANCE` or `GOVERNANCE`.
+    pub lock_mode: Option<String>,
+    /// Retention date, RFC 3339.
+    pub retain_until: Option<String>,
+    /// Legal hold on.
+    pub legal_hold: bool,
+}
+
+impl LockedObject {
+    fn new(url: &str, state: &scelle_locker::ObjectState) -> Self {
+        Self {
+            url: url.to_string(),
+            version_id: state.version_id.clone(),
+            lock_mode: state.lock_mode.clone(),
+            retain_until: state
+                .retain_until
+                .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            legal_hold: state.legal_hold,
+        }
+    }
 }
 
 /// An item not completely acquired, in a [`FreezeReport`].
@@ -669,6 +754,8 @@ impl FreezeReport {
             custody_log: String::new(),
             custody_head: None,
             streamed: false,
+            locked: None,
+            locked_custody_log: None,
             evidence_id: evidence_id.clone(),
             seal_sha256: outcome.sealed.seal_sha256,
             archive_size: outcome.sealed.size,

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod freeze;
 pub mod inspect;
 pub mod keys;
+pub mod locker;
 pub mod report;
 pub mod signer;
 pub mod timestamp;

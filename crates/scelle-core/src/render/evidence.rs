@@ -50,6 +50,25 @@ pub fn freeze(summary: &FreezeReport) -> Vec<String> {
         ),
         format!("time:         {} -> {}", summary.started, summary.ended),
     ];
+    for (what, locked) in [
+        ("locked:      ", &summary.locked),
+        ("log locked:  ", &summary.locked_custody_log),
+    ] {
+        if let Some(locked) = locked {
+            lines.push(format!(
+                "{what} {} version {} — {} until {}{} (read back from the store)",
+                Untrusted(&locked.url),
+                Untrusted(locked.version_id.as_deref().unwrap_or("?")),
+                Untrusted(locked.lock_mode.as_deref().unwrap_or("?")),
+                Untrusted(locked.retain_until.as_deref().unwrap_or("?")),
+                if locked.legal_hold {
+                    ", legal hold"
+                } else {
+                    ""
+                }
+            ));
+        }
+    }
     if summary.incomplete_items > 0 {
         lines.push(format!("INCOMPLETE:   {} items", summary.incomplete_items));
         for item in &summary.incomplete {
