@@ -189,3 +189,195 @@ fn a_locker_freeze_without_a_retention_date_or_custody_file_is_refused() {
         "{head}"
     );
 }
+
+/// A TCP relay to the gateway that cuts the connection carrying the
+/// `limit`-th byte sent to it (later connections go through): the store
+/// dying in the middle of a part, then coming back.
+fn flaky_relay(target: &str, limit: u64) -> String {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    let target = target.trim_start_matches("http://").to_string();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let sent = Arc::new(AtomicU64::new(0));
+    let cut = Arc::new(AtomicBool::new(false));
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            let Ok(server) = TcpStream::connect(&target) else {
+                continue;
+            };
+            let (sent, cut) = (sent.clone(), cut.clone());
+            let (mut from_client, mut to_server) =
+                (client.try_clone().unwrap(), server.try_clone().unwrap());
+            let (mut from_server, mut to_client) = (server, client);
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut from_server, &mut to_client);
+                let _ = to_client.shutdown(Shutdown::Both);
+            });
+            std::thread::spawn(move || {
+                let mut buffer = vec![0u8; 64 * 1024];
+                while let Ok(n) = from_client.read(&mut buffer) {
+                    if n == 0 {
+                        break;
+                    }
+                    let total = sent.fetch_add(n as u64, Ordering::SeqCst) + n as u64;
+                    if total >= limit && !cut.swap(true, Ordering::SeqCst) {
+                        break;
+                    }
+                    if to_server.write_all(&buffer[..n]).is_err() {
+                        break;
+                    }
+                }
+                let _ = to_server.shutdown(Shutdown::Both);
+                let _ = from_client.shutdown(Shutdown::Both);
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn the_store_dying_mid_upload_leaves_no_object_and_fails_the_freeze() {
+    let temp = tempfile::tempdir().unwrap();
+    let (secret, _) = crate::util::clear_key(temp.path(), "k");
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    // Incompressible, so that the archive spans three parts.
+    let mut noise = vec![0u8; 40 << 20];
+    let mut state = 0x9e3779b97f4a7c15u64;
+    for byte in &mut noise {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        *byte = state as u8;
+    }
+    fs::write(scene.join("disk.bin"), &noise).unwrap();
+    let bucket = format!("e2e-dying-{}", std::process::id());
+    let locker = admin();
+    locker.create_locked_bucket(&bucket).unwrap();
+    let relay = flaky_relay(setting("SCELLE_TEST_S3_ENDPOINT"), 24 << 20);
+
+    let failed = run(with_credentials()
+        .env("AWS_ENDPOINT_URL", &relay)
+        .args(["freeze", "--id", "cut", "--path-style", "--key"])
+        .arg(&secret)
+        .args([
+            "--out",
+            &format!("s3://{bucket}/x"),
+            "--retain-until",
+            &retain_until(),
+        ])
+        .arg("--custody-out")
+        .arg(temp.path().join("cut.custody.jsonl"))
+        .arg("--temp-dir")
+        .arg(temp.path())
+        .arg(&scene));
+    assert_ne!(failed.code, 0, "{}", failed.stdout);
+    assert!(
+        failed.stderr.contains("evidence locker"),
+        "{}",
+        failed.stderr
+    );
+    assert!(
+        !temp.path().join("cut.custody.jsonl").exists(),
+        "no custody log"
+    );
+    let head = locker.head(&bucket, "x/cut.tar.zst", None).unwrap_err();
+    assert!(
+        matches!(head, scelle_locker::Error::Refused { status: 404, .. }),
+        "{head}"
+    );
+    // The multipart upload was aborted, not left pending.
+    let pending = locker
+        .store()
+        .send(&Request {
+            method: rusty_s3::Method::Get,
+            bucket: &bucket,
+            key: None,
+            query: vec![("uploads", String::new())],
+            headers: Vec::new(),
+            body: &[],
+        })
+        .unwrap();
+    assert_eq!(pending.status, 200);
+    assert!(
+        pending.xml("UploadId").is_none(),
+        "{}",
+        String::from_utf8_lossy(&pending.body)
+    );
+}
+
+/// Peak resident memory (KiB) of `command`, measured by GNU time.
+fn peak_kib(command: &mut Command) -> u64 {
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let program = command.get_program().to_os_string();
+    let args: Vec<_> = command.get_args().map(|a| a.to_os_string()).collect();
+    let envs: Vec<_> = command
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_os_string(), v?.to_os_string())))
+        .collect();
+    let done = run(Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(report.path())
+        .arg(program)
+        .args(args)
+        .envs(envs));
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    fs::read_to_string(report.path())
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn streaming_into_the_locker_holds_one_part_in_memory_not_the_archive() {
+    let temp = tempfile::tempdir().unwrap();
+    let (secret, _) = crate::util::clear_key(temp.path(), "k");
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    let made = run(Command::new("sh").arg("-c").arg(format!(
+        "head -c 160M /dev/urandom > {}",
+        scene.join("big").display()
+    )));
+    assert_eq!(made.code, 0);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let local = peak_kib(
+        scelle()
+            .args(["freeze", "--id", "local", "--key"])
+            .arg(&secret)
+            .arg("--out")
+            .arg(&out)
+            .arg(&scene),
+    );
+    let bucket = format!("e2e-memory-{}", std::process::id());
+    admin().create_locked_bucket(&bucket).unwrap();
+    let streamed = peak_kib(
+        with_credentials()
+            .args(["freeze", "--id", "locker", "--path-style", "--key"])
+            .arg(&secret)
+            .args([
+                "--out",
+                &format!("s3://{bucket}/m"),
+                "--retain-until",
+                &retain_until(),
+            ])
+            .arg("--custody-out")
+            .arg(out.join("locker.custody.jsonl"))
+            .arg("--temp-dir")
+            .arg(&out)
+            .arg(&scene),
+    );
+    // One 16 MiB part and the HTTP client's buffers above a local freeze
+    // of the same 160 MiB; holding the archive would be 160 MiB more.
+    let part = (scelle_locker::PART_SIZE / 1024) as u64;
+    assert!(
+        streamed <= local + part + 24 * 1024,
+        "peak RSS: local freeze {local} KiB, into the locker {streamed} KiB"
+    );
+    println!("peak RSS: local freeze {local} KiB, into the locker {streamed} KiB");
+}

@@ -98,7 +98,7 @@ EOF
     chmod 600 "$keyring"
     monmaptool --create --fsid "$fsid" --addv a '[v2:127.0.0.1:3300]' "$dir/monmap" >/dev/null
     ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap" --keyring "$keyring"
-    ceph-mon -c "$conf" -i a
+    ceph-mon -c "$conf" -i a 9>&-
     wait_for 60 "the monitor" "${ceph_cli[@]}" mon stat
     [ "$("${ceph_cli[@]}" osd new "$osd_uuid")" = 0 ]
     ceph-osd -c "$conf" -i 0 --mkfs --osd-uuid "$osd_uuid" > "$dir/log/osd-mkfs.log" 2>&1
@@ -109,11 +109,11 @@ up() {
     if [ ! -f "$dir/bootstrapped" ]; then
         stop; rm -rf "$dir"; bootstrap
     fi
-    running mon.a || ceph-mon -c "$conf" -i a
+    running mon.a || ceph-mon -c "$conf" -i a 9>&-
     wait_for 60 "the monitor" "${ceph_cli[@]}" mon stat
-    running osd.0 || ceph-osd -c "$conf" -i 0
+    running osd.0 || ceph-osd -c "$conf" -i 0 9>&-
     wait_for 90 "the OSD" bash -c "${ceph_cli[*]} osd stat | grep -q '1 up'"
-    running client.rgw.a || radosgw -c "$conf" -n client.rgw.a
+    running client.rgw.a || radosgw -c "$conf" -n client.rgw.a 9>&-
     wait_for 120 "radosgw" answers
     if [ ! -f "$dir/env" ]; then
         local access secret
@@ -133,7 +133,8 @@ EOF
     cat "$dir/env"
 }
 
-# One caller at a time (test binaries run in parallel).
+# One caller at a time (test binaries run in parallel). The daemons are
+# started with the lock's descriptor closed (9>&-): they would hold it forever.
 mkdir -p "$(dirname "$dir")"
 exec 9> "$dir.lock"
 flock 9
