@@ -105,30 +105,51 @@ fn a_freeze_streams_into_the_locker_locked_and_verifies_from_it() {
     let log = summary.locked_custody_log.expect("the custody log's lock");
     assert_eq!(log.lock_mode.as_deref(), Some("COMPLIANCE"));
 
-    // The locked version is the sealed archive: fetched, it verifies, and
-    // its SHA-256 is the seal.
+    // The locked version is the sealed archive: fetched with the seal as
+    // expected, it verifies; with another seal, nothing is kept.
     let version = locked.version_id.clone().unwrap();
-    let fetched = locker
-        .store()
-        .send(&Request {
-            method: rusty_s3::Method::Get,
-            bucket: &bucket,
-            key: Some("INC-42/web01.tar.zst"),
-            query: vec![("versionId", version.clone())],
-            headers: Vec::new(),
-            body: &[],
-        })
-        .unwrap();
-    assert_eq!(fetched.status, 200);
-    let archive = temp.path().join("web01.tar.zst");
-    fs::write(&archive, &fetched.body).unwrap();
-    assert_eq!(
-        scelle_hash::Sha256Digest::of(&fetched.body),
-        summary.seal_sha256
+    let url = format!("s3://{bucket}/INC-42/web01.tar.zst");
+    let status = run(with_credentials().args(["locker", "status", "--path-style", &url])).expect(0);
+    assert!(
+        status.stdout.contains("COMPLIANCE until"),
+        "{}",
+        status.stdout
     );
+    let archive = temp.path().join("web01.tar.zst");
+    let seal = summary.seal_sha256.to_string();
+    let wrong = temp.path().join("wrong.tar.zst");
+    let refused = run(with_credentials()
+        .args([
+            "locker",
+            "fetch",
+            "--path-style",
+            "--expect",
+            &"0".repeat(64),
+            "--to",
+        ])
+        .arg(&wrong)
+        .arg(&url))
+    .expect(1);
+    assert!(refused.stdout.contains("NOT KEPT"), "{}", refused.stdout);
+    assert!(!wrong.exists());
+    run(with_credentials()
+        .args([
+            "locker",
+            "fetch",
+            "--path-style",
+            &format!("--version={version}"),
+            "--expect",
+            &seal,
+            "--to",
+        ])
+        .arg(&archive)
+        .arg(&url))
+    .expect(0);
     run(scelle()
         .args([
             "verify",
+            "--expect",
+            &seal,
             "--fingerprint",
             &fingerprint_of(&public),
             "--pubkey",

@@ -84,6 +84,9 @@ pub enum Command {
     /// Make and show minisign-compatible key pairs.
     #[command(subcommand)]
     Key(KeyCommand),
+    /// The evidence locker (S3 Object Lock): lock state, and fetching a locked version.
+    #[command(subcommand)]
+    Locker(LockerCommand),
     /// List and show collection profiles.
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -102,6 +105,56 @@ pub enum Command {
     Sign(SignArgs),
     /// Check FILE.minisig signatures against a public key.
     VerifySignature(VerifySignatureArgs),
+}
+
+/// `scelle locker ...`
+#[derive(Debug, Subcommand)]
+pub enum LockerCommand {
+    /// Show an object's lock: version, retention mode and date, legal hold.
+    ///
+    /// Example: scelle locker status --path-style s3://evidence/INC-42/web01.tar.zst
+    Status(LockerStatusArgs),
+    /// Fetch a locked version to a new local file, hashed on the way; with
+    /// --expect, a file whose SHA-256 is not the seal is not kept (exit 1).
+    ///
+    /// Example: scelle locker fetch --expect 3f1a...9c --to web01.tar.zst s3://evidence/INC-42/web01.tar.zst
+    Fetch(LockerFetchArgs),
+}
+
+/// `scelle locker status`
+#[derive(Debug, Args)]
+pub struct LockerStatusArgs {
+    #[command(flatten)]
+    pub store: scelle_core::ops::locker::StoreOptions,
+    /// The version (default: the latest).
+    #[arg(long, value_name = "ID")]
+    pub version: Option<String>,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// s3://BUCKET/KEY
+    pub url: String,
+}
+
+/// `scelle locker fetch`
+#[derive(Debug, Args)]
+pub struct LockerFetchArgs {
+    #[command(flatten)]
+    pub store: scelle_core::ops::locker::StoreOptions,
+    /// The version (default: the latest).
+    #[arg(long, value_name = "ID")]
+    pub version: Option<String>,
+    /// The local file to create (never overwritten).
+    #[arg(long, value_name = "FILE")]
+    pub to: std::path::PathBuf,
+    /// The seal hash from the procès-verbal.
+    #[arg(long, value_name = "SEAL")]
+    pub expect: Option<String>,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// s3://BUCKET/KEY
+    pub url: String,
 }
 
 /// `scelle key ...`

@@ -348,6 +348,32 @@ impl Locker {
         })
     }
 
+    /// Streams a version of `key` (the latest when `None`) into `into`;
+    /// returns its size and SHA-256 (the seal, for an archive).
+    pub fn fetch(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+        into: &mut dyn std::io::Write,
+    ) -> Result<(u64, scelle_hash::Sha256Digest), Error> {
+        let query = version
+            .map(|version| vec![("versionId", version.to_string())])
+            .unwrap_or_default();
+        self.store.get_into(
+            &Request {
+                method: Method::Get,
+                bucket,
+                key: Some(key),
+                query,
+                headers: Vec::new(),
+                body: &[],
+            },
+            &format!("fetching {key}"),
+            into,
+        )
+    }
+
     /// Starts a multipart upload of `key`, to be locked with `lock` once complete.
     pub fn upload(&self, bucket: &str, key: &str, lock: Lock) -> Result<Upload<'_>, Error> {
         Upload::start(self, bucket, key, lock)

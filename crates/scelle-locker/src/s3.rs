@@ -164,6 +164,42 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Sends a GET and streams a 2xx body into `into`, hashing it.
+    pub fn get_into(
+        &self,
+        request: &Request<'_>,
+        doing: &str,
+        into: &mut dyn std::io::Write,
+    ) -> Result<(u64, scelle_hash::Sha256Digest), Error> {
+        let url = self.signed_url(request, SIGNATURE_LIFETIME)?;
+        let response = self
+            .agent
+            .get(url.as_str())
+            .call()
+            .map_err(|error| Error::Unreachable(redact(&error.to_string())))?;
+        let status = response.status().as_u16();
+        if !(200..300).contains(&status) {
+            let mut body = Vec::new();
+            let _ = response
+                .into_body()
+                .into_reader()
+                .take(MAX_ANSWER)
+                .read_to_end(&mut body);
+            let answer = Answer {
+                status,
+                headers: Vec::new(),
+                body,
+            };
+            return Err(refused(doing, &answer));
+        }
+        let mut reader = scelle_hash::HashingReader::new(response.into_body().into_reader());
+        let size = std::io::copy(&mut reader, into)?;
+        let (sha256, _) = reader.finish();
+        Ok((size, sha256))
+    }
+}
+
 /// Sends a request to a signed `url` (from the store, or from a grant).
 pub fn send_to(
     agent: &ureq::Agent,

@@ -7,6 +7,7 @@ mod demo;
 mod freeze;
 mod inspect;
 mod key;
+mod locker;
 mod profile;
 mod report;
 mod sign;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Key(KeyCommand::Export(args)) => key::export(&args),
+        Command::Locker(command) => locker::run(&command),
         Command::Profile(command) => profile::run(&command),
         Command::Report(options) => report::run(&options),
         Command::Manpage => {

@@ -1,10 +1,38 @@
 //! `freeze --out s3://BUCKET/PREFIX`: where the evidence locker is and how
 //! what lands there is locked.
 
+use std::io::Write;
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
+use scelle_atomic::AtomicFile;
+use scelle_hash::Sha256Digest;
 use scelle_locker::{Lock, LockMode, Locker, Place};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Context, Result};
+
+/// Which store, and how to address it.
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct StoreOptions {
+    /// The S3 endpoint (default: AWS_ENDPOINT_URL, else AWS's for the region).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "URL"))]
+    pub endpoint: Option<String>,
+    /// Address buckets as ENDPOINT/BUCKET (Ceph, MinIO) rather than BUCKET.ENDPOINT.
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub path_style: bool,
+}
+
+impl StoreOptions {
+    /// The store, with credentials from the environment.
+    pub fn locker(&self) -> Result<Locker> {
+        Ok(Locker::from_environment(
+            self.endpoint.as_deref(),
+            self.path_style,
+        )?)
+    }
+}
 
 /// The S3 Object Lock store and the lock to apply.
 #[derive(Clone, Debug, Default)]
@@ -24,12 +52,9 @@ pub struct LockerOptions {
     /// With --out s3://...: also place a legal hold (kept until released).
     #[cfg_attr(feature = "clap", arg(long))]
     pub legal_hold: bool,
-    /// The S3 endpoint (default: AWS_ENDPOINT_URL, else AWS's for the region).
-    #[cfg_attr(feature = "clap", arg(long, value_name = "URL"))]
-    pub endpoint: Option<String>,
-    /// Address buckets as ENDPOINT/BUCKET (Ceph, MinIO) rather than BUCKET.ENDPOINT.
-    #[cfg_attr(feature = "clap", arg(long))]
-    pub path_style: bool,
+    #[cfg_attr(feature = "clap", command(flatten))]
+    /// The store.
+    pub store: StoreOptions,
 }
 
 /// Where the archive goes in the locker, with what lock.
@@ -70,8 +95,7 @@ impl LockerOptions {
                 )))
             }
         };
-        let locker = Locker::from_environment(self.endpoint.as_deref(), self.path_style)
-            .map_err(crate::Error::from)?;
+        let locker = self.store.locker()?;
         Ok(Destination {
             locker,
             place,
@@ -82,4 +106,102 @@ impl LockerOptions {
             },
         })
     }
+}
+
+/// `s3://BUCKET/KEY` taken apart (the key is the whole path).
+fn object(url: &str) -> Result<(String, String)> {
+    let place = Place::parse(url)?;
+    if place.prefix.is_empty() {
+        return Err(crate::Error::refused(format!(
+            "{url:?} names a bucket, not an object: s3://BUCKET/KEY"
+        )));
+    }
+    Ok((place.bucket, place.prefix))
+}
+
+/// An object's lock state, as `locker status` prints it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StatusReport {
+    /// `s3://BUCKET/KEY`.
+    pub url: String,
+    /// The version.
+    pub version_id: Option<String>,
+    /// Its size.
+    pub size: Option<u64>,
+    /// `COMPLIANCE`, `GOVERNANCE`, or none.
+    pub lock_mode: Option<String>,
+    /// Retention date, RFC 3339.
+    pub retain_until: Option<String>,
+    /// Legal hold on.
+    pub legal_hold: bool,
+}
+
+/// `locker status`: the lock state of a version of an object.
+pub fn status(url: &str, version: Option<&str>, store: &StoreOptions) -> Result<StatusReport> {
+    let (bucket, key) = object(url)?;
+    let state = store.locker()?.head(&bucket, &key, version)?;
+    Ok(StatusReport {
+        url: url.to_string(),
+        version_id: state.version_id,
+        size: state.size,
+        lock_mode: state.lock_mode,
+        retain_until: state
+            .retain_until
+            .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        legal_hold: state.legal_hold,
+    })
+}
+
+/// What `locker fetch` brought back.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FetchReport {
+    /// Where it came from, and its lock state.
+    pub status: StatusReport,
+    /// The local file.
+    pub file: String,
+    /// Bytes fetched.
+    pub size: u64,
+    /// SHA-256 of what was fetched: the seal, for an archive.
+    pub sha256: Sha256Digest,
+    /// The seal expected (`--expect`), if given.
+    pub expected: Option<Sha256Digest>,
+}
+
+impl FetchReport {
+    /// Whether what was fetched is what was expected (or nothing was).
+    pub fn as_expected(&self) -> bool {
+        self.expected.is_none_or(|expected| expected == self.sha256)
+    }
+}
+
+/// `locker fetch`: a version of an object into `to` (never overwritten),
+/// hashed on the way. With `expect`, a file whose SHA-256 differs is not
+/// kept: unverified bytes never land where they could be taken for evidence.
+pub fn fetch(
+    url: &str,
+    version: Option<&str>,
+    to: &Path,
+    expect: Option<Sha256Digest>,
+    store: &StoreOptions,
+) -> Result<FetchReport> {
+    let (bucket, key) = object(url)?;
+    let locker = store.locker()?;
+    let state = status(url, version, store)?;
+    // The version HEAD saw, so that status and bytes belong together.
+    let version = state.version_id.clone().or(version.map(str::to_string));
+    let mut file = AtomicFile::create(to, 0o444)?;
+    let (size, sha256) = locker.fetch(&bucket, &key, version.as_deref(), &mut file)?;
+    file.flush()?;
+    let report = FetchReport {
+        status: state,
+        file: to.display().to_string(),
+        size,
+        sha256,
+        expected: expect,
+    };
+    if report.as_expected() {
+        file.commit()
+            .with_context(|| format!("cannot finish {}", to.display()))?;
+    }
+    Ok(report)
 }
