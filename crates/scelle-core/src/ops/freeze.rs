@@ -440,7 +440,7 @@ pub fn freeze(
             let started = sealed_entry(&outcome)?;
             let state = upload.finish()?;
             let location = format!("s3://{}/{key}", destination.place.bucket);
-            locked = Some(LockedObject::new(&location, &state));
+            locked = Some(LockedObject::of(&location, &state));
             (outcome, location, started)
         }
         (None, None, Some(stream)) => {
@@ -465,7 +465,7 @@ pub fn freeze(
             .locker
             .put_locked(&destination.place.bucket, &key, &bytes, &destination.lock)
             .context("the archive is locked in the locker, but its custody log could not be")?;
-        locked_log = Some(LockedObject::new(
+        locked_log = Some(LockedObject::of(
             &format!("s3://{}/{key}", destination.place.bucket),
             &state,
         ));
@@ -702,34 +702,7 @@ pub struct FreezeReport {
 }
 
 /// An object in the evidence locker and its lock, as HEAD read it back.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct LockedObject {
-    /// `s3://BUCKET/KEY`.
-    pub url: String,
-    /// The locked version.
-    pub version_id: Option<String>,
-    /// `COMPLIANCE` or `GOVERNANCE`.
-    pub lock_mode: Option<String>,
-    /// Retention date, RFC 3339.
-    pub retain_until: Option<String>,
-    /// Legal hold on.
-    pub legal_hold: bool,
-}
-
-impl LockedObject {
-    fn new(url: &str, state: &scelle_locker::ObjectState) -> Self {
-        Self {
-            url: url.to_string(),
-            version_id: state.version_id.clone(),
-            lock_mode: state.lock_mode.clone(),
-            retain_until: state
-                .retain_until
-                .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            legal_hold: state.legal_hold,
-        }
-    }
-}
-
+pub type LockedObject = crate::ops::locker::StatusReport;
 /// An item not completely acquired, in a [`FreezeReport`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct IncompleteItem {

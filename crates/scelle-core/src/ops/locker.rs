@@ -136,20 +136,27 @@ pub struct StatusReport {
     pub legal_hold: bool,
 }
 
+impl StatusReport {
+    /// The report of `state`, the object at `url`.
+    pub fn of(url: &str, state: &scelle_locker::ObjectState) -> Self {
+        Self {
+            url: url.to_string(),
+            version_id: state.version_id.clone(),
+            size: state.size,
+            lock_mode: state.lock_mode.clone(),
+            retain_until: state
+                .retain_until
+                .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            legal_hold: state.legal_hold,
+        }
+    }
+}
+
 /// `locker status`: the lock state of a version of an object.
 pub fn status(url: &str, version: Option<&str>, store: &StoreOptions) -> Result<StatusReport> {
     let (bucket, key) = object(url)?;
     let state = store.locker()?.head(&bucket, &key, version)?;
-    Ok(StatusReport {
-        url: url.to_string(),
-        version_id: state.version_id,
-        size: state.size,
-        lock_mode: state.lock_mode,
-        retain_until: state
-            .retain_until
-            .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        legal_hold: state.legal_hold,
-    })
+    Ok(StatusReport::of(url, &state))
 }
 
 /// What `locker fetch` brought back.
