@@ -72,16 +72,43 @@ fn retain_until() -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-#[test]
-fn a_freeze_streams_into_the_locker_locked_and_verifies_from_it() {
+/// A temporary directory with a clear key pair `k` and a one-file scene,
+/// and a new locked bucket named after `test`.
+struct Setup {
+    temp: tempfile::TempDir,
+    secret: std::path::PathBuf,
+    public: std::path::PathBuf,
+    scene: std::path::PathBuf,
+    bucket: String,
+}
+
+fn setup(test: &str) -> Setup {
     let temp = tempfile::tempdir().unwrap();
     let (secret, public) = crate::util::clear_key(temp.path(), "k");
     let scene = temp.path().join("scene");
     fs::create_dir(&scene).unwrap();
     fs::write(scene.join("access.log"), "GET /shell.php 200\n").unwrap();
-    let bucket = format!("e2e-freeze-{}", std::process::id());
+    let bucket = format!("e2e-{test}-{}", std::process::id());
+    admin().create_locked_bucket(&bucket).unwrap();
+    Setup {
+        temp,
+        secret,
+        public,
+        scene,
+        bucket,
+    }
+}
+
+#[test]
+fn a_freeze_streams_into_the_locker_locked_and_verifies_from_it() {
+    let Setup {
+        temp,
+        secret,
+        public,
+        scene,
+        bucket,
+    } = setup("freeze");
     let locker = admin();
-    locker.create_locked_bucket(&bucket).unwrap();
 
     let frozen = run(with_credentials()
         .args(["freeze", "--json", "--id", "web01", "--path-style", "--key"])
@@ -102,8 +129,14 @@ fn a_freeze_streams_into_the_locker_locked_and_verifies_from_it() {
     let locked = summary.locked.expect("the archive's lock, read back");
     assert_eq!(locked.url, format!("s3://{bucket}/INC-42/web01.tar.zst"));
     assert_eq!(locked.lock_mode.as_deref(), Some("COMPLIANCE"));
-    let log = summary.locked_custody_log.expect("the custody log's lock");
-    assert_eq!(log.lock_mode.as_deref(), Some("COMPLIANCE"));
+    let entry = summary
+        .locked_custody_entry
+        .expect("the custody entry's lock");
+    assert_eq!(entry.lock_mode.as_deref(), Some("COMPLIANCE"));
+    assert_eq!(
+        entry.url,
+        format!("s3://{bucket}/INC-42/web01.custody/00000000.json")
+    );
 
     // The locked version is the sealed archive: fetched with the seal as
     // expected, it verifies; with another seal, nothing is kept.
@@ -401,4 +434,87 @@ fn streaming_into_the_locker_holds_one_part_in_memory_not_the_archive() {
         "peak RSS: local freeze {local} KiB, into the locker {streamed} KiB"
     );
     println!("peak RSS: local freeze {local} KiB, into the locker {streamed} KiB");
+}
+
+#[test]
+fn custody_lines_dropped_from_the_log_are_caught_against_the_locker() {
+    let Setup {
+        temp,
+        secret,
+        public,
+        scene,
+        bucket,
+    } = setup("custody");
+    let place = format!("s3://{bucket}/INC-7");
+    let log = temp.path().join("ev.custody.jsonl");
+    run(with_credentials()
+        .args(["freeze", "--id", "ev", "--path-style", "--key"])
+        .arg(&secret)
+        .args([
+            "--out",
+            &place,
+            "--retain-until",
+            &retain_until(),
+            "--custody-out",
+        ])
+        .arg(&log)
+        .arg("--temp-dir")
+        .arg(temp.path())
+        .arg(&scene))
+    .expect(0);
+    for to in ["Me Martin, commissaire de justice", "M. Durand, expert"] {
+        let moved = run(with_credentials()
+            .args([
+                "custody",
+                "transfer",
+                "--path-style",
+                "--locker",
+                &place,
+                "--to",
+                to,
+            ])
+            .arg("--key")
+            .arg(&secret)
+            .arg("--log")
+            .arg(&log))
+        .expect(0);
+        assert!(moved.stderr.contains("entry locked:"), "{}", moved.stderr);
+    }
+    let verify = |json: bool| {
+        let mut command = with_credentials();
+        command.args(["custody", "verify", "--path-style", "--locker", &place]);
+        if json {
+            command.arg("--json");
+        }
+        run(command.arg("--pubkey").arg(&public).arg("--log").arg(&log))
+    };
+    verify(false).expect(0);
+
+    // The last transfer cut from the log: the chain that is left is whole
+    // and signed, so only the locker tells.
+    let text = fs::read_to_string(&log).unwrap();
+    let kept: Vec<&str> = text.lines().take(2).collect();
+    fs::write(&log, kept.join("\n") + "\n").unwrap();
+    run(scelle()
+        .args(["custody", "verify", "--pubkey"])
+        .arg(&public)
+        .arg("--log")
+        .arg(&log))
+    .expect(0);
+    let caught = verify(false).expect(1);
+    assert!(
+        caught.stdout.contains("BROKEN chain of custody"),
+        "{}",
+        caught.stdout
+    );
+    let verified: serde_json::Value = typed(&verify(true).stdout);
+    let head_missing =
+        serde_json::to_value(scelle_custody::CustodyFindingKind::HeadMissing).unwrap();
+    let findings = verified["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding["kind"] == head_missing),
+        "{findings:?}"
+    );
 }

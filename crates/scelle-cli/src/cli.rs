@@ -357,6 +357,13 @@ pub struct LogTarget {
     /// The custody log itself (default: <ID>.custody.jsonl beside ARCHIVE).
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+    /// The evidence locker where the archive is (s3://BUCKET/PREFIX): new
+    /// entries are also stored there, locked like the archive; verify
+    /// checks the log holds the last locked entry, so dropped lines show.
+    #[arg(long, value_name = "S3-URL")]
+    pub locker: Option<String>,
+    #[command(flatten)]
+    pub store: scelle_core::ops::locker::StoreOptions,
 }
 
 /// Who signs an entry.

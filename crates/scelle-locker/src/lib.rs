@@ -374,6 +374,39 @@ impl Locker {
         )
     }
 
+    /// The keys under `prefix` in `bucket`, in S3's (byte) order.
+    pub fn list(&self, bucket: &str, prefix: &str) -> Result<Vec<String>, Error> {
+        let mut keys = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut query = vec![
+                ("list-type", "2".to_string()),
+                ("prefix", prefix.to_string()),
+            ];
+            if let Some(token) = &token {
+                query.push(("continuation-token", token.clone()));
+            }
+            let answer = self.store.expect_ok(
+                &Request {
+                    method: Method::Get,
+                    bucket,
+                    key: None,
+                    query,
+                    headers: Vec::new(),
+                    body: &[],
+                },
+                &format!("listing {prefix}"),
+            )?;
+            keys.extend(answer.all_xml("Key"));
+            token = answer
+                .xml("NextContinuationToken")
+                .filter(|_| answer.xml("IsTruncated").as_deref() == Some("true"));
+            if token.is_none() {
+                return Ok(keys);
+            }
+        }
+    }
+
     /// Starts a multipart upload of `key`, to be locked with `lock` once complete.
     pub fn upload(&self, bucket: &str, key: &str, lock: Lock) -> Result<Upload<'_>, Error> {
         Upload::start(self, bucket, key, lock)

@@ -56,11 +56,32 @@ impl Answer {
 
     /// The text of the first `<tag>` of the body.
     pub fn xml(&self, tag: &str) -> Option<String> {
+        self.all_xml(tag).into_iter().next()
+    }
+
+    /// The texts of every `<tag>` of the body, in order, with XML's five
+    /// entities decoded.
+    pub fn all_xml(&self, tag: &str) -> Vec<String> {
         let text = String::from_utf8_lossy(&self.body);
-        let open = format!("<{tag}>");
-        let start = text.find(&open)? + open.len();
-        let end = text[start..].find(&format!("</{tag}>"))? + start;
-        Some(text[start..end].to_string())
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        let mut found = Vec::new();
+        let mut rest = &text[..];
+        while let Some(at) = rest.find(&open) {
+            let after = &rest[at + open.len()..];
+            let Some(end) = after.find(&close) else {
+                break;
+            };
+            found.push(
+                after[..end]
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            );
+            rest = &after[end + close.len()..];
+        }
+        found
     }
 }
 

@@ -8,7 +8,7 @@ use scelle_core::ops::timestamp::TsaOptions;
 use scelle_core::render;
 use scelle_custody::Draft;
 
-use crate::cli::{CustodyCommand, SignerArgs};
+use crate::cli::{CustodyCommand, LogTarget, SignerArgs};
 use crate::exit::Status;
 use crate::output;
 use crate::progress::Terminal;
@@ -36,7 +36,17 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
         CustodyCommand::Verify(args) => {
             let log = custody::log_path(args.target.log.as_deref(), args.archive.as_deref())?;
             let keyring = args.trust.keyring()?;
-            let head = custody::expected_head(args.head.as_deref(), args.entries)?;
+            let head = match &args.target.locker {
+                Some(url) => {
+                    if args.head.is_some() || args.entries.is_some() {
+                        bail!("give --locker or --head/--entries, not both");
+                    }
+                    let place = scelle_locker::Place::parse(url)?;
+                    let id = scelle_core::ops::locker::evidence_id_of_log(&log)?;
+                    scelle_core::ops::locker::locked_head(&place, &id, &args.target.store)?
+                }
+                None => custody::expected_head(args.head.as_deref(), args.entries)?,
+            };
             let verified = custody::verify(
                 &log,
                 args.archive.as_deref(),
@@ -58,27 +68,32 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
                 args.allow_unauthenticated,
             ))
         }
-        CustodyCommand::Transfer(args) => {
-            let draft =
-                custody::transferred(&args.to, args.means.as_deref(), args.location.as_deref());
-            let log = custody::log_path(args.target.log.as_deref(), args.archive.as_deref())?;
-            append(&args.signer, &log, draft, &args.tsa, args.json)
-        }
-        CustodyCommand::Receive(args) => {
-            let draft = custody::received(args.note.as_deref(), args.location.as_deref());
-            let log = custody::log_path(args.target.log.as_deref(), args.archive.as_deref())?;
-            append(&args.signer, &log, draft, &args.tsa, args.json)
-        }
+        CustodyCommand::Transfer(args) => append(
+            &args.signer,
+            &args.target,
+            args.archive.as_deref(),
+            custody::transferred(&args.to, args.means.as_deref(), args.location.as_deref()),
+            &args.tsa,
+            args.json,
+        ),
+        CustodyCommand::Receive(args) => append(
+            &args.signer,
+            &args.target,
+            args.archive.as_deref(),
+            custody::received(args.note.as_deref(), args.location.as_deref()),
+            &args.tsa,
+            args.json,
+        ),
         CustodyCommand::Note(args) => {
             let (archive, text) = match (args.words.as_slice(), &args.target.log) {
                 ([text], Some(_)) => (None, text),
                 ([archive, text], _) => (Some(Path::new(archive)), text),
                 _ => bail!("give ARCHIVE TEXT, or --log FILE TEXT"),
             };
-            let log = custody::log_path(args.target.log.as_deref(), archive)?;
             append(
                 &args.signer,
-                &log,
+                &args.target,
+                archive,
                 custody::note(text),
                 &args.tsa,
                 args.json,
@@ -90,11 +105,13 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
 /// Signs and appends `draft`, then timestamps it when `--tsa` was given.
 fn append(
     signer: &SignerArgs,
-    log: &Path,
+    target: &LogTarget,
+    archive: Option<&Path>,
     draft: Draft,
     tsa: &TsaOptions,
     json: bool,
 ) -> anyhow::Result<Status> {
+    let log = &custody::log_path(target.log.as_deref(), archive)?;
     let (key, actor) = signing::signer(signer)?;
     let signer = Signer {
         key: &key,
@@ -105,6 +122,21 @@ fn append(
         output::json(&recorded)?;
     } else {
         output::lines(&render::recorded(&recorded))?;
+    }
+    if let Some(url) = &target.locker {
+        let locked = scelle_core::ops::locker::lock_entry(
+            url,
+            log,
+            recorded.entry.evidence_id.as_str(),
+            recorded.entry.seq,
+            &target.store,
+        )?;
+        output::error_line(&format!(
+            "entry locked: {} ({} until {})",
+            locked.url,
+            locked.lock_mode.as_deref().unwrap_or("?"),
+            locked.retain_until.as_deref().unwrap_or("?")
+        ));
     }
     custody::stamp_entry(tsa, &recorded, &signer, &Terminal::default())?;
     Ok(Status::Success)

@@ -456,16 +456,18 @@ pub fn freeze(
             custody_log.display()
         )
     })?;
-    let mut locked_log = None;
+    let mut locked_entry = None;
     if let Some(destination) = &locker {
-        let name = evidence_id.custody_log_name();
-        let key = destination.place.key(&name);
-        let bytes = std::fs::read(&custody_log)?;
+        // The first entry as its own locked object: entries dropped from the
+        // log file later are caught against it (custody verify --locker).
+        let log_text = std::fs::read(&custody_log)?;
+        let first = log_text.split(|&b| b == b'\n').next().unwrap_or_default();
+        let key = crate::ops::locker::entry_key(&destination.place, evidence_id.as_str(), 0);
         let state = destination
             .locker
-            .put_locked(&destination.place.bucket, &key, &bytes, &destination.lock)
-            .context("the archive is locked in the locker, but its custody log could not be")?;
-        locked_log = Some(LockedObject::of(
+            .put_locked(&destination.place.bucket, &key, first, &destination.lock)
+            .context("the archive is locked in the locker, but its custody entry could not be")?;
+        locked_entry = Some(LockedObject::of(
             &format!("s3://{}/{key}", destination.place.bucket),
             &state,
         ));
@@ -499,7 +501,7 @@ pub fn freeze(
         scelle_custody::verify_log(&custody_log, None, &scelle_custody::Keyring::default())?.head;
     summary.streamed = out_dir.is_none() && locker.is_none();
     summary.locked = locked;
-    summary.locked_custody_log = locked_log;
+    summary.locked_custody_entry = locked_entry;
     if let Some(receipt) = &options.receipt {
         crate::files::write_new_file(
             receipt,
@@ -696,9 +698,10 @@ pub struct FreezeReport {
     /// With `--out s3://...`: the archive's object and its lock, as read back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<LockedObject>,
-    /// With `--out s3://...`: the custody log's locked copy.
+    /// With `--out s3://...`: the custody log's first entry, locked
+    /// (`<ID>.custody/00000000.json` beside the archive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locked_custody_log: Option<LockedObject>,
+    pub locked_custody_entry: Option<LockedObject>,
 }
 
 /// An object in the evidence locker and its lock, as HEAD read it back.
@@ -728,7 +731,7 @@ impl FreezeReport {
             custody_head: None,
             streamed: false,
             locked: None,
-            locked_custody_log: None,
+            locked_custody_entry: None,
             evidence_id: evidence_id.clone(),
             seal_sha256: outcome.sealed.seal_sha256,
             archive_size: outcome.sealed.size,

@@ -108,6 +108,42 @@ impl LockerOptions {
     }
 }
 
+/// The key of custody entry `seq` of `evidence_id` under `place`:
+/// `PREFIX/<ID>.custody/<seq, 8 digits>.json` (so that keys sort by seq).
+pub fn entry_key(place: &Place, evidence_id: &str, seq: u64) -> String {
+    place.key(&format!("{evidence_id}.custody/{seq:08}.json"))
+}
+
+/// The expected head of the custody log of `evidence_id` that the locker
+/// holds under `place`: its highest-numbered locked entry. The log must
+/// hold that line at that position; with the chain intact, every earlier
+/// line is then the one the locker implies.
+pub fn locked_head(
+    place: &Place,
+    evidence_id: &str,
+    store: &StoreOptions,
+) -> Result<scelle_custody::ExpectedHead> {
+    let locker = store.locker()?;
+    let prefix = place.key(&format!("{evidence_id}.custody/"));
+    let keys = locker.list(&place.bucket, &prefix)?;
+    let Some(last) = keys.iter().filter(|key| key.ends_with(".json")).max() else {
+        return Err(crate::Error::refused(format!(
+            "the locker holds no custody entry under s3://{}/{prefix}",
+            place.bucket
+        )));
+    };
+    let seq: u64 = last[prefix.len()..]
+        .trim_end_matches(".json")
+        .parse()
+        .map_err(|_| crate::Error::refused(format!("{last}: not a custody entry's name")))?;
+    let mut line = Vec::new();
+    locker.fetch(&place.bucket, last, None, &mut line)?;
+    Ok(scelle_custody::ExpectedHead {
+        sha256: Some(Sha256Digest::of(&line)),
+        entries: Some(seq + 1),
+    })
+}
+
 /// `s3://BUCKET/KEY` taken apart (the key is the whole path).
 fn object(url: &str) -> Result<(String, String)> {
     let place = Place::parse(url)?;
@@ -211,4 +247,61 @@ pub fn fetch(
             .with_context(|| format!("cannot finish {}", to.display()))?;
     }
     Ok(report)
+}
+
+/// Line `seq` of the custody log at `log` (without its newline).
+fn log_line(log: &Path, seq: u64) -> Result<Vec<u8>> {
+    let text = std::fs::read(log).with_context(|| format!("cannot read {}", log.display()))?;
+    let line = text.split(|&b| b == b'\n').nth(seq as usize);
+    line.map(<[u8]>::to_vec)
+        .ok_or_else(|| crate::Error::refused(format!("{} has no line {seq}", log.display())))
+}
+
+/// The evidence id the custody log at `log` is about (its first entry's).
+pub fn evidence_id_of_log(log: &Path) -> Result<String> {
+    let first = log_line(log, 0)?;
+    let parts = scelle_custody::split_line(&first).map_err(|reason| {
+        crate::Error::refused(format!(
+            "{}: its first line does not parse: {reason}",
+            log.display()
+        ))
+    })?;
+    Ok(parts.entry.evidence_id.to_string())
+}
+
+/// Stores custody entry `seq` of the log at `log` as its own locked object
+/// under `url` (`s3://BUCKET/PREFIX`, where the archive is), locked like the
+/// archive `<ID>.tar.zst` there (its mode and retention date, read with HEAD).
+pub fn lock_entry(
+    url: &str,
+    log: &Path,
+    evidence_id: &str,
+    seq: u64,
+    store: &StoreOptions,
+) -> Result<StatusReport> {
+    let place = Place::parse(url)?;
+    let locker = store.locker()?;
+    let archive = place.key(&format!("{evidence_id}.tar.zst"));
+    let held = locker.head(&place.bucket, &archive, None)?;
+    let (Some(mode), Some(retain_until)) = (held.lock_mode.as_deref(), held.retain_until) else {
+        return Err(crate::Error::refused(format!(
+            "s3://{}/{archive} carries no retention lock: refusing to add custody entries beside it",
+            place.bucket
+        )));
+    };
+    let lock = Lock {
+        mode: if mode == "GOVERNANCE" {
+            LockMode::Governance
+        } else {
+            LockMode::Compliance
+        },
+        retain_until,
+        legal_hold: false,
+    };
+    let key = entry_key(&place, evidence_id, seq);
+    let state = locker.put_locked(&place.bucket, &key, &log_line(log, seq)?, &lock)?;
+    Ok(StatusReport::of(
+        &format!("s3://{}/{key}", place.bucket),
+        &state,
+    ))
 }

@@ -51,8 +51,8 @@ pub fn freeze(summary: &FreezeReport) -> Vec<String> {
         format!("time:         {} -> {}", summary.started, summary.ended),
     ];
     for (what, locked) in [
-        ("locked:      ", &summary.locked),
-        ("log locked:  ", &summary.locked_custody_log),
+        ("locked:     ", &summary.locked),
+        ("entry locked:", &summary.locked_custody_entry),
     ] {
         if let Some(locked) = locked {
             lines.push(format!(
