@@ -191,6 +191,25 @@ fn a_freeze_streams_into_the_locker_locked_and_verifies_from_it() {
         .arg(&archive))
     .expect(0);
 
+    // The case's listing names it with its lock and recorded seal; a legal
+    // hold is placed and read back.
+    let listed = run(with_credentials().args([
+        "locker",
+        "list",
+        "--path-style",
+        &format!("s3://{bucket}/INC-42"),
+    ]))
+    .expect(0);
+    assert!(listed.stdout.contains(&seal), "{}", listed.stdout);
+    assert!(
+        listed.stdout.contains("1 entries locked"),
+        "{}",
+        listed.stdout
+    );
+    let held =
+        run(with_credentials().args(["locker", "hold", "--on", "--path-style", &url])).expect(0);
+    assert!(held.stdout.contains("legal hold"), "{}", held.stdout);
+
     // Nobody can delete it, even with the store's credentials.
     let deleted = locker
         .store()

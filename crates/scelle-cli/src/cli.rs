@@ -114,6 +114,15 @@ pub enum LockerCommand {
     ///
     /// Example: scelle locker status --path-style s3://evidence/INC-42/web01.tar.zst
     Status(LockerStatusArgs),
+    /// List a case's archives: lock state, and the seal their first locked
+    /// custody entry records.
+    ///
+    /// Example: scelle locker list --path-style s3://evidence/INC-42
+    List(LockerListArgs),
+    /// Place (--on) or release (--off) a legal hold on a version.
+    ///
+    /// Example: scelle locker hold --on s3://evidence/INC-42/web01.tar.zst
+    Hold(LockerHoldArgs),
     /// Fetch a locked version to a new local file, hashed on the way; with
     /// --expect, a file whose SHA-256 is not the seal is not kept (exit 1).
     ///
@@ -132,6 +141,36 @@ pub struct LockerStatusArgs {
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,
+    /// s3://BUCKET/KEY
+    pub url: String,
+}
+
+/// `scelle locker list`
+#[derive(Debug, Args)]
+pub struct LockerListArgs {
+    #[command(flatten)]
+    pub store: scelle_core::ops::locker::StoreOptions,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// s3://BUCKET/PREFIX
+    pub url: String,
+}
+
+/// `scelle locker hold`
+#[derive(Debug, Args)]
+pub struct LockerHoldArgs {
+    #[command(flatten)]
+    pub store: scelle_core::ops::locker::StoreOptions,
+    /// Place the hold.
+    #[arg(long, conflicts_with = "off", required_unless_present = "off")]
+    pub on: bool,
+    /// Release it.
+    #[arg(long)]
+    pub off: bool,
+    /// The version (default: the latest); write --version=ID.
+    #[arg(long, value_name = "ID")]
+    pub version: Option<String>,
     /// s3://BUCKET/KEY
     pub url: String,
 }

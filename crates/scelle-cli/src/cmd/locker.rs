@@ -1,4 +1,4 @@
-//! `scelle locker status` and `scelle locker fetch`.
+//! `scelle locker status|list|hold|fetch`.
 
 use scelle_core::ops::locker::{self, StatusReport};
 use scelle_core::text::Untrusted;
@@ -16,6 +16,30 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
             } else {
                 output::lines(&status_lines(&report))?;
             }
+            Ok(Status::Success)
+        }
+        LockerCommand::List(args) => {
+            let listed = locker::list(&args.url, &args.store)?;
+            if args.json {
+                output::json(&listed)?;
+            } else if listed.is_empty() {
+                output::line("no archive there")?;
+            } else {
+                for archive in &listed {
+                    let mut lines = status_lines(&archive.archive);
+                    lines.push(format!(
+                        "seal:     {} (recorded in its first custody entry; {} entries locked)",
+                        Untrusted(archive.recorded_seal.as_deref().unwrap_or("(none)")),
+                        archive.locked_entries
+                    ));
+                    output::lines(&lines)?;
+                }
+            }
+            Ok(Status::Success)
+        }
+        LockerCommand::Hold(args) => {
+            let report = locker::hold(&args.url, args.version.as_deref(), args.on, &args.store)?;
+            output::lines(&status_lines(&report))?;
             Ok(Status::Success)
         }
         LockerCommand::Fetch(args) => {

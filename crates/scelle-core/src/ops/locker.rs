@@ -305,3 +305,81 @@ pub fn lock_entry(
         &state,
     ))
 }
+
+/// One archive of a case in the locker, as `locker list` shows it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ListedArchive {
+    /// The archive's object and lock state.
+    pub archive: StatusReport,
+    /// The seal hash its locked first custody entry records (signed, but
+    /// not checked here: `locker fetch --expect` and `verify` check it).
+    pub recorded_seal: Option<String>,
+    /// How many custody entries are locked beside it.
+    pub locked_entries: usize,
+}
+
+/// `locker list`: the archives under `url` (`s3://BUCKET/PREFIX`) with their
+/// lock state and the seal their first locked custody entry records.
+pub fn list(url: &str, store: &StoreOptions) -> Result<Vec<ListedArchive>> {
+    let place = Place::parse(url)?;
+    let locker = store.locker()?;
+    let prefix = if place.prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", place.prefix)
+    };
+    let keys = locker.list(&place.bucket, &prefix)?;
+    let mut listed = Vec::new();
+    for key in keys.iter().filter(|key| key.ends_with(".tar.zst")) {
+        let id = key[prefix.len()..].trim_end_matches(".tar.zst");
+        let state = locker.head(&place.bucket, key, None)?;
+        let entries: Vec<&String> = keys
+            .iter()
+            .filter(|other| other.starts_with(&format!("{prefix}{id}.custody/")))
+            .collect();
+        let first = entries.iter().min();
+        let recorded_seal = match first {
+            Some(first) => {
+                let mut line = Vec::new();
+                locker.fetch(&place.bucket, first, None, &mut line)?;
+                scelle_custody::split_line(&line).ok().and_then(|parts| {
+                    parts
+                        .entry
+                        .details
+                        .get(crate::ops::custody::details::SEAL_SHA256)
+                        .and_then(|value| value.as_str())
+                        .map(str::to_string)
+                })
+            }
+            None => None,
+        };
+        listed.push(ListedArchive {
+            archive: StatusReport::of(&format!("s3://{}/{key}", place.bucket), &state),
+            recorded_seal,
+            locked_entries: entries.len(),
+        });
+    }
+    Ok(listed)
+}
+
+/// `locker hold`: places (`on`) or releases a legal hold on a version of
+/// an object, then reads the state back.
+pub fn hold(
+    url: &str,
+    version: Option<&str>,
+    on: bool,
+    store: &StoreOptions,
+) -> Result<StatusReport> {
+    let (bucket, key) = object(url)?;
+    let locker = store.locker()?;
+    locker.set_legal_hold(&bucket, &key, version, on)?;
+    let state = locker.head(&bucket, &key, version)?;
+    if state.legal_hold != on {
+        return Err(crate::Error::refused(format!(
+            "{url}: the legal hold was asked {}, but the store reports it {}",
+            if on { "on" } else { "off" },
+            if state.legal_hold { "on" } else { "off" }
+        )));
+    }
+    Ok(StatusReport::of(url, &state))
+}
