@@ -537,3 +537,67 @@ fn custody_lines_dropped_from_the_log_are_caught_against_the_locker() {
         "{findings:?}"
     );
 }
+
+#[test]
+fn credentials_and_endpoint_come_from_an_aws_profile_too() {
+    let Setup {
+        temp,
+        secret,
+        scene,
+        bucket,
+        ..
+    } = setup("profile");
+    let aws = temp.path().join("home/.aws");
+    fs::create_dir_all(&aws).unwrap();
+    fs::write(
+        aws.join("credentials"),
+        format!(
+            "[default]\naws_access_key_id = WRONG\naws_secret_access_key = WRONG\n\n\
+             [ceph]\naws_access_key_id = {}\naws_secret_access_key = {}\n",
+            setting("SCELLE_TEST_S3_ACCESS_KEY_ID"),
+            setting("SCELLE_TEST_S3_SECRET_ACCESS_KEY")
+        ),
+    )
+    .unwrap();
+    fs::write(
+        aws.join("config"),
+        format!(
+            "[profile ceph]\nregion = {}\nendpoint_url = {}\n",
+            setting("SCELLE_TEST_S3_REGION"),
+            setting("SCELLE_TEST_S3_ENDPOINT")
+        ),
+    )
+    .unwrap();
+    let mut freeze = scelle();
+    for name in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "AWS_ENDPOINT_URL",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+    ] {
+        freeze.env_remove(name);
+    }
+    run(freeze
+        .env("HOME", temp.path().join("home"))
+        .env("AWS_PROFILE", "ceph")
+        .args(["freeze", "--id", "p", "--path-style", "--key"])
+        .arg(&secret)
+        .args([
+            "--out",
+            &format!("s3://{bucket}/x"),
+            "--retain-until",
+            &retain_until(),
+        ])
+        .arg("--custody-out")
+        .arg(temp.path().join("p.custody.jsonl"))
+        .arg("--temp-dir")
+        .arg(temp.path())
+        .arg(&scene))
+    .expect(0);
+    let state = admin().head(&bucket, "x/p.tar.zst", None).unwrap();
+    assert_eq!(state.lock_mode.as_deref(), Some("COMPLIANCE"));
+}

@@ -11,6 +11,7 @@
 //!   upload fails loudly if it is not there. Dropped unfinished, the upload
 //!   is aborted: nothing that looks finished is left.
 
+mod profile;
 mod s3;
 mod upload;
 
@@ -157,29 +158,52 @@ pub struct Locker {
 }
 
 impl Locker {
-    /// From `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and
-    /// `AWS_SESSION_TOKEN`), `AWS_REGION` or `AWS_DEFAULT_REGION` (default
-    /// us-east-1), and `endpoint` or `AWS_ENDPOINT_URL` (default AWS's).
+    /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (and
+    /// `AWS_SESSION_TOKEN`), else from the `AWS_PROFILE` profile (default
+    /// `default`) of `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`);
+    /// the region from `AWS_REGION` or `AWS_DEFAULT_REGION`, else the
+    /// profile's in `~/.aws/config` (or `AWS_CONFIG_FILE`), else us-east-1;
+    /// the endpoint from `endpoint`, `AWS_ENDPOINT_URL`, the profile's
+    /// `endpoint_url`, else AWS's for the region.
     pub fn from_environment(endpoint: Option<&str>, path_style: bool) -> Result<Self, Error> {
         let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-        let (Some(key), Some(secret)) = (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"))
-        else {
-            return Err(Error::Setup(
-                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or use a \
-                 grant file made by `scelle locker grant`, which needs none)"
-                    .into(),
-            ));
+        let profile = profile::name();
+        let shared = profile::read("AWS_SHARED_CREDENTIALS_FILE", "credentials")
+            .map(|text| profile::section(&text, &profile))
+            .unwrap_or_default();
+        let config = profile::read("AWS_CONFIG_FILE", "config")
+            .map(|text| profile::section(&text, &profile))
+            .unwrap_or_default();
+        let (key, secret, token) = match (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY")) {
+            (Some(key), Some(secret)) => (key, secret, var("AWS_SESSION_TOKEN")),
+            _ => match (
+                profile::value(&shared, "aws_access_key_id"),
+                profile::value(&shared, "aws_secret_access_key"),
+            ) {
+                (Some(key), Some(secret)) => {
+                    (key, secret, profile::value(&shared, "aws_session_token"))
+                }
+                _ => {
+                    return Err(Error::Setup(format!(
+                        "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or \
+                         give the profile {profile:?} keys in ~/.aws/credentials (or use a \
+                         grant file made by the lead responder, which needs none)"
+                    )))
+                }
+            },
         };
-        let credentials = match var("AWS_SESSION_TOKEN") {
+        let credentials = match token {
             Some(token) => Credentials::new_with_token(key, secret, token),
             None => Credentials::new(key, secret),
         };
         let region = var("AWS_REGION")
             .or_else(|| var("AWS_DEFAULT_REGION"))
+            .or_else(|| profile::value(&config, "region"))
             .unwrap_or_else(|| "us-east-1".into());
         let endpoint = endpoint
             .map(str::to_string)
             .or_else(|| var("AWS_ENDPOINT_URL"))
+            .or_else(|| profile::value(&config, "endpoint_url"))
             .unwrap_or_else(|| format!("https://s3.{region}.amazonaws.com"));
         Ok(Self {
             store: Store::new(&endpoint, &region, credentials, path_style)?,
