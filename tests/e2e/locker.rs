@@ -72,6 +72,33 @@ fn retain_until() -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// `command` made `freeze --id ID --path-style --key SECRET --out URL
+/// --retain-until (tomorrow) --custody-out LOG --temp-dir DIR SCENE`:
+/// a freeze into the locker with the custody log and temporary files in DIR.
+fn into_locker<'c>(
+    command: &'c mut Command,
+    id: &str,
+    secret: &std::path::Path,
+    url: &str,
+    log: &std::path::Path,
+    scene: &std::path::Path,
+) -> &'c mut Command {
+    command
+        .args(["freeze", "--id", id, "--path-style", "--key"])
+        .arg(secret)
+        .args([
+            "--out",
+            url,
+            "--retain-until",
+            &retain_until(),
+            "--custody-out",
+        ])
+        .arg(log)
+        .arg("--temp-dir")
+        .arg(log.parent().unwrap())
+        .arg(scene)
+}
+
 /// A temporary directory with a clear key pair `k` and a one-file scene,
 /// and a new locked bucket named after `test`.
 struct Setup {
@@ -110,20 +137,15 @@ fn a_freeze_streams_into_the_locker_locked_and_verifies_from_it() {
     } = setup("freeze");
     let locker = admin();
 
-    let frozen = run(with_credentials()
-        .args(["freeze", "--json", "--id", "web01", "--path-style", "--key"])
-        .arg(&secret)
-        .args([
-            "--out",
-            &format!("s3://{bucket}/INC-42"),
-            "--retain-until",
-            &retain_until(),
-        ])
-        .arg("--custody-out")
-        .arg(temp.path().join("web01.custody.jsonl"))
-        .arg("--temp-dir")
-        .arg(temp.path())
-        .arg(&scene))
+    let frozen = run(into_locker(
+        &mut with_credentials(),
+        "web01",
+        &secret,
+        &format!("s3://{bucket}/INC-42"),
+        &temp.path().join("web01.custody.jsonl"),
+        &scene,
+    )
+    .arg("--json"))
     .expect(0);
     let summary: scelle_core::ops::freeze::FreezeReport = typed(&frozen.stdout);
     let locked = summary.locked.expect("the archive's lock, read back");
@@ -333,21 +355,14 @@ fn the_store_dying_mid_upload_leaves_no_object_and_fails_the_freeze() {
     locker.create_locked_bucket(&bucket).unwrap();
     let relay = flaky_relay(setting("SCELLE_TEST_S3_ENDPOINT"), 24 << 20);
 
-    let failed = run(with_credentials()
-        .env("AWS_ENDPOINT_URL", &relay)
-        .args(["freeze", "--id", "cut", "--path-style", "--key"])
-        .arg(&secret)
-        .args([
-            "--out",
-            &format!("s3://{bucket}/x"),
-            "--retain-until",
-            &retain_until(),
-        ])
-        .arg("--custody-out")
-        .arg(temp.path().join("cut.custody.jsonl"))
-        .arg("--temp-dir")
-        .arg(temp.path())
-        .arg(&scene));
+    let failed = run(into_locker(
+        with_credentials().env("AWS_ENDPOINT_URL", &relay),
+        "cut",
+        &secret,
+        &format!("s3://{bucket}/x"),
+        &temp.path().join("cut.custody.jsonl"),
+        &scene,
+    ));
     assert_ne!(failed.code, 0, "{}", failed.stdout);
     assert!(
         failed.stderr.contains("evidence locker"),
@@ -429,22 +444,14 @@ fn streaming_into_the_locker_holds_one_part_in_memory_not_the_archive() {
     );
     let bucket = format!("e2e-memory-{}", std::process::id());
     admin().create_locked_bucket(&bucket).unwrap();
-    let streamed = peak_kib(
-        with_credentials()
-            .args(["freeze", "--id", "locker", "--path-style", "--key"])
-            .arg(&secret)
-            .args([
-                "--out",
-                &format!("s3://{bucket}/m"),
-                "--retain-until",
-                &retain_until(),
-            ])
-            .arg("--custody-out")
-            .arg(out.join("locker.custody.jsonl"))
-            .arg("--temp-dir")
-            .arg(&out)
-            .arg(&scene),
-    );
+    let streamed = peak_kib(into_locker(
+        &mut with_credentials(),
+        "locker",
+        &secret,
+        &format!("s3://{bucket}/m"),
+        &out.join("locker.custody.jsonl"),
+        &scene,
+    ));
     // One 16 MiB part and the HTTP client's buffers above a local freeze
     // of the same 160 MiB; holding the archive would be 160 MiB more.
     let part = (scelle_locker::PART_SIZE / 1024) as u64;
@@ -466,20 +473,14 @@ fn custody_lines_dropped_from_the_log_are_caught_against_the_locker() {
     } = setup("custody");
     let place = format!("s3://{bucket}/INC-7");
     let log = temp.path().join("ev.custody.jsonl");
-    run(with_credentials()
-        .args(["freeze", "--id", "ev", "--path-style", "--key"])
-        .arg(&secret)
-        .args([
-            "--out",
-            &place,
-            "--retain-until",
-            &retain_until(),
-            "--custody-out",
-        ])
-        .arg(&log)
-        .arg("--temp-dir")
-        .arg(temp.path())
-        .arg(&scene))
+    run(into_locker(
+        &mut with_credentials(),
+        "ev",
+        &secret,
+        &place,
+        &log,
+        &scene,
+    ))
     .expect(0);
     for to in ["Me Martin, commissaire de justice", "M. Durand, expert"] {
         let moved = run(with_credentials()
@@ -581,22 +582,16 @@ fn credentials_and_endpoint_come_from_an_aws_profile_too() {
     ] {
         freeze.env_remove(name);
     }
-    run(freeze
-        .env("HOME", temp.path().join("home"))
-        .env("AWS_PROFILE", "ceph")
-        .args(["freeze", "--id", "p", "--path-style", "--key"])
-        .arg(&secret)
-        .args([
-            "--out",
-            &format!("s3://{bucket}/x"),
-            "--retain-until",
-            &retain_until(),
-        ])
-        .arg("--custody-out")
-        .arg(temp.path().join("p.custody.jsonl"))
-        .arg("--temp-dir")
-        .arg(temp.path())
-        .arg(&scene))
+    run(into_locker(
+        freeze
+            .env("HOME", temp.path().join("home"))
+            .env("AWS_PROFILE", "ceph"),
+        "p",
+        &secret,
+        &format!("s3://{bucket}/x"),
+        &temp.path().join("p.custody.jsonl"),
+        &scene,
+    ))
     .expect(0);
     let state = admin().head(&bucket, "x/p.tar.zst", None).unwrap();
     assert_eq!(state.lock_mode.as_deref(), Some("COMPLIANCE"));
