@@ -11,13 +11,15 @@
 //!   upload fails loudly if it is not there. Dropped unfinished, the upload
 //!   is aborted: nothing that looks finished is left.
 
+mod grant;
 mod profile;
 mod s3;
 mod upload;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusty_s3::{Credentials, Method};
 
+pub use grant::{Grant, GrantedObject, Pinned, GRANT_FORMAT};
 pub use s3::{Answer, Request, Store};
 pub use upload::{Upload, PART_SIZE};
 
@@ -236,6 +238,65 @@ impl Locker {
         Ok(())
     }
 
+    /// Gives `bucket` a default retention: every new version is locked for
+    /// `days` at creation, whatever its writer asks afterwards.
+    pub fn set_default_retention(
+        &self,
+        bucket: &str,
+        mode: LockMode,
+        days: u32,
+    ) -> Result<(), Error> {
+        let body = format!(
+            "<ObjectLockConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">\
+             <ObjectLockEnabled>Enabled</ObjectLockEnabled><Rule><DefaultRetention>\
+             <Mode>{}</Mode><Days>{days}</Days></DefaultRetention></Rule></ObjectLockConfiguration>",
+            mode.as_str()
+        );
+        self.store.expect_ok(
+            &Request {
+                method: Method::Put,
+                bucket,
+                key: None,
+                query: vec![("object-lock", String::new())],
+                headers: vec![("content-md5", s3::content_md5(body.as_bytes()))],
+                body: body.as_bytes(),
+            },
+            &format!("setting the default retention of {bucket}"),
+        )?;
+        Ok(())
+    }
+
+    /// The bucket's default retention (mode, and days or years as S3 says
+    /// them), if it has one.
+    pub fn default_retention(&self, bucket: &str) -> Result<Option<String>, Error> {
+        let answer = self.store.send(&Request {
+            method: Method::Get,
+            bucket,
+            key: None,
+            query: vec![("object-lock", String::new())],
+            headers: Vec::new(),
+            body: &[],
+        })?;
+        if answer.status == 404 {
+            return Ok(None);
+        }
+        if !(200..300).contains(&answer.status) {
+            return Err(s3::refused(
+                &format!("reading the lock configuration of {bucket}"),
+                &answer,
+            ));
+        }
+        let Some(mode) = answer.xml("Mode") else {
+            return Ok(None);
+        };
+        let period = answer
+            .xml("Days")
+            .map(|days| format!("{days} days"))
+            .or_else(|| answer.xml("Years").map(|years| format!("{years} years")))
+            .unwrap_or_default();
+        Ok(Some(format!("{mode} {period}")))
+    }
+
     /// Puts a small object and locks it; returns its checked state.
     pub fn put_locked(
         &self,
@@ -268,33 +329,13 @@ impl Locker {
         version: Option<&str>,
         lock: &Lock,
     ) -> Result<ObjectState, Error> {
-        let retention = format!(
-            "<Retention xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Mode>{}</Mode>\
-             <RetainUntilDate>{}</RetainUntilDate></Retention>",
-            lock.mode.as_str(),
-            lock.retain_until.to_rfc3339_opts(SecondsFormat::Secs, true)
-        );
+        let retention = grant::retention_body(lock);
         self.put_subresource(bucket, key, version, "retention", &retention)?;
         if lock.legal_hold {
             self.set_legal_hold(bucket, key, version, true)?;
         }
         let state = self.head(bucket, key, version)?;
-        if !state.holds(lock) {
-            return Err(Error::NotLocked(format!(
-                "{key} was stored, but reading it back shows lock {:?} until {:?}, legal hold {} \
-                 instead of {} until {}{}: the bucket does not enforce Object Lock as asked",
-                state.lock_mode,
-                state.retain_until,
-                state.legal_hold,
-                lock.mode.as_str(),
-                lock.retain_until,
-                if lock.legal_hold {
-                    " with a legal hold"
-                } else {
-                    ""
-                }
-            )));
-        }
+        check_lock(key, &state, lock)?;
         Ok(state)
     }
 
@@ -306,11 +347,13 @@ impl Locker {
         version: Option<&str>,
         on: bool,
     ) -> Result<(), Error> {
-        let body = format!(
-            "<LegalHold xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Status>{}</Status></LegalHold>",
-            if on { "ON" } else { "OFF" }
-        );
-        self.put_subresource(bucket, key, version, "legal-hold", &body)
+        self.put_subresource(
+            bucket,
+            key,
+            version,
+            "legal-hold",
+            &grant::legal_hold_body(on),
+        )
     }
 
     fn put_subresource(
@@ -360,16 +403,7 @@ impl Locker {
             },
             &format!("reading the state of {key}"),
         )?;
-        Ok(ObjectState {
-            version_id: answer.header("x-amz-version-id").map(str::to_string),
-            size: answer.header("content-length").and_then(|v| v.parse().ok()),
-            lock_mode: answer.header("x-amz-object-lock-mode").map(str::to_string),
-            retain_until: answer
-                .header("x-amz-object-lock-retain-until-date")
-                .and_then(|date| DateTime::parse_from_rfc3339(date).ok())
-                .map(|date| date.with_timezone(&Utc)),
-            legal_hold: answer.header("x-amz-object-lock-legal-hold") == Some("ON"),
-        })
+        Ok(state_of(&answer))
     }
 
     /// Streams a version of `key` (the latest when `None`) into `into`;
@@ -435,4 +469,39 @@ impl Locker {
     pub fn upload(&self, bucket: &str, key: &str, lock: Lock) -> Result<Upload<'_>, Error> {
         Upload::start(self, bucket, key, lock)
     }
+}
+
+/// The lock state a HEAD answer reports.
+pub(crate) fn state_of(answer: &Answer) -> ObjectState {
+    ObjectState {
+        version_id: answer.header("x-amz-version-id").map(str::to_string),
+        size: answer.header("content-length").and_then(|v| v.parse().ok()),
+        lock_mode: answer.header("x-amz-object-lock-mode").map(str::to_string),
+        retain_until: answer
+            .header("x-amz-object-lock-retain-until-date")
+            .and_then(|date| DateTime::parse_from_rfc3339(date).ok())
+            .map(|date| date.with_timezone(&Utc)),
+        legal_hold: answer.header("x-amz-object-lock-legal-hold") == Some("ON"),
+    }
+}
+
+/// An error unless `state` (of `what`, read back) carries `lock`.
+pub(crate) fn check_lock(what: &str, state: &ObjectState, lock: &Lock) -> Result<(), Error> {
+    if state.holds(lock) {
+        return Ok(());
+    }
+    Err(Error::NotLocked(format!(
+        "{what} was stored, but reading it back shows lock {:?} until {:?}, legal hold {} \
+         instead of {} until {}{}: the bucket does not enforce Object Lock as asked",
+        state.lock_mode,
+        state.retain_until,
+        state.legal_hold,
+        lock.mode.as_str(),
+        lock.retain_until,
+        if lock.legal_hold {
+            " with a legal hold"
+        } else {
+            ""
+        }
+    )))
 }

@@ -112,11 +112,7 @@ impl Store {
     ) -> Result<Self, Error> {
         let endpoint = url::Url::parse(endpoint)
             .map_err(|error| Error::Setup(format!("endpoint {endpoint:?}: {error}")))?;
-        let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(300)))
-            .http_status_as_error(false)
-            .build()
-            .new_agent();
+        let agent = agent();
         Ok(Self {
             endpoint,
             region: region.to_string(),
@@ -219,6 +215,17 @@ impl Store {
         let (sha256, _) = reader.finish();
         Ok((size, sha256))
     }
+}
+
+/// The HTTP client: redirects not followed (a signed request goes where it
+/// was signed for, or fails), statuses returned, a deadline on every request.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(300)))
+        .http_status_as_error(false)
+        .build()
+        .new_agent()
 }
 
 /// Sends a request to a signed `url` (from the store, or from a grant).

@@ -158,3 +158,52 @@ fn an_upload_dropped_unfinished_leaves_no_object() {
         "{head}"
     );
 }
+
+#[test]
+fn a_grant_lets_a_host_without_credentials_upload_and_lock_but_not_shorten_the_lock() {
+    let locker = locker();
+    let bucket = bucket(&locker, "grant");
+    let place = scelle_locker::Place {
+        bucket: bucket.clone(),
+        prefix: "INC-9".into(),
+    };
+    let lock = lock(2);
+    // Without a default retention on the bucket, no grant: Ceph does not
+    // check a retention request's Content-MD5, so only locking at creation
+    // holds against the host.
+    let refused =
+        scelle_locker::Grant::issue(&locker, &place, "web02-x", &lock, 600, 8).unwrap_err();
+    assert!(
+        refused.to_string().contains("default retention"),
+        "{refused}"
+    );
+    locker
+        .set_default_retention(&bucket, LockMode::Compliance, 1)
+        .unwrap();
+    let grant = scelle_locker::Grant::issue(&locker, &place, "web02-x", &lock, 600, 8).unwrap();
+    assert_eq!(grant.parts.len(), 8);
+    // What the host holds is the grant's text alone.
+    let text = serde_json::to_string(&grant).unwrap();
+    let held = scelle_locker::Grant::parse(&text).unwrap();
+
+    // A host rewriting the retention body to lock for an hour is refused:
+    // the default retention already locked the version for a day.
+    let mut cheat = held.clone();
+    let soon = (Utc::now() + Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    cheat.entry.retention.body = format!(
+        "<Retention xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Mode>COMPLIANCE</Mode>\
+         <RetainUntilDate>{soon}</RetainUntilDate></Retention>"
+    );
+
+    let mut upload = scelle_locker::Upload::granted(&held).unwrap();
+    let data = vec![42u8; scelle_locker::PART_SIZE + 100];
+    upload.write_all(&data).unwrap();
+    let state = upload.finish().unwrap();
+    assert!(state.holds(&lock), "{state:?}");
+    assert_eq!(state.size, Some(data.len() as u64));
+    let entry = held.store_entry(b"{\"entry\":{}}").unwrap();
+    assert!(entry.holds(&lock), "{entry:?}");
+
+    let cheated = cheat.store_entry(b"{\"entry\":{}}").unwrap_err();
+    assert_eq!(cheated.code(), Some("AccessDenied"), "{cheated}");
+}
