@@ -596,3 +596,115 @@ fn credentials_and_endpoint_come_from_an_aws_profile_too() {
     let state = admin().head(&bucket, "x/p.tar.zst", None).unwrap();
     assert_eq!(state.lock_mode.as_deref(), Some("COMPLIANCE"));
 }
+
+/// `scelle` with no AWS credentials anywhere it could find them.
+fn without_credentials(home: &std::path::Path) -> Command {
+    let mut command = scelle();
+    for name in [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_CONFIG_FILE",
+    ] {
+        command.env_remove(name);
+    }
+    command.env("HOME", home);
+    command
+}
+
+#[test]
+fn three_hosts_freeze_at_once_through_grants_without_credentials() {
+    let Setup {
+        temp,
+        secret,
+        scene,
+        bucket,
+        ..
+    } = setup("grants");
+    let url = format!("s3://{bucket}/INC-5");
+    let grants = temp.path().join("grants");
+    fs::create_dir(&grants).unwrap();
+    let lead = || {
+        let mut command = with_credentials();
+        command
+            .args([
+                "locker",
+                "grant",
+                "--path-style",
+                "--hosts",
+                "web01,web02,db01",
+            ])
+            .arg("--out-dir")
+            .arg(&grants)
+            .args(["--retain-until", &retain_until(), &url]);
+        command
+    };
+    // Without a default retention on the bucket, the lead is told why not.
+    let refused = run(&mut lead()).expect(2);
+    assert!(
+        refused.stderr.contains("default retention"),
+        "{}",
+        refused.stderr
+    );
+    admin()
+        .set_default_retention(&bucket, scelle_locker::LockMode::Compliance, 1)
+        .unwrap();
+    run(&mut lead()).expect(0);
+
+    let home = temp.path().join("empty-home");
+    fs::create_dir(&home).unwrap();
+    let hosts = ["web01", "web02", "db01"];
+    let children: Vec<_> = hosts
+        .iter()
+        .map(|host| {
+            let grant = grants.join(format!("{host}.grant.json"));
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&grant).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+            let log = temp.path().join(format!("{host}.custody.jsonl"));
+            without_credentials(&home)
+                .args(["freeze", "--json", "--key"])
+                .arg(&secret)
+                .arg("--out")
+                .arg(format!("grant:{}", grant.display()))
+                .arg("--custody-out")
+                .arg(&log)
+                .arg("--temp-dir")
+                .arg(temp.path())
+                .arg(&scene)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (host, child) in hosts.iter().zip(children) {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{host}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let summary: scelle_core::ops::freeze::FreezeReport =
+            typed(&String::from_utf8_lossy(&output.stdout));
+        assert!(summary
+            .evidence_id
+            .as_str()
+            .starts_with(&format!("{host}-")));
+        let locked = summary.locked.unwrap();
+        assert_eq!(locked.lock_mode.as_deref(), Some("COMPLIANCE"));
+        assert!(summary.locked_custody_entry.is_some());
+    }
+    let listed = run(with_credentials().args(["locker", "list", "--path-style", &url])).expect(0);
+    assert_eq!(
+        listed.stdout.matches("COMPLIANCE until").count(),
+        3,
+        "{}",
+        listed.stdout
+    );
+}

@@ -119,6 +119,12 @@ pub enum LockerCommand {
     ///
     /// Example: scelle locker list --path-style s3://evidence/INC-42
     List(LockerListArgs),
+    /// For each host, a grant file (DIR/<host>.grant.json) with which
+    /// `scelle freeze --out grant:FILE` on that host uploads and locks its
+    /// archive without credentials. The bucket needs a default retention.
+    ///
+    /// Example: scelle locker grant --hosts web01,web02 --out-dir grants --valid-for 7200 --retain-until 2036-12-01T00:00:00Z s3://evidence/INC-42
+    Grant(LockerGrantArgs),
     /// Place (--on) or release (--off) a legal hold on a version.
     ///
     /// Example: scelle locker hold --on s3://evidence/INC-42/web01.tar.zst
@@ -150,6 +156,30 @@ pub struct LockerStatusArgs {
 pub struct LockerListArgs {
     #[command(flatten)]
     pub store: scelle_core::ops::locker::StoreOptions,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+    /// s3://BUCKET/PREFIX
+    pub url: String,
+}
+
+/// `scelle locker grant`
+#[derive(Debug, Args)]
+pub struct LockerGrantArgs {
+    #[command(flatten)]
+    pub locker: scelle_core::ops::locker::LockerOptions,
+    /// The hosts, comma-separated: one grant each.
+    #[arg(long, value_name = "HOST,...", value_delimiter = ',', required = true)]
+    pub hosts: Vec<String>,
+    /// Where to write the grant files (mode 0600; never overwritten).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: std::path::PathBuf,
+    /// How long the grants work, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 7200)]
+    pub valid_for: u64,
+    /// The largest archive a grant allows, in GiB.
+    #[arg(long, value_name = "GIB", default_value_t = 16)]
+    pub max_size: u64,
     /// Print one JSON document.
     #[arg(long)]
     pub json: bool,

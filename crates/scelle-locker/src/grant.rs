@@ -303,7 +303,19 @@ pub(crate) fn lock_granted(
     head: &str,
     lock: &Lock,
 ) -> Result<ObjectState, Error> {
-    for pinned in [Some(retention), legal_hold].into_iter().flatten() {
+    let read = || -> Result<ObjectState, Error> {
+        let answer = crate::s3::send_to(agent, Method::Head, head, &[], &[])?;
+        ok(&answer, &format!("reading the lock of {what}"))?;
+        Ok(crate::state_of(&answer))
+    };
+    // A bucket's default retention may already lock it as long or longer
+    // (COMPLIANCE cannot be shortened, so asking again would be refused).
+    let already = read()?;
+    let needed = [
+        (!already.holds_retention(lock)).then_some(retention),
+        legal_hold.filter(|_| !already.legal_hold),
+    ];
+    for pinned in needed.into_iter().flatten() {
         let answer = crate::s3::send_to(
             agent,
             Method::Put,
@@ -313,9 +325,7 @@ pub(crate) fn lock_granted(
         )?;
         ok(&answer, &format!("locking {what}"))?;
     }
-    let answer = crate::s3::send_to(agent, Method::Head, head, &[], &[])?;
-    ok(&answer, &format!("reading the lock of {what}"))?;
-    let state = crate::state_of(&answer);
+    let state = read()?;
     crate::check_lock(what, &state, lock)?;
     Ok(state)
 }

@@ -110,11 +110,15 @@ pub struct ObjectState {
 impl ObjectState {
     /// Whether this state carries at least `lock`.
     pub fn holds(&self, lock: &Lock) -> bool {
+        self.holds_retention(lock) && (self.legal_hold || !lock.legal_hold)
+    }
+
+    /// Whether this state carries at least `lock`'s retention (mode and date).
+    pub fn holds_retention(&self, lock: &Lock) -> bool {
         self.lock_mode.as_deref() == Some(lock.mode.as_str())
             && self
                 .retain_until
                 .is_some_and(|until| until >= lock.retain_until)
-            && (self.legal_hold || !lock.legal_hold)
     }
 }
 
@@ -329,9 +333,14 @@ impl Locker {
         version: Option<&str>,
         lock: &Lock,
     ) -> Result<ObjectState, Error> {
-        let retention = grant::retention_body(lock);
-        self.put_subresource(bucket, key, version, "retention", &retention)?;
-        if lock.legal_hold {
+        // A bucket's default retention may already lock it as long or longer
+        // (COMPLIANCE cannot be shortened, so asking again would be refused).
+        let already = self.head(bucket, key, version)?;
+        if !already.holds_retention(lock) {
+            let retention = grant::retention_body(lock);
+            self.put_subresource(bucket, key, version, "retention", &retention)?;
+        }
+        if lock.legal_hold && !already.legal_hold {
             self.set_legal_hold(bucket, key, version, true)?;
         }
         let state = self.head(bucket, key, version)?;

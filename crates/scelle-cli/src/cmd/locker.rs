@@ -1,4 +1,4 @@
-//! `scelle locker status|list|hold|fetch`.
+//! `scelle locker grant|status|list|hold|fetch`.
 
 use scelle_core::ops::locker::{self, StatusReport};
 use scelle_core::text::Untrusted;
@@ -33,6 +33,30 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
                         archive.locked_entries
                     ));
                     output::lines(&lines)?;
+                }
+            }
+            Ok(Status::Success)
+        }
+        LockerCommand::Grant(args) => {
+            let granted = locker::grant(
+                &args.url,
+                &args.hosts,
+                &args.out_dir,
+                args.valid_for,
+                args.max_size,
+                &args.locker,
+            )?;
+            if args.json {
+                output::json(&granted)?;
+            } else {
+                for grant in &granted {
+                    output::line(&format!(
+                        "{}: {} -> {} (until {}; give the file to that host only)",
+                        Untrusted(&grant.host),
+                        Untrusted(&grant.file),
+                        Untrusted(&grant.archive),
+                        grant.expires
+                    ))?;
                 }
             }
             Ok(Status::Success)

@@ -204,9 +204,11 @@ impl FreezeOptions {
         self.out.as_os_str() == "-"
     }
 
-    /// Whether the archive goes to the evidence locker (`--out s3://...`).
+    /// Whether the archive goes to the evidence locker (`--out s3://...`
+    /// or `--out grant:FILE`).
     pub fn to_locker(&self) -> bool {
-        self.out.to_string_lossy().starts_with("s3://")
+        let out = self.out.to_string_lossy();
+        out.starts_with("s3://") || out.starts_with("grant:")
     }
 }
 
@@ -221,7 +223,7 @@ pub fn freeze(
 ) -> Result<FreezeReport> {
     let locker = options
         .to_locker()
-        .then(|| options.locker.destination(&options.out.to_string_lossy()))
+        .then(|| crate::ops::locker::Target::of(&options.out.to_string_lossy(), &options.locker))
         .transpose()?;
     let out_dir = if options.streams() || locker.is_some() {
         if options.streams() && stream.is_none() {
@@ -302,9 +304,14 @@ pub fn freeze(
             });
         }
     }
-    let evidence_id = match &options.id {
-        Some(id) => identity::evidence_id(id)?,
-        None => identity::evidence_id_for_this_host(),
+    let granted_id = locker.as_ref().and_then(|target| target.granted_id());
+    let evidence_id = match (&options.id, granted_id) {
+        (Some(id), Some(granted)) if id != granted => refuse!(
+            "--id {id} differs from the evidence id the grant is for ({granted}); leave --id out"
+        ),
+        (_, Some(granted)) => identity::evidence_id(granted)?,
+        (Some(id), None) => identity::evidence_id(id)?,
+        (None, None) => identity::evidence_id_for_this_host(),
     };
     let custody_log = match (&options.custody_out, &out_dir) {
         (Some(path), _) => path.clone(),
@@ -428,18 +435,12 @@ pub fn freeze(
                 .with_context(|| format!("cannot finish {}", archive_path.display()))?;
             (outcome, archive_path.display().to_string(), started)
         }
-        (None, Some(destination), _) => {
+        (None, Some(target), _) => {
             // Streamed part by part; aborted (no object) unless finished.
-            let key = destination.place.key(&archive_name);
-            let mut upload = destination.locker.upload(
-                &destination.place.bucket,
-                &key,
-                destination.lock.clone(),
-            )?;
+            let (mut upload, location) = target.upload(&archive_name)?;
             let outcome = seal(&request, secret, &mut upload, callbacks)?;
             let started = sealed_entry(&outcome)?;
             let state = upload.finish()?;
-            let location = format!("s3://{}/{key}", destination.place.bucket);
             locked = Some(LockedObject::of(&location, &state));
             (outcome, location, started)
         }
@@ -457,20 +458,18 @@ pub fn freeze(
         )
     })?;
     let mut locked_entry = None;
-    if let Some(destination) = &locker {
+    if let Some(target) = &locker {
         // The first entry as its own locked object: entries dropped from the
         // log file later are caught against it (custody verify --locker).
         let log_text = std::fs::read(&custody_log)?;
         let first = log_text.split(|&b| b == b'\n').next().unwrap_or_default();
-        let key = crate::ops::locker::entry_key(&destination.place, evidence_id.as_str(), 0);
-        let state = destination
-            .locker
-            .put_locked(&destination.place.bucket, &key, first, &destination.lock)
-            .context("the archive is locked in the locker, but its custody entry could not be")?;
-        locked_entry = Some(LockedObject::of(
-            &format!("s3://{}/{key}", destination.place.bucket),
-            &state,
-        ));
+        locked_entry = Some(
+            target
+                .store_first_entry(evidence_id.as_str(), first)
+                .context(
+                    "the archive is locked in the locker, but its custody entry could not be",
+                )?,
+        );
     }
 
     let archive_path = match &out_dir {

@@ -57,6 +57,87 @@ pub struct LockerOptions {
     pub store: StoreOptions,
 }
 
+/// Where a freeze into the locker goes: signed here with credentials, or
+/// through a grant's presigned URLs.
+pub enum Target {
+    /// `--out s3://BUCKET/PREFIX`, with credentials on this machine.
+    Direct(Box<Destination>),
+    /// `--out grant:FILE`, no credentials: what the lead responder granted.
+    Granted(Box<scelle_locker::Grant>),
+}
+
+impl Target {
+    /// What `out` names (`s3://...` or `grant:FILE`).
+    pub fn of(out: &str, options: &LockerOptions) -> Result<Self> {
+        match out.strip_prefix("grant:") {
+            Some(file) => {
+                // 10 000 part URLs make a few MiB; anything much larger is not a grant.
+                let mut text = String::new();
+                std::io::Read::read_to_string(
+                    &mut std::io::Read::take(
+                        std::fs::File::open(file).with_context(|| format!("grant {file}"))?,
+                        16 << 20,
+                    ),
+                    &mut text,
+                )
+                .with_context(|| format!("grant {file}"))?;
+                Ok(Self::Granted(Box::new(scelle_locker::Grant::parse(&text)?)))
+            }
+            None => Ok(Self::Direct(Box::new(options.destination(out)?))),
+        }
+    }
+
+    /// The evidence id a grant fixes.
+    pub fn granted_id(&self) -> Option<&str> {
+        match self {
+            Target::Granted(grant) => Some(&grant.evidence_id),
+            Target::Direct(_) => None,
+        }
+    }
+
+    /// The upload of the archive `archive_name`, and its `s3://` location.
+    pub fn upload(&self, archive_name: &str) -> Result<(scelle_locker::Upload<'_>, String)> {
+        match self {
+            Target::Direct(destination) => {
+                let key = destination.place.key(archive_name);
+                let upload = destination.locker.upload(
+                    &destination.place.bucket,
+                    &key,
+                    destination.lock.clone(),
+                )?;
+                Ok((upload, format!("s3://{}/{key}", destination.place.bucket)))
+            }
+            Target::Granted(grant) => Ok((
+                scelle_locker::Upload::granted(grant)?,
+                grant.archive.clone(),
+            )),
+        }
+    }
+
+    /// Stores the custody log's first entry (`line`) beside the archive, locked.
+    pub fn store_first_entry(&self, evidence_id: &str, line: &[u8]) -> Result<StatusReport> {
+        match self {
+            Target::Direct(destination) => {
+                let key = entry_key(&destination.place, evidence_id, 0);
+                let state = destination.locker.put_locked(
+                    &destination.place.bucket,
+                    &key,
+                    line,
+                    &destination.lock,
+                )?;
+                Ok(StatusReport::of(
+                    &format!("s3://{}/{key}", destination.place.bucket),
+                    &state,
+                ))
+            }
+            Target::Granted(grant) => {
+                let state = grant.store_entry(line)?;
+                Ok(StatusReport::of(&grant.entry.object, &state))
+            }
+        }
+    }
+}
+
 /// Where the archive goes in the locker, with what lock.
 pub struct Destination {
     /// The store.
@@ -382,4 +463,63 @@ pub fn hold(
         )));
     }
     Ok(StatusReport::of(url, &state))
+}
+
+/// One host's grant, as `locker grant` reports it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct GrantReport {
+    /// The host.
+    pub host: String,
+    /// The evidence id its archive will have.
+    pub evidence_id: String,
+    /// The grant file (mode 0600: its URLs are bearer secrets until they expire).
+    pub file: String,
+    /// Where the archive will be.
+    pub archive: String,
+    /// Until when the URLs work.
+    pub expires: String,
+}
+
+/// `locker grant`: for each host, a grant file `DIR/<host>.grant.json`
+/// letting `freeze --out grant:FILE` there upload and lock its archive
+/// (up to `max_gib` GiB) under `url` within `valid_for_seconds`, without
+/// credentials.
+pub fn grant(
+    url: &str,
+    hosts: &[String],
+    out_dir: &Path,
+    valid_for_seconds: u64,
+    max_gib: u64,
+    options: &LockerOptions,
+) -> Result<Vec<GrantReport>> {
+    let destination = options.destination(url)?;
+    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+    let max_parts = usize::try_from((max_gib << 30).div_ceil(scelle_locker::PART_SIZE as u64))
+        .unwrap_or(usize::MAX)
+        .clamp(1, 10_000);
+    let mut reports = Vec::new();
+    for host in hosts {
+        let id =
+            scelle_archive::EvidenceId::parse(&format!("{host}-{stamp}")).map_err(|error| {
+                crate::Error::refused(format!("host {host:?} cannot name evidence: {error}"))
+            })?;
+        let grant = scelle_locker::Grant::issue(
+            &destination.locker,
+            &destination.place,
+            id.as_str(),
+            &destination.lock,
+            valid_for_seconds,
+            max_parts,
+        )?;
+        let file = out_dir.join(format!("{host}.grant.json"));
+        crate::files::write_new_file(&file, serde_json::to_string_pretty(&grant)? + "\n", 0o600)?;
+        reports.push(GrantReport {
+            host: host.clone(),
+            evidence_id: id.as_str().to_string(),
+            file: file.display().to_string(),
+            archive: grant.archive.clone(),
+            expires: grant.expires.clone(),
+        });
+    }
+    Ok(reports)
 }
