@@ -6,7 +6,7 @@ import statistics
 import sys
 
 results = sys.argv[1]
-for name in ["freeze-d1", "image-d1", "image-bad-sectors", "freeze-sparse", "sign-key-holders", "freeze-d2", "baseline-d2", "audit-d2", "verify-d1", "verify-d2"]:
+for name in ["freeze-d1", "image-d1", "image-bad-sectors", "freeze-sparse", "sign-key-holders", "freeze-locker-d1", "freeze-d2", "baseline-d2", "audit-d2", "verify-d1", "verify-d2"]:
     path = os.path.join(results, f"{name}.json")
     if not os.path.exists(path):
         continue

@@ -82,6 +82,25 @@ bench sign-key-holders --prepare "rm -f $holders/f.minisig" \
     -n "minisign -S (key file)" "minisign -S -s k.key -m $holders/f -x $holders/f.minisig"
 ssh-agent -k > /dev/null
 
+# Freezing D1 into the evidence locker (issue #21): the one-node Ceph cluster
+# of the tests, a bucket with Object Lock made with curl's SigV4, peak RSS
+# by GNU time beside hyperfine's timings.
+set -a; eval "$(bash "$here/tests/locker/ceph.sh" up 2>/dev/null)"; set +a
+export AWS_ACCESS_KEY_ID=$SCELLE_TEST_S3_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$SCELLE_TEST_S3_SECRET_ACCESS_KEY
+export AWS_ENDPOINT_URL=$SCELLE_TEST_S3_ENDPOINT
+bucket=bench-$(date +%s)
+curl -fs --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
+    -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -H "x-amz-bucket-object-lock-enabled: true" \
+    -X PUT "$AWS_ENDPOINT_URL/$bucket"
+until=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
+bench freeze-locker-d1 --prepare 'rm -rf o && mkdir o' \
+    -n "scelle freeze --out DIR" "$scelle freeze --key k.key --out o --id b d1.img" \
+    -n "scelle freeze --out s3://" "$scelle freeze --key k.key --path-style --out s3://$bucket/x --retain-until $until --custody-out o/b.custody.jsonl --temp-dir o --id b d1.img"
+rm -rf o && mkdir o
+/usr/bin/time -f "peak RSS, freeze --out DIR: %M KiB" "$scelle" freeze --key k.key --out o --id m d1.img > /dev/null
+/usr/bin/time -f "peak RSS, freeze --out s3://: %M KiB" "$scelle" freeze --key k.key --path-style \
+    --out "s3://$bucket/m" --retain-until "$until" --custody-out o/m2.custody.jsonl --temp-dir o --id m2 d1.img > /dev/null
+
 bench freeze-d2 --prepare 'rm -rf o && mkdir o' \
     -n "scelle freeze" "$scelle freeze --key k.key --out o --id b d2" \
     -n "tar | zstd -T0 -3" "tar -cf - d2 | zstd -q -T0 -3 > o/t.tar.zst" \
