@@ -19,6 +19,7 @@ conf=$dir/ceph.conf
 ceph_cli=(ceph -c "$conf" --connect-timeout 15)
 
 say() { echo "ceph-locker: $*" >&2; }
+trap 'say "failed (exit $?) at line $LINENO; logs in $dir/log"' ERR
 running() { [ -f "$dir/run/$1.pid" ] && kill -0 "$(cat "$dir/run/$1.pid")" 2>/dev/null; }
 answers() { curl -fs -o /dev/null "http://127.0.0.1:$port/"; }
 wait_for() { # seconds, what, command...
@@ -63,6 +64,9 @@ osd pool default pg autoscale mode = off
 mon allow pool size one = true
 mon warn on pool no redundancy = false
 mon data avail warn = 1
+# The monitor refuses to start below 5 % free by default; a test cluster
+# on a busy build machine must not fail for that.
+mon data avail crit = 1
 mon max pg per osd = 1000
 osd crush chooseleaf type = 0
 osd objectstore = bluestore
