@@ -237,14 +237,7 @@ fn logged_in(context: &Pkcs11, slot: Slot, pin: &str, token: &str) -> Result<Ses
 
 /// The one Ed25519 private key the URI's `object=`/`id=` names.
 fn private_key(session: &Session, uri: &Pkcs11Uri) -> Result<ObjectHandle, Error> {
-    let mut template = vec![
-        Attribute::Class(ObjectClass::PRIVATE_KEY),
-        Attribute::KeyType(KeyType::EC_EDWARDS),
-    ];
-    template.extend(selectors(uri));
-    let found = session
-        .find_objects(&template)
-        .map_err(|error| token_error("looking for the key", error))?;
+    let found = ed25519_objects(session, uri, ObjectClass::PRIVATE_KEY)?;
     match found.as_slice() {
         [one] => Ok(*one),
         [] => Err(Error::Pkcs11(format!(
@@ -263,14 +256,7 @@ fn private_key(session: &Session, uri: &Pkcs11Uri) -> Result<ObjectHandle, Error
 /// same label/id. Every signature is checked against it, so a public object
 /// that does not match the private key makes signing fail, never succeed.
 fn public_key_of(session: &Session, uri: &Pkcs11Uri) -> Result<PublicKey, Error> {
-    let mut template = vec![
-        Attribute::Class(ObjectClass::PUBLIC_KEY),
-        Attribute::KeyType(KeyType::EC_EDWARDS),
-    ];
-    template.extend(selectors(uri));
-    let found = session
-        .find_objects(&template)
-        .map_err(|error| token_error("looking for the public key", error))?;
+    let found = ed25519_objects(session, uri, ObjectClass::PUBLIC_KEY)?;
     match found.as_slice() {
         [one] => ec_point(session, *one),
         [] => Err(Error::Pkcs11(format!(
@@ -282,6 +268,22 @@ fn public_key_of(session: &Session, uri: &Pkcs11Uri) -> Result<PublicKey, Error>
             describe_selectors(uri)
         ))),
     }
+}
+
+/// The Ed25519 keys of `class` the URI's `object=`/`id=` select.
+fn ed25519_objects(
+    session: &Session,
+    uri: &Pkcs11Uri,
+    class: ObjectClass,
+) -> Result<Vec<ObjectHandle>, Error> {
+    let mut template = vec![
+        Attribute::Class(class),
+        Attribute::KeyType(KeyType::EC_EDWARDS),
+    ];
+    template.extend(selectors(uri));
+    session
+        .find_objects(&template)
+        .map_err(|error| token_error("looking for the key", error))
 }
 
 fn selectors(uri: &Pkcs11Uri) -> Vec<Attribute> {
