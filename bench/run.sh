@@ -98,8 +98,11 @@ bench freeze-locker-d1 --prepare 'rm -rf o && mkdir o' \
     -n "scelle freeze --out s3://" "$scelle freeze --key k.key --path-style --out s3://$bucket/x --retain-until $until --custody-out o/b.custody.jsonl --temp-dir o --id b d1.img"
 rm -rf o && mkdir o
 /usr/bin/time -f "peak RSS, freeze --out DIR: %M KiB" "$scelle" freeze --key k.key --out o --id m d1.img > /dev/null
+rm -rf lk && mkdir lk
 /usr/bin/time -f "peak RSS, freeze --out s3://: %M KiB" "$scelle" freeze --key k.key --path-style \
-    --out "s3://$bucket/m" --retain-until "$until" --custody-out o/m2.custody.jsonl --temp-dir o --id m2 d1.img > /dev/null
+    --out "s3://$bucket/m" --retain-until "$until" --custody-out lk/m2.custody.jsonl --temp-dir lk --id m2 \
+    --json d1.img > lk/m2.json
+locked_seal=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["seal_sha256"])' lk/m2.json)
 
 bench freeze-d2 --prepare 'rm -rf o && mkdir o' \
     -n "scelle freeze" "$scelle freeze --key k.key --out o --id b d2" \
@@ -122,10 +125,24 @@ bench audit-d2 \
 rm -rf v && mkdir v
 "$scelle" freeze --key k.key --out v --id d1 d1.img > /dev/null
 "$scelle" freeze --key k.key --out v --id d2 d2 > /dev/null
+# --expect: without an anchor a valid seal is AUTHENTIC, exit 4, which hyperfine takes for a failure.
 for d in d1 d2; do
+    seal=$(sha256sum "v/$d.tar.zst" | cut -d' ' -f1)
     bench "verify-$d" --prepare "rm -rf x && mkdir x" \
-        -n "scelle verify" "$scelle verify --pubkey k.pub v/$d.tar.zst" \
+        -n "scelle verify" "$scelle verify --pubkey k.pub --expect $seal v/$d.tar.zst" \
         -n "zstd -dc | tar -x && sha256sum -c" "zstd -dc v/$d.tar.zst | tar -x -C x && cd x/$d && sha256sum --quiet -c manifest-sha256.txt"
 done
+
+# Verifying D1 straight from the locker (issue #21) against the same check
+# of a local copy, and both peaks.
+cp lk/m2.custody.jsonl v/
+"$scelle" locker fetch --path-style --expect "$locked_seal" --to v/m2.tar.zst "s3://$bucket/m/m2.tar.zst" > /dev/null
+bench verify-locker-d1 \
+    -n "scelle locker verify (streamed from the bucket)" "$scelle locker verify --path-style --pubkey k.pub --expect $locked_seal --log v/m2.custody.jsonl s3://$bucket/m/m2.tar.zst" \
+    -n "scelle verify (local copy)" "$scelle verify --pubkey k.pub --expect $locked_seal v/m2.tar.zst"
+/usr/bin/time -f "peak RSS, locker verify: %M KiB" "$scelle" locker verify --path-style --pubkey k.pub \
+    --expect "$locked_seal" "s3://$bucket/m/m2.tar.zst" > /dev/null
+/usr/bin/time -f "peak RSS, verify (local copy): %M KiB" "$scelle" verify --pubkey k.pub \
+    --expect "$locked_seal" v/m2.tar.zst > /dev/null
 
 python3 "$here/bench/report.py" "$results"

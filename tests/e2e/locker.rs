@@ -708,3 +708,161 @@ fn three_hosts_freeze_at_once_through_grants_without_credentials() {
         listed.stdout
     );
 }
+
+/// The names under `dir`, sorted: what a run left on the local disk.
+fn names_under(dir: &std::path::Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            names.extend(names_under(&path));
+        }
+        names.push(path.display().to_string());
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn an_archive_verifies_straight_from_the_locker_and_a_version_put_on_top_is_seen() {
+    let Setup {
+        temp,
+        secret,
+        public,
+        scene,
+        bucket,
+    } = setup("lverify");
+    let place = format!("s3://{bucket}/INC-9");
+    let log = temp.path().join("db01.custody.jsonl");
+    let frozen = run(into_locker(
+        &mut with_credentials(),
+        "db01",
+        &secret,
+        &place,
+        &log,
+        &scene,
+    )
+    .arg("--json"))
+    .expect(0);
+    let summary: scelle_core::ops::freeze::FreezeReport = typed(&frozen.stdout);
+    let seal = summary.seal_sha256.to_string();
+    let first_version = summary.locked.unwrap().version_id.unwrap();
+    run(with_credentials()
+        .args(["custody", "transfer", "--path-style", "--locker", &place])
+        .args(["--to", "Me Martin, commissaire de justice", "--key"])
+        .arg(&secret)
+        .arg("--log")
+        .arg(&log))
+    .expect(0);
+    let url = format!("{place}/db01.tar.zst");
+    let fingerprint = fingerprint_of(&public);
+    let verify = |extra: &[&str]| {
+        let mut command = with_credentials();
+        command
+            .args(["locker", "verify", "--path-style", "--fingerprint"])
+            .arg(&fingerprint)
+            .arg("--pubkey")
+            .arg(&public)
+            .args(extra);
+        run(command.arg(&url))
+    };
+    let kinds = |findings: &serde_json::Value| -> Vec<serde_json::Value> {
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|finding| finding["kind"].clone())
+            .collect()
+    };
+
+    // From the bucket, nothing stored locally: the archive's checks, its
+    // lock, the two locked custody entries and the log handed over.
+    let before = names_under(temp.path());
+    let log_arg = log.display().to_string();
+    let verified = verify(&["--expect", &seal, "--log", &log_arg]).expect(0);
+    assert_eq!(names_under(temp.path()), before);
+    for expected in [
+        "COMPLIANCE until",
+        "versions: 1 of this key in the locker (never rewritten)",
+        "verdict:     INTACT",
+        "locked custody entries: 2",
+        "verdict: INTACT chain of custody",
+        "overall:     INTACT",
+    ] {
+        assert!(
+            verified.stdout.contains(expected),
+            "{expected:?} missing:\n{}",
+            verified.stdout
+        );
+    }
+    let report: serde_json::Value = typed(&verify(&["--json", "--expect", &seal]).expect(0).stdout);
+    assert_eq!(report["archive"]["intact"], true);
+    assert_eq!(report["archive"]["seal_sha256"], seal.as_str());
+    assert_eq!(report["lock_in_force"], true);
+    assert_eq!(report["locked_custody"]["entries"], 2);
+    assert_eq!(report["locked_custody"]["chained"], 2);
+    assert_eq!(report["locked_custody"]["report"]["findings_total"], 0);
+
+    // Another seal from the procès-verbal: not intact, the finding says why.
+    let wrong: serde_json::Value = typed(
+        &verify(&["--json", "--expect", &"0".repeat(64)])
+            .expect(1)
+            .stdout,
+    );
+    let seal_mismatch = serde_json::to_value(scelle_verify::FindingKind::SealMismatch).unwrap();
+    assert!(kinds(&wrong["archive"]["findings"]).contains(&seal_mismatch));
+
+    // The log with the transfer cut: the locker's head is missing from it.
+    let cut = temp.path().join("cut.custody.jsonl");
+    let text = fs::read_to_string(&log).unwrap();
+    fs::write(&cut, text.lines().next().unwrap().to_string() + "\n").unwrap();
+    let cut_arg = cut.display().to_string();
+    let caught: serde_json::Value = typed(
+        &verify(&["--json", "--expect", &seal, "--log", &cut_arg])
+            .expect(1)
+            .stdout,
+    );
+    let head_missing =
+        serde_json::to_value(scelle_custody::CustodyFindingKind::HeadMissing).unwrap();
+    assert!(kinds(&caught["log"]["findings"]).contains(&head_missing));
+
+    // Whoever may write puts a new version on top of the locked one: the
+    // first written is still what is verified, and the rewrite is named;
+    // the new version itself does not verify.
+    let body = b"not the evidence".as_slice();
+    let put = admin()
+        .store()
+        .send(&Request {
+            method: rusty_s3::Method::Put,
+            bucket: &bucket,
+            key: Some("INC-9/db01.tar.zst"),
+            query: Vec::new(),
+            headers: vec![("content-md5", scelle_locker::content_md5(body))],
+            body,
+        })
+        .unwrap();
+    assert_eq!(put.status, 200, "{}", String::from_utf8_lossy(&put.body));
+    let rewritten = verify(&["--expect", &seal]).expect(0);
+    assert!(
+        rewritten
+            .stdout
+            .contains("1 later version(s) were written on top of the first"),
+        "{}",
+        rewritten.stdout
+    );
+    let report: serde_json::Value = typed(&verify(&["--json", "--expect", &seal]).expect(0).stdout);
+    let verified_version = report["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|version| version["verified"] == true)
+        .unwrap()["version_id"]
+        .clone();
+    assert_eq!(verified_version, first_version.as_str());
+    let newer = report["versions"][0]["version_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(newer, first_version);
+    verify(&["--expect", &seal, &format!("--version={newer}")]).expect(1);
+}

@@ -125,6 +125,13 @@ pub enum LockerCommand {
     ///
     /// Example: scelle locker grant --hosts web01,web02 --out-dir grants --valid-for 7200 --retain-until 2036-12-01T00:00:00Z s3://evidence/INC-42
     Grant(LockerGrantArgs),
+    /// Verify an archive straight from the bucket, in one streamed pass
+    /// (nothing stored locally): the checks and report of `scelle verify`,
+    /// the lock state, and the custody entries locked beside it (with --log,
+    /// the log you were given must hold the last of them).
+    ///
+    /// Example: scelle locker verify --pubkey dupont.pub --expect SEAL --log web01.custody.jsonl s3://evidence/INC-42/web01.tar.zst
+    Verify(LockerVerifyArgs),
     /// Place (--on) or release (--off) a legal hold on a version.
     ///
     /// Example: scelle locker hold --on s3://evidence/INC-42/web01.tar.zst
@@ -185,6 +192,16 @@ pub struct LockerGrantArgs {
     pub json: bool,
     /// s3://BUCKET/PREFIX
     pub url: String,
+}
+
+/// `scelle locker verify`
+#[derive(Debug, Args)]
+pub struct LockerVerifyArgs {
+    #[command(flatten)]
+    pub options: scelle_core::ops::locker::LockerVerifyOptions,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `scelle locker hold`

@@ -45,9 +45,9 @@ pub use keyring::{Keyring, KnownKey};
 pub use line::{encode_line, split_line, LineParts};
 pub use log::{append, create, log_path_for, start, Appended, Started};
 pub use verify::{
-    seal_of, verify_journal, verify_log, verify_log_against, verify_log_with_seal, CustodyFinding,
-    CustodyFindingKind, CustodyReport, SignerStatus, VerifiedEntry, MAX_KEPT_ENTRIES,
-    MAX_KEPT_FINDINGS,
+    seal_of, verify_journal, verify_lines, verify_log, verify_log_against, verify_log_with_seal,
+    CustodyFinding, CustodyFindingKind, CustodyReport, SignerStatus, VerifiedEntry,
+    MAX_KEPT_ENTRIES, MAX_KEPT_FINDINGS,
 };
 
 /// Why a custody operation could not run.

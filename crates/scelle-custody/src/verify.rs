@@ -213,6 +213,20 @@ enum FirstEvent {
     CaseOpened,
 }
 
+/// [`verify_log_against`] for a log that is not a file: `lines`, its
+/// entries joined by newlines (those the evidence locker holds, say), named
+/// `name` in the report.
+pub fn verify_lines(
+    name: &str,
+    lines: &[u8],
+    archive_seal: Option<Sha256Digest>,
+    keyring: &Keyring,
+    head: Option<ExpectedHead>,
+) -> CustodyReport {
+    let checked = check_chain(name, lines, archive_seal, keyring, FirstEvent::Sealed, head);
+    checked.expect("reading from memory cannot fail")
+}
+
 fn verify_chain(
     path: &Path,
     archive_seal: Option<Sha256Digest>,
@@ -220,12 +234,35 @@ fn verify_chain(
     first_event: FirstEvent,
     expected_head: Option<ExpectedHead>,
 ) -> Result<CustodyReport, Error> {
-    let io_error = |path: &Path, source| Error::Io {
+    let file = File::open(path).map_err(|source| Error::Io {
         path: path.display().to_string(),
         source,
-    };
+    })?;
+    check_chain(
+        &path.display().to_string(),
+        file,
+        archive_seal,
+        keyring,
+        first_event,
+        expected_head,
+    )
+    .map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The checks of [`verify_chain`] on whatever `log` reads.
+fn check_chain(
+    name: &str,
+    log: impl std::io::Read,
+    archive_seal: Option<Sha256Digest>,
+    keyring: &Keyring,
+    first_event: FirstEvent,
+    expected_head: Option<ExpectedHead>,
+) -> std::io::Result<CustodyReport> {
     let mut report = CustodyReport {
-        log: path.display().to_string(),
+        log: name.to_string(),
         entries: Vec::new(),
         entries_total: 0,
         findings: Vec::new(),
@@ -237,15 +274,13 @@ fn verify_chain(
         archive_seal_sha256: archive_seal,
     };
     let mut head_search = HeadSearch::new(expected_head.unwrap_or_default());
-    let mut lines = JsonLines::new(BufReader::new(
-        File::open(path).map_err(|e| io_error(path, e))?,
-    ));
+    let mut lines = JsonLines::new(BufReader::new(log));
     let mut state = ChainState {
         first_event,
         ..ChainState::default()
     };
     let mut number = 0u64;
-    while let Some((at_line, line)) = lines.next_line().map_err(|e| io_error(path, e))? {
+    while let Some((at_line, line)) = lines.next_line()? {
         number = at_line;
         match line {
             Line::Whole(raw) => {

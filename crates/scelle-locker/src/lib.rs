@@ -16,12 +16,18 @@ mod profile;
 mod s3;
 mod upload;
 
+use std::io::Read;
+
 use chrono::{DateTime, Utc};
 use rusty_s3::{Credentials, Method};
 
 pub use grant::{Grant, GrantedObject, Pinned, GRANT_FORMAT};
-pub use s3::{Answer, Request, Store};
+pub use s3::{content_md5, Answer, Request, Store};
 pub use upload::{Upload, PART_SIZE};
+
+/// Most keys a listing gathers: a case holds a few archives and their
+/// custody entries, a hostile bucket may hold millions.
+pub const MAX_LISTED: usize = 100_000;
 
 /// What can go wrong with the locker.
 #[derive(Debug, thiserror::Error)]
@@ -424,10 +430,46 @@ impl Locker {
         version: Option<&str>,
         into: &mut dyn std::io::Write,
     ) -> Result<(u64, scelle_hash::Sha256Digest), Error> {
+        let mut reader = scelle_hash::HashingReader::new(self.open(bucket, key, version)?);
+        std::io::copy(&mut reader, into)?;
+        let (sha256, size) = reader.finish();
+        Ok((size, sha256))
+    }
+
+    /// A small object (a custody entry, a timestamp token) read whole, or
+    /// a refusal when it is larger than `limit` bytes: what a bucket holds
+    /// is not trusted to be small.
+    pub fn fetch_small(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+        limit: u64,
+    ) -> Result<Vec<u8>, Error> {
+        let mut body = Vec::new();
+        self.open(bucket, key, version)?
+            .take(limit + 1)
+            .read_to_end(&mut body)?;
+        if body.len() as u64 > limit {
+            return Err(Error::Setup(format!(
+                "{key} is larger than {limit} bytes: not what scelle stores there"
+            )));
+        }
+        Ok(body)
+    }
+
+    /// A version of `key` (the latest when `None`) as a stream, read from
+    /// the bucket as the caller reads it (nothing is stored on the way).
+    pub fn open(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+    ) -> Result<Box<dyn std::io::Read + Send>, Error> {
         let query = version
             .map(|version| vec![("versionId", version.to_string())])
             .unwrap_or_default();
-        self.store.get_into(
+        self.store.get_reader(
             &Request {
                 method: Method::Get,
                 bucket,
@@ -437,7 +479,6 @@ impl Locker {
                 body: &[],
             },
             &format!("fetching {key}"),
-            into,
         )
     }
 
@@ -453,18 +494,13 @@ impl Locker {
             if let Some(token) = &token {
                 query.push(("continuation-token", token.clone()));
             }
-            let answer = self.store.expect_ok(
-                &Request {
-                    method: Method::Get,
-                    bucket,
-                    key: None,
-                    query,
-                    headers: Vec::new(),
-                    body: &[],
-                },
-                &format!("listing {prefix}"),
-            )?;
+            let answer = self.bucket_get(bucket, query, &format!("listing {prefix}"))?;
             keys.extend(answer.all_xml("Key"));
+            if keys.len() > MAX_LISTED {
+                return Err(Error::Setup(format!(
+                    "more than {MAX_LISTED} objects under {prefix}: name a narrower prefix"
+                )));
+            }
             token = answer
                 .xml("NextContinuationToken")
                 .filter(|_| answer.xml("IsTruncated").as_deref() == Some("true"));
@@ -474,9 +510,113 @@ impl Locker {
         }
     }
 
+    /// A GET on `bucket` itself (a listing) with `query`, which must succeed.
+    fn bucket_get(
+        &self,
+        bucket: &str,
+        query: Vec<(&str, String)>,
+        doing: &str,
+    ) -> Result<Answer, Error> {
+        self.store.expect_ok(
+            &Request {
+                method: Method::Get,
+                bucket,
+                key: None,
+                query,
+                headers: Vec::new(),
+                body: &[],
+            },
+            doing,
+        )
+    }
+
+    /// Every version (and delete marker) of the keys under `prefix`, each
+    /// key's newest first, as S3 lists them. A locked version cannot be
+    /// changed, but anyone allowed to write can put a newer one on top of
+    /// it: the verifying side looks at them all.
+    pub fn versions(&self, bucket: &str, prefix: &str) -> Result<Vec<Version>, Error> {
+        let mut versions = Vec::new();
+        let mut markers: Option<(String, String)> = None;
+        loop {
+            let mut query = vec![("versions", String::new()), ("prefix", prefix.to_string())];
+            if let Some((key, version)) = &markers {
+                query.push(("key-marker", key.clone()));
+                query.push(("version-id-marker", version.clone()));
+            }
+            let answer = self.bucket_get(
+                bucket,
+                query,
+                &format!("listing the versions under {prefix}"),
+            )?;
+            let text = String::from_utf8_lossy(&answer.body);
+            versions.extend(listed_versions(&text));
+            if versions.len() > MAX_LISTED {
+                return Err(Error::Setup(format!(
+                    "more than {MAX_LISTED} versions under {prefix}: name a narrower prefix"
+                )));
+            }
+            markers = answer
+                .xml("NextKeyMarker")
+                .zip(answer.xml("NextVersionIdMarker"))
+                .filter(|_| answer.xml("IsTruncated").as_deref() == Some("true"));
+            if markers.is_none() {
+                return Ok(versions);
+            }
+        }
+    }
+
     /// Starts a multipart upload of `key`, to be locked with `lock` once complete.
     pub fn upload(&self, bucket: &str, key: &str, lock: Lock) -> Result<Upload<'_>, Error> {
         Upload::start(self, bucket, key, lock)
+    }
+}
+
+/// One version of an object, or a delete marker, as a listing reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// The object's key.
+    pub key: String,
+    /// The version id.
+    pub version_id: String,
+    /// Whether it is the one a plain GET returns.
+    pub is_latest: bool,
+    /// When it was written (RFC 3339, as the store gives it).
+    pub last_modified: String,
+    /// A delete marker, not a version with content: a plain GET now fails.
+    pub delete_marker: bool,
+}
+
+/// The versions and delete markers of a ListObjectVersions answer, in the
+/// answer's order (each key's newest first).
+fn listed_versions(text: &str) -> Vec<Version> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = ["<Version>", "<DeleteMarker>"]
+            .into_iter()
+            .filter_map(|open| Some((rest.find(open)?, open)))
+            .min();
+        let Some((at, open)) = next else {
+            return found;
+        };
+        let tag = &open[1..open.len() - 1];
+        let Some(element) = s3::elements(&rest[at..], tag).into_iter().next() else {
+            return found;
+        };
+        let field = |name: &str| {
+            s3::elements(element, name)
+                .first()
+                .map(|text| s3::decode(text))
+                .unwrap_or_default()
+        };
+        found.push(Version {
+            key: field("Key"),
+            version_id: field("VersionId"),
+            is_latest: field("IsLatest") == "true",
+            last_modified: field("LastModified"),
+            delete_marker: tag == "DeleteMarker",
+        });
+        rest = &rest[at + open.len() + element.len()..];
     }
 }
 
@@ -513,4 +653,40 @@ pub(crate) fn check_lock(what: &str, state: &ObjectState, lock: &Lock) -> Result
             ""
         }
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_versions_listing_keeps_its_order_and_tells_delete_markers() {
+        let answer = "<?xml version=\"1.0\"?><ListVersionsResult><Name>b</Name>\
+            <Version><Key>a&amp;b.tar.zst</Key><VersionId>v2</VersionId><IsLatest>false</IsLatest>\
+            <LastModified>2026-12-01T10:00:01.000Z</LastModified></Version>\
+            <DeleteMarker><Key>a&amp;b.tar.zst</Key><VersionId>d1</VersionId><IsLatest>true</IsLatest>\
+            <LastModified>2026-12-01T10:00:01.000Z</LastModified></DeleteMarker>\
+            <Version><Key>c.json</Key><VersionId>v1</VersionId><IsLatest>true</IsLatest>\
+            <LastModified>2026-12-01T09:00:00.000Z</LastModified></Version></ListVersionsResult>";
+        let versions = listed_versions(answer);
+        let seen: Vec<(&str, &str, bool, bool)> = versions
+            .iter()
+            .map(|v| {
+                (
+                    v.key.as_str(),
+                    v.version_id.as_str(),
+                    v.is_latest,
+                    v.delete_marker,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("a&b.tar.zst", "v2", false, false),
+                ("a&b.tar.zst", "d1", true, true),
+                ("c.json", "v1", true, false),
+            ]
+        );
+    }
 }

@@ -63,26 +63,34 @@ impl Answer {
     /// entities decoded.
     pub fn all_xml(&self, tag: &str) -> Vec<String> {
         let text = String::from_utf8_lossy(&self.body);
-        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-        let mut found = Vec::new();
-        let mut rest = &text[..];
-        while let Some(at) = rest.find(&open) {
-            let after = &rest[at + open.len()..];
-            let Some(end) = after.find(&close) else {
-                break;
-            };
-            found.push(
-                after[..end]
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&quot;", "\"")
-                    .replace("&apos;", "'")
-                    .replace("&amp;", "&"),
-            );
-            rest = &after[end + close.len()..];
-        }
-        found
+        elements(&text, tag).into_iter().map(decode).collect()
     }
+}
+
+/// The raw contents of every `<tag>` element of `text`, in order (S3's
+/// answers are flat XML without attributes on the elements read here).
+pub(crate) fn elements<'t>(text: &'t str, tag: &str) -> Vec<&'t str> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        let Some(end) = after.find(&close) else {
+            break;
+        };
+        found.push(&after[..end]);
+        rest = &after[end + close.len()..];
+    }
+    found
+}
+
+/// Text with XML's five entities decoded.
+pub(crate) fn decode(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// A request to send.
@@ -143,8 +151,11 @@ impl Store {
             Some(key) => bucket.object_url(key),
             None => bucket.base_url().clone(),
         };
-        let query = request.query.iter().map(|(k, v)| (*k, v.as_str()));
-        let headers = request.headers.iter().map(|(k, v)| (*k, v.as_str()));
+        // rusty-s3 merges the query and the headers with its own pairs and
+        // expects both in order: unsorted, the signature covers another
+        // request. (Header names are written in lower case.)
+        let query = sorted(&request.query).into_iter();
+        let headers = sorted(&request.headers).into_iter();
         Ok(rusty_s3::signing::sign(
             &jiff::Timestamp::now(),
             request.method,
@@ -182,13 +193,13 @@ impl Store {
 }
 
 impl Store {
-    /// Sends a GET and streams a 2xx body into `into`, hashing it.
-    pub fn get_into(
+    /// Sends a GET; a 2xx body comes back as a stream, read from the
+    /// connection as the caller reads it.
+    pub fn get_reader(
         &self,
         request: &Request<'_>,
         doing: &str,
-        into: &mut dyn std::io::Write,
-    ) -> Result<(u64, scelle_hash::Sha256Digest), Error> {
+    ) -> Result<Box<dyn std::io::Read + Send>, Error> {
         let url = self.signed_url(request, SIGNATURE_LIFETIME)?;
         let response = self
             .agent
@@ -210,19 +221,31 @@ impl Store {
             };
             return Err(refused(doing, &answer));
         }
-        let mut reader = scelle_hash::HashingReader::new(response.into_body().into_reader());
-        let size = std::io::copy(&mut reader, into)?;
-        let (sha256, _) = reader.finish();
-        Ok((size, sha256))
+        Ok(Box::new(response.into_body().into_reader()))
     }
 }
 
+/// Name-value pairs in order, borrowed.
+fn sorted<'r>(pairs: &'r [(&'r str, String)]) -> Vec<(&'r str, &'r str)> {
+    let mut sorted: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    sorted.sort_unstable();
+    sorted
+}
+
+/// The longest a transfer may stand still before it is given up.
+const STALL: Duration = Duration::from_secs(120);
+
 /// The HTTP client: redirects not followed (a signed request goes where it
-/// was signed for, or fails), statuses returned, a deadline on every request.
+/// was signed for, or fails), statuses returned, and a deadline on every
+/// step — connecting, the answer, each read and write — but none on a whole
+/// body: a 100 GiB image streams for as long as it keeps moving.
 pub fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .max_redirects(0)
-        .timeout_global(Some(Duration::from_secs(300)))
+        .timeout_connect(Some(Duration::from_secs(30)))
+        .timeout_recv_response(Some(Duration::from_secs(300)))
+        .timeout_per_read(Some(STALL))
+        .timeout_per_write(Some(STALL))
         .http_status_as_error(false)
         .build()
         .new_agent()
@@ -307,5 +330,58 @@ fn redact(text: &str) -> String {
     match text.find("X-Amz-") {
         Some(at) => format!("{}…", &text[..at]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// rusty-s3 merges the caller's query with its own sorted pairs: given
+    /// out of order, the request sent is not the one signed (RGW answered
+    /// SignatureDoesNotMatch to `?versions&prefix=`, and would have to a
+    /// listing's second page, `continuation-token` after `list-type`).
+    #[test]
+    fn the_query_is_signed_in_order_whatever_order_it_is_given_in() {
+        let store = Store::new(
+            "http://127.0.0.1:7480",
+            "us-east-1",
+            Credentials::new("AKIDEXAMPLE", "secret"),
+            true,
+        )
+        .unwrap();
+        let url = store
+            .signed_url(
+                &Request {
+                    method: Method::Get,
+                    bucket: "b",
+                    key: None,
+                    query: vec![
+                        ("versions", String::new()),
+                        ("prefix", "INC-9/db01.tar.zst".into()),
+                        ("key-marker", "k".into()),
+                    ],
+                    headers: vec![("x-amz-b", "2".into()), ("x-amz-a", "1".into())],
+                    body: &[],
+                },
+                60,
+            )
+            .unwrap();
+        // The signature itself comes last, outside the signed query.
+        let names: Vec<String> = url
+            .query_pairs()
+            .map(|(name, _)| name.into_owned())
+            .filter(|name| name != "X-Amz-Signature")
+            .collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted);
+        let signed = url
+            .query_pairs()
+            .find(|(name, _)| name == "X-Amz-SignedHeaders")
+            .unwrap()
+            .1
+            .into_owned();
+        assert_eq!(signed, "host;x-amz-a;x-amz-b");
     }
 }

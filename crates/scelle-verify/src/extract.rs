@@ -18,7 +18,7 @@ use scelle_manifest::{ManifestLine, ManifestLineReader};
 use rustix::fs::{Mode, OFlags};
 use scelle_hash::Progress;
 
-use crate::{check_archive, Copier, Error, Hooks, Options, Report};
+use crate::{check_archive, Copier, Error, Hooks, LocalFile, Options, Report};
 
 /// What an extraction did.
 #[derive(Debug)]
@@ -71,7 +71,7 @@ pub fn extract_archive(
     };
     // First pass: verify, writing nothing.
     let mut counted = CountingCopier::default();
-    let first = check_archive(archive, options, &mut counted, hooks())?;
+    let first = check_archive(&LocalFile(archive), options, &mut counted, hooks())?;
     if !accepted(&first) {
         return Ok(refusal(
             &first,
@@ -92,7 +92,7 @@ pub fn extract_archive(
         limit: counted.bytes,
         error: None,
     };
-    let report = check_archive(archive, options, &mut writer, hooks())?;
+    let report = check_archive(&LocalFile(archive), options, &mut writer, hooks())?;
     if let Some(error) = writer.error.take() {
         return Ok(refusal(
             &report,

@@ -66,22 +66,22 @@ pub enum Error {
     },
 }
 
-/// Remembers an error from the file itself, to tell it from damaged
-/// content, and reports the bytes read.
-struct FileReader<'a> {
-    file: File,
+/// Remembers an error from the input itself (the file, the connection), to
+/// tell it from damaged content, and reports the bytes read.
+struct InputReader<'a> {
+    input: Box<dyn Read + 'a>,
     error: Rc<RefCell<Option<io::Error>>>,
     progress: &'a dyn Progress,
 }
 
-impl Read for FileReader<'_> {
+impl Read for InputReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.progress.cancelled() {
             let error = || io::Error::other("interrupted (Ctrl-C or SIGTERM)");
             *self.error.borrow_mut() = Some(error());
             return Err(error());
         }
-        let read = self.file.read(buf).inspect_err(|error| {
+        let read = self.input.read(buf).inspect_err(|error| {
             *self.error.borrow_mut() = Some(io::Error::new(error.kind(), error.to_string()));
         })?;
         self.progress.bytes(read as u64);
@@ -119,9 +119,38 @@ impl Copier for NoCopy {
     fn end(&mut self) {}
 }
 
+/// Where an archive's bytes come from: a file, or an object in the
+/// evidence locker (read straight from the bucket, never stored first).
+pub trait Source {
+    /// How reports and errors name it (a path, an `s3://` URL).
+    fn name(&self) -> String;
+    /// The file name it goes by, checked against the evidence id.
+    fn file_name(&self) -> Option<String>;
+    /// A reader from its first byte. Called once for the checks, and once
+    /// more only to locate the damaged pieces of an image.
+    fn open(&self) -> io::Result<Box<dyn Read + '_>>;
+}
+
+/// An archive file on a local disk.
+pub(crate) struct LocalFile<'a>(pub &'a Path);
+
+impl Source for LocalFile<'_> {
+    fn name(&self) -> String {
+        self.0.display().to_string()
+    }
+
+    fn file_name(&self) -> Option<String> {
+        Some(self.0.file_name()?.to_string_lossy().into_owned())
+    }
+
+    fn open(&self) -> io::Result<Box<dyn Read + '_>> {
+        Ok(Box::new(File::open(self.0)?))
+    }
+}
+
 /// Verifies a `.tar.zst` archive in one pass.
 pub fn verify_archive(path: &Path, options: &Options) -> Result<Report, Error> {
-    check_archive(path, options, &mut NoCopy, Hooks::default())
+    check_archive(&LocalFile(path), options, &mut NoCopy, Hooks::default())
 }
 
 /// [`verify_archive`], telling `hooks` what it reads as it goes.
@@ -130,27 +159,36 @@ pub fn verify_archive_with<'a>(
     options: &'a Options,
     hooks: Hooks<'a>,
 ) -> Result<Report, Error> {
-    check_archive(path, options, &mut NoCopy, hooks)
+    check_archive(&LocalFile(path), options, &mut NoCopy, hooks)
+}
+
+/// [`verify_archive_with`] for an archive read from any [`Source`]: the
+/// same single pass, the same report.
+pub fn verify_source_with<'a>(
+    source: &dyn Source,
+    options: &'a Options,
+    hooks: Hooks<'a>,
+) -> Result<Report, Error> {
+    check_archive(source, options, &mut NoCopy, hooks)
 }
 
 /// The single pass behind [`verify_archive`] and extraction.
 pub(crate) fn check_archive<'a>(
-    path: &Path,
+    source: &dyn Source,
     options: &'a Options,
     copier: &mut dyn Copier,
     hooks: Hooks<'a>,
 ) -> Result<Report, Error> {
     let progress = hooks.progress.unwrap_or(&NoProgress);
-    let io_error = |source| Error::Io {
-        path: path.display().to_string(),
-        source,
+    let io_error = |source_error| Error::Io {
+        path: source.name(),
+        source: source_error,
     };
-    let file = File::open(path).map_err(io_error)?;
-    let archive_size = file.metadata().map_err(io_error)?.len();
-    let file_error = Rc::new(RefCell::new(None));
-    let hashing = HashingReader::new(FileReader {
-        file,
-        error: file_error.clone(),
+    let input = source.open().map_err(io_error)?;
+    let input_error = Rc::new(RefCell::new(None));
+    let hashing = HashingReader::new(InputReader {
+        input,
+        error: input_error.clone(),
         progress,
     });
     let mut checker = Checker::new(options, true, None, hooks.manifest_lines);
@@ -158,17 +196,20 @@ pub(crate) fn check_archive<'a>(
 
     let mut tar = reader::open(buffered).map_err(io_error)?;
     read_members(&mut tar, &mut checker, copier, progress);
-    if let Some(error) = file_error.borrow_mut().take() {
+    if let Some(error) = input_error.borrow_mut().take() {
         return Err(io_error(error));
     }
     let mut rest = tar.into_inner().finish();
     let images = checker.take_images_to_locate();
     if !images.is_empty() {
-        locate::locate_in_archive(path, &images, &mut checker.findings);
+        locate::locate_in_archive(source, &images, &mut checker.findings);
     }
     // Whatever follows the zstd frame, and the rest of the file after a
     // problem, still goes through the seal hash.
     let trailing = io::copy(&mut rest, &mut io::sink()).map_err(io_error)?;
+    if let Some(error) = input_error.borrow_mut().take() {
+        return Err(io_error(error));
+    }
     if trailing > 0 && checker.findings.total == 0 {
         checker.findings.add(
             K::TrailingData,
@@ -176,7 +217,7 @@ pub(crate) fn check_archive<'a>(
             format!("{trailing} bytes after the end of the zstd frame"),
         );
     }
-    let (seal, _) = rest.into_inner().finish();
+    let (seal, archive_size) = rest.into_inner().finish();
     if let Some(expected) = options.expect_seal {
         if expected != seal {
             checker.findings.mismatch(
@@ -188,11 +229,11 @@ pub(crate) fn check_archive<'a>(
             );
         }
     }
-    let mut report = checker.finish(path.display().to_string(), "archive");
+    let mut report = checker.finish(source.name(), "archive");
     if options.expect_seal == Some(seal) {
         report.anchors.insert(0, report::Anchor::Seal);
     }
-    if let Some(warning) = file_name_warning(path, report.evidence_id.as_deref()) {
+    if let Some(warning) = file_name_warning(source.file_name(), report.evidence_id.as_deref()) {
         report.warnings.push(warning);
     }
     report.seal_sha256 = Some(seal);
@@ -202,9 +243,9 @@ pub(crate) fn check_archive<'a>(
 
 /// A warning when the archive's file name is not `<ID>.tar.zst`: a genuine
 /// seal of other evidence renamed to this one's name must not pass unseen.
-fn file_name_warning(path: &Path, evidence_id: Option<&str>) -> Option<Finding> {
+fn file_name_warning(name: Option<String>, evidence_id: Option<&str>) -> Option<Finding> {
     let id = evidence_id?;
-    let name = path.file_name()?.to_string_lossy();
+    let name = name?;
     let expected = scelle_archive::EvidenceId::parse(id).ok()?.archive_name();
     (name != expected).then(|| {
         Finding::new(

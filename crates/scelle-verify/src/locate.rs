@@ -3,7 +3,6 @@
 //! that changed, so one bad sector does not condemn a whole disk.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
@@ -61,11 +60,11 @@ impl PieceHasher {
 
 /// Re-reads the archive and reports the pieces of each target that differ.
 pub(crate) fn locate_in_archive(
-    archive: &Path,
+    archive: &dyn crate::Source,
     targets: &[ImageToLocate],
     findings: &mut Findings,
 ) {
-    let Ok(file) = File::open(archive) else {
+    let Ok(file) = archive.open() else {
         return;
     };
     let Ok(mut tar) = reader::open(BufReader::with_capacity(1 << 20, file)) else {

@@ -1,11 +1,14 @@
-//! `scelle locker grant|status|list|hold|fetch`.
+//! `scelle locker grant|status|list|verify|hold|fetch`.
 
-use scelle_core::ops::locker::{self, StatusReport};
+use scelle_core::ops::locker::{self, LockerVerifyReport, StatusReport};
+use scelle_core::render;
 use scelle_core::text::Untrusted;
+use scelle_core::Verdict;
 
 use crate::cli::LockerCommand;
 use crate::exit::Status;
 use crate::output;
+use crate::progress::Terminal;
 
 pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
     match command {
@@ -60,6 +63,18 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
                 }
             }
             Ok(Status::Success)
+        }
+        LockerCommand::Verify(args) => {
+            let verified = locker::verify(&args.options, &Terminal::default())?;
+            if args.json {
+                output::json(&verified)?;
+            } else {
+                output::lines(&verify_lines(&verified))?;
+            }
+            Ok(Status::from_verdict(
+                verified.verdict(),
+                args.options.allow_unauthenticated,
+            ))
         }
         LockerCommand::Hold(args) => {
             let report = locker::hold(&args.url, args.version.as_deref(), args.on, &args.store)?;
@@ -119,4 +134,95 @@ fn status_lines(report: &StatusReport) -> Vec<String> {
             }
         ),
     ]
+}
+
+/// The lock, the archive's report as `scelle verify` prints it, the locked
+/// custody entries and the given log, then the verdict on all of them.
+fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
+    let mut lines = status_lines(&verified.locked);
+    let contents = verified
+        .versions
+        .iter()
+        .filter(|version| !version.delete_marker)
+        .count();
+    lines.push(format!(
+        "versions: {contents} of this key in the locker{}",
+        if contents == 1 {
+            " (never rewritten)"
+        } else {
+            ""
+        }
+    ));
+    for warning in &verified.warnings {
+        lines.push(format!("WARNING:  {}", Untrusted(warning)));
+    }
+    if !verified.lock_in_force {
+        lines.push(
+            "WARNING:  no retention lock is in force on this version: the locker does not \
+             protect it (now) against deletion or overwrite"
+                .into(),
+        );
+    }
+    let archive = &verified.archive;
+    lines.extend(render::verify(&archive.report, archive.verdict));
+    if let Some(timestamp) = &archive.timestamp {
+        lines.extend(render::timestamp(timestamp));
+    }
+    let custody = &verified.locked_custody;
+    lines.push(format!(
+        "locked custody entries: {} under {}",
+        custody.entries,
+        Untrusted(&custody.prefix)
+    ));
+    match &custody.report {
+        Some(report) => {
+            if custody.chained < custody.entries {
+                lines.push(format!(
+                    "  entries 0 to {} checked as a chain; the others follow a gap (an entry \
+                     appended without --locker) and anchor only the log given with --log",
+                    custody.chained - 1
+                ));
+            }
+            lines.extend(
+                render::custody_checked(report)
+                    .iter()
+                    .map(|l| format!("  {l}")),
+            );
+        }
+        None => lines.push(
+            "  WARNING: no locked sealed entry (00000000.json): the seal is not recorded in \
+             the locker; was this archive frozen into it by scelle?"
+                .into(),
+        ),
+    }
+    if let Some(log) = &verified.log {
+        lines.push(format!("custody log given: {}", Untrusted(&log.log)));
+        lines.extend(
+            render::custody_checked(log)
+                .iter()
+                .map(|l| format!("  {l}")),
+        );
+    }
+    let verdict = verified.verdict();
+    lines.push(match verdict {
+        Verdict::NotIntact if archive.verdict() != Verdict::NotIntact => {
+            "overall:     NOT INTACT (the archive checks out, but its custody does not: see \
+             the findings above)"
+                .into()
+        }
+        _ => format!(
+            "overall:     {} (the archive and its custody entries; the lock is shown above)",
+            verdict_word(verdict)
+        ),
+    });
+    lines
+}
+
+fn verdict_word(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Intact => "INTACT",
+        Verdict::Authentic => "AUTHENTIC, not tied to the procès-verbal",
+        Verdict::Unauthenticated => "NOT AUTHENTICATED",
+        Verdict::NotIntact => "NOT INTACT",
+    }
 }

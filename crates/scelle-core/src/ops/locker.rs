@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Context, Result};
 
+mod verify;
+pub use verify::{verify, LockedCustody, LockerVerifyOptions, LockerVerifyReport};
+
 /// Which store, and how to address it.
 #[derive(Clone, Debug, Default)]
 #[cfg_attr(feature = "clap", derive(clap::Args))]
@@ -189,6 +192,9 @@ impl LockerOptions {
     }
 }
 
+/// The largest custody entry read from the locker (a log's line limit).
+const ENTRY_LIMIT: u64 = scelle_custody::lines::MAX_LINE;
+
 /// The key of custody entry `seq` of `evidence_id` under `place`:
 /// `PREFIX/<ID>.custody/<seq, 8 digits>.json` (so that keys sort by seq).
 pub fn entry_key(place: &Place, evidence_id: &str, seq: u64) -> String {
@@ -217,8 +223,7 @@ pub fn locked_head(
         .trim_end_matches(".json")
         .parse()
         .map_err(|_| crate::Error::refused(format!("{last}: not a custody entry's name")))?;
-    let mut line = Vec::new();
-    locker.fetch(&place.bucket, last, None, &mut line)?;
+    let line = locker.fetch_small(&place.bucket, last, None, ENTRY_LIMIT)?;
     Ok(scelle_custody::ExpectedHead {
         sha256: Some(Sha256Digest::of(&line)),
         entries: Some(seq + 1),
@@ -421,8 +426,7 @@ pub fn list(url: &str, store: &StoreOptions) -> Result<Vec<ListedArchive>> {
         let first = entries.iter().min();
         let recorded_seal = match first {
             Some(first) => {
-                let mut line = Vec::new();
-                locker.fetch(&place.bucket, first, None, &mut line)?;
+                let line = locker.fetch_small(&place.bucket, first, None, ENTRY_LIMIT)?;
                 scelle_custody::split_line(&line).ok().and_then(|parts| {
                     parts
                         .entry

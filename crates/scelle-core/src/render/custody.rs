@@ -52,12 +52,32 @@ pub fn chain(report: &CustodyReport) -> Vec<String> {
     lines
 }
 
-/// The seal, warnings, findings and the verdict on the chain.
+/// The seal, warnings, findings, the receipt and the verdict on the chain.
 pub fn verdict(report: &CustodyReport) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(seal) = report.archive_seal_sha256 {
         lines.push(format!("archive seal SHA-256: {seal}"));
     }
+    lines.extend(problems(report));
+    lines.extend(head(report));
+    lines.push(verdict_line(report));
+    lines
+}
+
+/// Warnings, findings and the verdict, without the receipt (for a report
+/// that shows a chain beside the archive it seals).
+pub fn checked(report: &CustodyReport) -> Vec<String> {
+    let mut lines = problems(report);
+    lines.push(format!(
+        "{} entries; {}",
+        report.entries_total,
+        verdict_line(report)
+    ));
+    lines
+}
+
+fn problems(report: &CustodyReport) -> Vec<String> {
+    let mut lines = Vec::new();
     for warning in &report.warnings {
         lines.push(format!(
             "warning, line {}: {}",
@@ -78,18 +98,18 @@ pub fn verdict(report: &CustodyReport) -> Vec<String> {
             report.findings_total - report.findings.len() as u64
         ));
     }
-    lines.extend(head(report));
-    lines.push(
-        if report.intact() {
-            "verdict: INTACT chain of custody"
-        } else if report.findings.is_empty() {
-            "verdict: no finding, but signers NOT AUTHENTICATED (give --pubkey or --keyring)"
-        } else {
-            "verdict: BROKEN chain of custody"
-        }
-        .into(),
-    );
     lines
+}
+
+fn verdict_line(report: &CustodyReport) -> String {
+    if report.intact() {
+        "verdict: INTACT chain of custody"
+    } else if report.findings.is_empty() {
+        "verdict: no finding, but signers NOT AUTHENTICATED (give --pubkey or --keyring)"
+    } else {
+        "verdict: BROKEN chain of custody"
+    }
+    .into()
 }
 
 /// An entry just appended, and the receipt to keep.

@@ -11,7 +11,8 @@ mod inspect;
 pub use audit::{audit, baseline};
 pub use case::status as case_status;
 pub use custody::{
-    chain as custody_chain, head as custody_head, recorded, verdict as custody_verdict,
+    chain as custody_chain, checked as custody_checked, head as custody_head, recorded,
+    verdict as custody_verdict,
 };
 pub use evidence::{event, extract, freeze, report, stamp, timestamp, verify};
 pub use inspect::{JsonInspect, TextInspect};
