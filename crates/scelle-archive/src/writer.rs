@@ -58,6 +58,12 @@ pub struct ContainerWriter<W: Write> {
     buffer: Vec<u8>,
 }
 
+/// Bytes each zstd worker compresses at a time. zstd's default at level 3
+/// (8 MiB, from the window) held 128 MiB at the peak of a freeze with two
+/// workers; 2 MiB jobs hold 48 MiB, for about a fifth more CPU time on
+/// compressible text (docs/BENCHMARKS.md).
+const JOB_SIZE: u32 = 2 << 20;
+
 impl<W: Write> ContainerWriter<W> {
     /// Starts the archive and writes `bagit.txt`. `temp_dir` holds the
     /// payload manifest while the payload is written (an unnamed file, gone
@@ -74,6 +80,7 @@ impl<W: Write> ContainerWriter<W> {
         out.include_checksum(true)?;
         if options.threads > 0 {
             out.multithread(options.threads)?;
+            out.set_parameter(zstd::stream::raw::CParameter::JobSize(JOB_SIZE))?;
         }
         let mut writer = Self {
             out,
