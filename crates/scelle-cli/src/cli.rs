@@ -468,8 +468,9 @@ pub struct SignerArgs {
 /// `scelle custody show`
 #[derive(Debug, Args)]
 pub struct CustodyShowArgs {
-    #[command(flatten)]
-    pub target: LogTarget,
+    /// The custody log itself (default: <ID>.custody.jsonl beside ARCHIVE).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
     #[command(flatten)]
     pub trust: TrustOptions,
     /// Print one JSON document.

@@ -17,7 +17,7 @@ use crate::signing;
 pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
     match command {
         CustodyCommand::Show(args) => {
-            let log = custody::log_path(args.target.log.as_deref(), args.archive.as_deref())?;
+            let log = custody::log_path(args.log.as_deref(), args.archive.as_deref())?;
             let shown = custody::show(&log, &args.trust.keyring()?)?;
             if args.json {
                 output::json(&shown)?;
