@@ -8,21 +8,29 @@ use serde_json::Value;
 
 use crate::util::{clear_key, extract_with_tar, manifest, run, scelle, Run};
 
-/// A case directory with a key pair beside it.
+/// A case directory with a key pair beside it, and the responder's clock.
+///
+/// Journal entries carry the time of the clock that signs them, and a
+/// status "as of" a time counts only what happened by then; so the
+/// November 2026 incident is recorded on a November 2026 clock: libfaketime
+/// starts the commands that record at `clock` (UTC), ticking from there.
 struct Case {
     dir: PathBuf,
     key: PathBuf,
     public_key: PathBuf,
+    clock: std::cell::RefCell<String>,
 }
 
 impl Case {
-    /// Opens INC-42, discovered 2026-11-20 14:30 Paris time, personal data, NIS2 important.
+    /// Opens INC-42, discovered 2026-11-20 14:30 Paris time, personal data,
+    /// NIS2 important, at 15:00 Paris time on the responder's clock.
     fn open(root: &Path) -> Self {
         let (key, public_key) = clear_key(root, "responder");
         let case = Case {
             dir: root.join("case"),
             key,
             public_key,
+            clock: std::cell::RefCell::new("2026-11-20 14:00:00".into()),
         };
         case.run(&[
             "init",
@@ -46,9 +54,24 @@ impl Case {
         case
     }
 
+    /// Moves the responder's clock to `utc` ("YYYY-MM-DD hh:mm:ss").
+    fn set_clock(&self, utc: &str) {
+        *self.clock.borrow_mut() = utc.to_string();
+    }
+
+    /// scelle, run on the responder's clock.
+    fn scelle(&self) -> Command {
+        let mut command = Command::new("faketime");
+        command
+            .args(["-f", &format!("@{}", self.clock.borrow())])
+            .arg(crate::util::scelle_path());
+        command
+    }
+
     /// `scelle case VERB --dir DIR --key KEY ARGS...`
     fn run(&self, args: &[&str]) -> Run {
-        run(scelle()
+        run(self
+            .scelle()
             .arg("case")
             .arg(args[0])
             .arg("--dir")
@@ -98,7 +121,8 @@ fn seal_for_case(root: &Path, case: &Case) -> PathBuf {
     .unwrap();
     let out = root.join("out");
     fs::create_dir_all(&out).unwrap();
-    run(scelle()
+    run(case
+        .scelle()
         .args(["freeze", "--id", "web01", "--key"])
         .arg(&case.key)
         .arg("--out")
@@ -141,6 +165,9 @@ fn deadlines_follow_the_notifications_recorded() {
         (early["state"].as_str(), early["margin_seconds"].as_i64()),
         (Some("overdue"), Some(-86400))
     );
+
+    // Recorded on the 24th, each as sent.
+    case.set_clock("2026-11-24 10:00:00");
 
     case.run(&[
         "notify",
@@ -421,6 +448,7 @@ fn reports_say_what_a_bailiff_needs_in_both_languages() {
     let case = Case::open(temp.path());
     case.run(&["log", "Serveur www1 isolé du réseau à 15 h 02"])
         .expect(0);
+    case.set_clock("2026-11-21 10:00:00");
     case.run(&[
         "notify",
         "--to",
@@ -574,4 +602,132 @@ fn fail_a_journal_cut_below_the_line_an_archive_was_sealed_on_is_reported() {
         "{after}"
     );
     assert!(after.contains("NOT INTACT"), "{after}");
+}
+
+/// Issue #22, defect 1: as of T, only what had happened by T counts.
+#[test]
+fn a_status_as_of_a_past_time_ignores_what_happened_after_it() {
+    let root = tempfile::tempdir().unwrap();
+    let case = Case::open(root.path());
+    case.set_clock("2026-11-22 09:00:00");
+    case.run(&[
+        "notify",
+        "--to",
+        "CNIL",
+        "--reference",
+        "NOTIF-1",
+        "--sent",
+        "2026-11-22T09:00:00+01:00",
+    ])
+    .expect(0);
+    let (done, before) = case.status("2026-11-21T12:00:00Z");
+    done.expect(0);
+    let gdpr = deadline(&before, "gdpr-notification");
+    assert_eq!(gdpr["state"], "open", "{gdpr}");
+    assert!(gdpr["met_by"].is_null(), "{gdpr}");
+    assert!(
+        before["notifications"].as_array().unwrap().is_empty(),
+        "{before}"
+    );
+    let (done, after) = case.status("2026-11-22T12:00:00Z");
+    done.expect(0);
+    assert_eq!(deadline(&after, "gdpr-notification")["state"], "met");
+}
+
+/// Issue #22, defect 2: dates that cannot be true are refused when
+/// recorded, and named when a journal holding them is read.
+#[test]
+fn impossible_chronologies_are_refused_or_flagged() {
+    let root = tempfile::tempdir().unwrap();
+    let case = Case::open(root.path());
+    let kind = serde_json::to_value(scelle_case::CaseFindingKind::ImpossibleChronology).unwrap();
+
+    // Before the discovery (2026-11-20 14:30 Paris).
+    let early = case.run(&[
+        "notify",
+        "--to",
+        "CNIL",
+        "--reference",
+        "N-0",
+        "--sent",
+        "2026-11-16T10:00:00+01:00",
+    ]);
+    let early = early.expect(2);
+    assert!(
+        early.stderr.contains("before the incident was discovered"),
+        "{}",
+        early.stderr
+    );
+    // A final report with no notification before it.
+    case.set_clock("2026-11-21 12:00:00");
+    let final_first = case.run(&[
+        "notify",
+        "--to",
+        "ANSSI",
+        "--reference",
+        "F-1",
+        "--kind",
+        "final-report",
+        "--sent",
+        "2026-11-21T10:00:00+01:00",
+    ]);
+    let final_first = final_first.expect(2);
+    assert!(
+        final_first
+            .stderr
+            .contains("comes before any incident notification"),
+        "{}",
+        final_first.stderr
+    );
+    // Sent in the future.
+    case.run(&[
+        "notify",
+        "--to",
+        "CNIL",
+        "--reference",
+        "N-9",
+        "--sent",
+        "2099-01-01T00:00:00Z",
+    ])
+    .expect(2);
+    let journal_lines = fs::read_to_string(case.journal()).unwrap().lines().count();
+    assert_eq!(journal_lines, 1, "nothing was recorded");
+
+    // A discovery in 2030 is refused at opening.
+    let later = root.path().join("later");
+    fs::create_dir(&later).unwrap();
+    let future = run(case
+        .scelle()
+        .args(["case", "init", "--id", "INC-1", "--title", "t"])
+        .args(["--discovered", "2030-01-01T00:00:00Z", "--dir"])
+        .arg(later.join("case"))
+        .arg("--key")
+        .arg(&case.key));
+    let future = future.expect(2);
+    assert!(
+        future.stderr.contains("after the case was opened"),
+        "{}",
+        future.stderr
+    );
+
+    // A journal that holds one anyway (written by hand, signed with the
+    // case key through another tool): flagged, and it discharges nothing.
+    let key = scelle_sign::SecretKeyFile::load(&case.key)
+        .unwrap()
+        .open(None)
+        .unwrap();
+    let draft = scelle_custody::Draft::new("notified", "")
+        .detail("to", "CNIL")
+        .detail("reference", "N-0")
+        .detail("kind", "notification")
+        .detail("sent", "2026-11-16T09:00:00Z");
+    scelle_custody::append(&case.journal(), &key, draft).unwrap();
+    let (done, status) = case.status("2026-11-25T12:00:00Z");
+    done.expect(1);
+    let findings = status["journal"]["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|finding| finding["kind"] == kind),
+        "{findings:?}"
+    );
+    assert_eq!(deadline(&status, "gdpr-notification")["state"], "overdue");
 }

@@ -160,7 +160,8 @@ pub fn deadlines(
             false,
         ));
         duties.push((Obligation::Nis2Notification, Some(notification_due), false));
-        let notified = first_satisfying(Obligation::Nis2Notification, notifications)?;
+        let notified =
+            first_satisfying(Obligation::Nis2Notification, notifications, discovered, now)?;
         let (from, provisional) = match notified {
             Some((_, sent)) => (sent, false),
             None => (notification_due, true),
@@ -177,7 +178,7 @@ pub fn deadlines(
     duties
         .into_iter()
         .map(|(obligation, due, provisional)| {
-            let met = first_satisfying(obligation, notifications)?;
+            let met = first_satisfying(obligation, notifications, discovered, now)?;
             let (state, margin_seconds) = match (&met, due) {
                 (Some((_, sent)), Some(due)) => {
                     let margin = (due - *sent).num_seconds();
@@ -218,14 +219,22 @@ pub fn deadlines(
         .collect()
 }
 
-/// The earliest notification (by time sent) that discharges `obligation`.
+/// The earliest notification (by time sent) that discharges `obligation`:
+/// sent between the discovery and `now` (one dated before the incident was
+/// discovered is impossible and discharges nothing; the journal's check
+/// names it).
 fn first_satisfying(
     obligation: Obligation,
     notifications: &[Notification],
+    discovered: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<Option<(&Notification, DateTime<Utc>)>, Error> {
     let mut best: Option<(&Notification, DateTime<Utc>)> = None;
     for notification in notifications.iter().filter(|n| obligation.satisfied_by(n)) {
         let sent = parse_time(&notification.sent, "notification time")?;
+        if sent < discovered || sent > now {
+            continue;
+        }
         if best.is_none_or(|(_, earliest)| sent < earliest) {
             best = Some((notification, sent));
         }

@@ -9,7 +9,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::SecondsFormat;
+use chrono::{DateTime, SecondsFormat, Utc};
 use scelle_archive::EvidenceId;
 use scelle_atomic::AtomicFile;
 use scelle_custody::{Draft, Entry, Keyring};
@@ -120,6 +120,38 @@ pub enum CaseFindingKind {
     CaseFileDiffers,
     /// case.json cannot be read.
     CaseFileUnreadable,
+    /// Dates that cannot be true (a notification before the discovery, ...).
+    ImpossibleChronology,
+}
+
+/// The journal's impossible dates, as findings.
+fn chronology_findings(
+    facts: &CaseFacts,
+    opened_at: Option<&str>,
+    notifications: &[Notification],
+    notified_at: &[String],
+) -> Vec<CaseFinding> {
+    let opened = opened_at.and_then(|time| parse_time(time, "entry time").ok());
+    let recorded: Vec<crate::chronology::Recorded<'_>> = notifications
+        .iter()
+        .zip(notified_at)
+        .map(|(notification, recorded)| crate::chronology::Recorded {
+            notification,
+            recorded,
+        })
+        .collect();
+    opened
+        .and_then(|opened| crate::chronology::discovery_problem(facts, opened))
+        .into_iter()
+        .chain(crate::chronology::journal_problems(facts, &recorded))
+        .map(|problem| {
+            Finding::new(
+                CaseFindingKind::ImpossibleChronology,
+                Place::none(),
+                problem,
+            )
+        })
+        .collect()
 }
 
 /// A problem in a case file.
@@ -186,6 +218,11 @@ impl CaseDir {
         actor: Option<String>,
     ) -> Result<CaseFacts, Error> {
         let facts = facts.normalized()?;
+        if let Some(problem) = crate::chronology::discovery_problem(&facts, Utc::now()) {
+            return Err(Error::Invalid(format!(
+                "{problem}; give the time the incident was discovered (--discovered)"
+            )));
+        }
         fs::create_dir_all(&self.0).map_err(|source| Error::io(&self.0, source))?;
         for existing in [self.case_file(), self.journal()] {
             if existing.exists() {
@@ -237,6 +274,18 @@ impl CaseDir {
         }
         notification.sent =
             parse_time(&notification.sent, "sent")?.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let case = self.load(&Keyring::default())?;
+        let others: Vec<&Notification> = case.notifications.iter().collect();
+        if let Some(problem) = crate::chronology::notification_problem(
+            &case.facts,
+            &notification,
+            Utc::now(),
+            &others,
+        )? {
+            return Err(Error::Invalid(format!(
+                "{problem}; nothing was recorded (check --sent, --kind and --to)"
+            )));
+        }
         self.append(key, actor, "notified", to_map(&notification))
     }
 
@@ -292,6 +341,20 @@ impl CaseDir {
     /// Checks the journal (signers against `keyring` when it is not empty)
     /// and replays it.
     pub fn load(&self, keyring: &Keyring) -> Result<CaseState, Error> {
+        self.load_as_of(keyring, None)
+    }
+
+    /// [`CaseDir::load`] as the case stood at `at`: the whole journal is
+    /// checked, but only what had happened by then is replayed — entries
+    /// recorded later, and notifications sent later whenever recorded, are
+    /// left out (the case's opening always counts).
+    pub fn load_as_of(
+        &self,
+        keyring: &Keyring,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<CaseState, Error> {
+        let later =
+            |time: &str| at.is_some_and(|at| parse_time(time, "time").is_ok_and(|time| time > at));
         let journal = self.journal();
         if !journal.exists() {
             return Err(Error::Invalid(format!(
@@ -313,11 +376,22 @@ impl CaseDir {
             })
             .collect();
         let mut facts: Option<CaseFacts> = None;
+        let mut opened_at: Option<String> = None;
+        let mut notified_at: Vec<String> = Vec::new();
         let mut notifications = Vec::new();
         let mut evidence = Vec::new();
         let mut timeline = Vec::new();
         for verified in &report.entries {
             let entry = &verified.entry;
+            let happened_later = match entry.event.as_str() {
+                "case-opened" => false,
+                "notified" => from_map::<Notification>(&entry.details)
+                    .is_ok_and(|notification| later(&notification.sent)),
+                _ => later(&entry.time),
+            };
+            if happened_later {
+                continue;
+            }
             let mut bad = |what: &str, error: String| {
                 findings.push(Finding::new(
                     CaseFindingKind::UnreadableEntry,
@@ -327,7 +401,10 @@ impl CaseDir {
             };
             match entry.event.as_str() {
                 "case-opened" => match from_map::<CaseFacts>(&entry.details) {
-                    Ok(opened) => facts = Some(opened),
+                    Ok(opened) => {
+                        facts = Some(opened);
+                        opened_at = Some(entry.time.clone());
+                    }
                     Err(error) => bad("case facts unreadable", error),
                 },
                 "impact-set" => match (facts.as_mut(), from_map::<ImpactSet>(&entry.details)) {
@@ -336,7 +413,10 @@ impl CaseDir {
                     (None, Ok(_)) => {}
                 },
                 "notified" => match from_map::<Notification>(&entry.details) {
-                    Ok(notification) => notifications.push(notification),
+                    Ok(notification) => {
+                        notifications.push(notification);
+                        notified_at.push(entry.time.clone());
+                    }
                     Err(error) => bad("notification unreadable", error),
                 },
                 "evidence-sealed" => match from_map::<SealedEvidence>(&entry.details) {
@@ -365,6 +445,12 @@ impl CaseDir {
                     .join("; ")
             )));
         };
+        findings.extend(chronology_findings(
+            &facts,
+            opened_at.as_deref(),
+            &notifications,
+            &notified_at,
+        ));
         match self.read_case_file() {
             Ok(copy) if copy == facts => {}
             Ok(_) => findings.push(Finding::new(

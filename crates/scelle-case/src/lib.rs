@@ -34,6 +34,7 @@
 //! assert_eq!(state.timeline.len(), 2);
 //! ```
 
+mod chronology;
 pub mod deadline;
 mod document;
 mod facts;

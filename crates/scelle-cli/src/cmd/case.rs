@@ -49,8 +49,8 @@ pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
             ))
         }),
         CaseCommand::Status(args) => {
-            let now = case::as_of(args.at.as_deref())?;
-            let status = case::status(&args.dir, &args.trust.keyring()?, now)?;
+            let at = case::as_of(args.at.as_deref())?;
+            let status = case::status(&args.dir, &args.trust.keyring()?, at)?;
             if args.json {
                 output::json(&status)?;
             } else {

@@ -149,12 +149,11 @@ pub fn impact(dir: &Path, signer: &Signer, categories: &[String]) -> Result<(Vec
     Ok((impacts, entry))
 }
 
-/// `--at`, or now.
-pub fn as_of(at: Option<&str>) -> Result<DateTime<Utc>> {
-    Ok(match at {
-        Some(text) => scelle_case::parse_time(text, "--at")?,
-        None => Utc::now(),
-    })
+/// The time `--at` names, if given (without it: now, and the whole journal).
+pub fn as_of(at: Option<&str>) -> Result<Option<DateTime<Utc>>> {
+    Ok(at
+        .map(|text| scelle_case::parse_time(text, "--at"))
+        .transpose()?)
 }
 
 /// What `case status` shows: the case, its journal's state, the deadlines
@@ -198,9 +197,11 @@ impl CaseStatus {
 }
 
 /// `case status`: loads the case in `dir`, checks its journal against
-/// `keyring`, and judges the deadlines at `now`.
-pub fn status(dir: &Path, keyring: &Keyring, now: DateTime<Utc>) -> Result<CaseStatus> {
-    let state = CaseDir::new(dir).load(keyring)?;
+/// `keyring`, and judges the deadlines now, or as the case stood `at` (what
+/// happened later does not count).
+pub fn status(dir: &Path, keyring: &Keyring, at: Option<DateTime<Utc>>) -> Result<CaseStatus> {
+    let now = at.unwrap_or_else(Utc::now);
+    let state = CaseDir::new(dir).load_as_of(keyring, at)?;
     let deadlines = deadline::deadlines(&state.facts, &state.notifications, now)?;
     let journal = JournalStatus {
         entries: state.timeline.len(),
@@ -224,7 +225,13 @@ pub(crate) fn load_for_sealing(dir: &Path) -> Result<CaseState> {
     let state = CaseDir::new(dir)
         .load(&Keyring::default())
         .context("--case-dir: the case cannot be used")?;
-    if !state.findings.is_empty() {
+    // A wrong date in a notification is for `case status` to show; it
+    // must not stop evidence from being sealed. A broken journal must.
+    let broken = state
+        .findings
+        .iter()
+        .any(|finding| finding.kind != scelle_case::CaseFindingKind::ImpossibleChronology);
+    if broken {
         refuse!(
             "--case-dir: the case journal does not verify ({}); run scelle case status before sealing evidence for it",
             state

@@ -84,8 +84,9 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
     let lang = Lang::parse(&options.lang).context("--lang is fr or en")?;
     let keyring = options.trust.keyring()?;
     let case_dir = CaseDir::new(&options.case_dir);
-    let case = case_dir.load(&keyring)?;
-    let now = case::as_of(options.at.as_deref())?;
+    let at = case::as_of(options.at.as_deref())?;
+    let case = case_dir.load_as_of(&keyring, at)?;
+    let now = at.unwrap_or_else(chrono::Utc::now);
     let deadlines = scelle_case::deadline::deadlines(&case.facts, &case.notifications, now)?;
     let evidence = options
         .archives
