@@ -731,3 +731,55 @@ fn impossible_chronologies_are_refused_or_flagged() {
     );
     assert_eq!(deadline(&status, "gdpr-notification")["state"], "overdue");
 }
+
+/// Issue #22, defect 3: a recipient is a known body, found by its first
+/// word; anything else is recorded with a warning.
+#[test]
+fn recipients_are_known_bodies_and_anything_else_is_recorded_with_a_warning() {
+    let root = tempfile::tempdir().unwrap();
+    let case = Case::open(root.path());
+    case.set_clock("2026-11-21 10:00:00");
+    let cnil = case
+        .run(&[
+            "notify",
+            "--to",
+            "CNIL (téléservice)",
+            "--reference",
+            "N-1",
+            "--sent",
+            "2026-11-21T09:00:00Z",
+        ])
+        .expect(0);
+    assert!(!cnil.stderr.contains("warning"), "{}", cnil.stderr);
+    let insurer = case
+        .run(&[
+            "notify",
+            "--to",
+            "Assureur cyber",
+            "--reference",
+            "S-1",
+            "--kind",
+            "other",
+            "--sent",
+            "2026-11-21T09:30:00Z",
+        ])
+        .expect(0);
+    assert!(
+        insurer.stderr.contains("discharges no deadline"),
+        "{}",
+        insurer.stderr
+    );
+    let (done, status) = case.status("2026-11-22T00:00:00Z");
+    done.expect(0);
+    let gdpr = deadline(&status, "gdpr-notification");
+    assert_eq!(gdpr["state"], "met", "{gdpr}");
+    assert_eq!(gdpr["met_by"]["to"], "CNIL");
+    assert_eq!(gdpr["met_by"]["via"], "(téléservice)");
+    let recorded: Vec<&str> = status["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(recorded, ["CNIL", "ASSUREUR CYBER"]);
+}

@@ -302,6 +302,7 @@ mod tests {
             reference: "R-1".into(),
             kind,
             sent: when.into(),
+            via: None,
         }
     }
 

@@ -66,6 +66,9 @@ pub struct Notification {
     pub kind: NotificationKind,
     /// When it was sent, RFC 3339 UTC.
     pub sent: String,
+    /// What followed the body's name when it was typed ("(téléservice)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// Evidence sealed for the case (written by `scelle freeze --case-dir`).
@@ -258,15 +261,20 @@ impl CaseDir {
         )
     }
 
-    /// Records a notification made.
+    /// Records a notification made; returns it as recorded (the recipient
+    /// understood: a known body's name, see [`crate::recipient`]).
     pub fn notified(
         &self,
         key: &dyn KeySigner,
         actor: Option<String>,
         notification: &Notification,
-    ) -> Result<Entry, Error> {
+    ) -> Result<(Notification, Entry), Error> {
         let mut notification = notification.clone();
-        notification.to = notification.to.trim().to_uppercase();
+        let recipient = crate::recipient::understand(&notification.to);
+        notification.to = recipient.name;
+        if recipient.detail.is_some() {
+            notification.via = recipient.detail;
+        }
         if notification.to.is_empty() || notification.reference.trim().is_empty() {
             return Err(Error::Invalid(
                 "a notification needs a recipient (--to) and a reference (--reference)".into(),
@@ -286,7 +294,8 @@ impl CaseDir {
                 "{problem}; nothing was recorded (check --sent, --kind and --to)"
             )));
         }
-        self.append(key, actor, "notified", to_map(&notification))
+        let entry = self.append(key, actor, "notified", to_map(&notification))?;
+        Ok((notification, entry))
     }
 
     /// Sets the categories of impact and rewrites case.json.

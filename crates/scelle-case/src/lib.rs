@@ -39,6 +39,7 @@ pub mod deadline;
 mod document;
 mod facts;
 mod journal;
+pub mod recipient;
 pub mod report;
 mod words;
 

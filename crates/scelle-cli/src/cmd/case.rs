@@ -28,11 +28,14 @@ pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
             ))
         }),
         CaseCommand::Notify(args) => with_signer(&args.signer, |signer| {
-            let (notification, entry) = case::notify(&args.dir, signer, &args.options)?;
+            let notified = case::notify(&args.dir, signer, &args.options)?;
+            if let Some(warning) = &notified.warning {
+                output::error_line(&format!("warning: {}", Untrusted(warning)));
+            }
             Ok(format!(
                 "notification to {} recorded (journal entry {})",
-                Untrusted(&notification.to.to_uppercase()),
-                entry.seq
+                Untrusted(&notified.notification.to),
+                notified.entry.seq
             ))
         }),
         CaseCommand::Impact(args) => with_signer(&args.signer, |signer| {

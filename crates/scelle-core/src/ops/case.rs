@@ -67,7 +67,9 @@ pub struct CaseInitOptions {
 #[derive(Clone, Debug)]
 #[cfg_attr(feature = "clap", derive(clap::Args))]
 pub struct NotifyOptions {
-    /// Who was notified: CNIL, ANSSI, CSIRT, CERT-FR, POLICE, ...
+    /// Who was notified: CNIL, ANSSI, CERT-FR, CSIRT, ACPR, AMF, CONTROLLER,
+    /// DATA-SUBJECTS, PARQUET, BEFTI, OFAC, C3N, POLICE, GENDARMERIE (then any
+    /// detail: "CNIL (téléservice)"); anything else is recorded with a warning.
     #[cfg_attr(feature = "clap", arg(long, value_name = "BODY"))]
     pub to: String,
     /// The reference the body gave (receipt, ticket number).
@@ -123,12 +125,19 @@ pub fn log(dir: &Path, signer: &Signer, text: &str) -> Result<Entry> {
     Ok(CaseDir::new(dir).note(signer.key, signer.actor.clone(), text)?)
 }
 
+/// What `case notify` recorded, and a warning when the recipient is not a
+/// body scelle knows (the notification then discharges no deadline).
+pub struct Notified {
+    /// The notification as recorded.
+    pub notification: Notification,
+    /// Its journal entry.
+    pub entry: Entry,
+    /// Why it may not count.
+    pub warning: Option<String>,
+}
+
 /// `case notify`: a notification made to an authority.
-pub fn notify(
-    dir: &Path,
-    signer: &Signer,
-    options: &NotifyOptions,
-) -> Result<(Notification, Entry)> {
+pub fn notify(dir: &Path, signer: &Signer, options: &NotifyOptions) -> Result<Notified> {
     let notification = Notification {
         to: options.to.clone(),
         reference: options.reference.clone(),
@@ -137,9 +146,19 @@ pub fn notify(
             .sent
             .clone()
             .unwrap_or_else(|| Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
+        via: None,
     };
-    let entry = CaseDir::new(dir).notified(signer.key, signer.actor.clone(), &notification)?;
-    Ok((notification, entry))
+    let (notification, entry) =
+        CaseDir::new(dir).notified(signer.key, signer.actor.clone(), &notification)?;
+    let warning = scelle_case::recipient::understand(&notification.to)
+        .known
+        .is_none()
+        .then(|| scelle_case::recipient::unknown_warning(&notification.to));
+    Ok(Notified {
+        notification,
+        entry,
+        warning,
+    })
 }
 
 /// `case impact`: the impact categories as now known.
