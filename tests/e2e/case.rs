@@ -783,3 +783,62 @@ fn recipients_are_known_bodies_and_anything_else_is_recorded_with_a_warning() {
         .collect();
     assert_eq!(recorded, ["CNIL", "ASSUREUR CYBER"]);
 }
+
+/// Issue #22, defect 5: the journal's last entry dropped — the archive's
+/// own sealing entry, or any later one — no longer goes unseen.
+#[test]
+fn dropping_the_journals_last_entry_is_caught_by_the_archive_and_by_the_receipt() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let archive = seal_for_case(temp.path(), &case);
+    let (done, status) = case.status("2026-11-21T00:00:00Z");
+    done.expect(0);
+    let entries = status["journal"]["recorded"].as_u64().unwrap().to_string();
+    let head = status["journal"]["head_sha256"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(entries, "2");
+    let out = temp.path().join("before.md");
+    report(&case, &out, "fr", &[&archive]).expect(0);
+    let before = fs::read_to_string(&out).unwrap();
+    assert!(
+        before.contains(&head),
+        "the report prints the journal head:\n{before}"
+    );
+
+    // The evidence-sealed line cut: what is left still chains and verifies.
+    let text = fs::read_to_string(case.journal()).unwrap();
+    let first = text.split_inclusive('\n').next().unwrap().to_string();
+    fs::write(case.journal(), first).unwrap();
+    case.status("2026-11-21T00:00:00Z").0.expect(0);
+    let out = temp.path().join("after.md");
+    report(&case, &out, "en", &[&archive]).expect(1);
+    let after = fs::read_to_string(&out).unwrap();
+    assert!(
+        after.contains("the case journal records no sealing of this archive"),
+        "{after}"
+    );
+    // And the receipt taken before tells, without the archive.
+    let held = run(scelle()
+        .args([
+            "case",
+            "status",
+            "--json",
+            "--entries",
+            &entries,
+            "--head",
+            &head,
+        ])
+        .arg("--dir")
+        .arg(&case.dir))
+    .expect(1);
+    let status: Value = serde_json::from_str(&held.stdout).unwrap();
+    let findings = status["journal"]["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding["message"].as_str().unwrap().contains("head")),
+        "{findings:?}"
+    );
+}

@@ -177,6 +177,9 @@ pub struct CaseState {
     pub signers_checked: bool,
     /// SHA-256 of the journal's last line: what evidence sealed now links to.
     pub journal_head_sha256: Sha256Digest,
+    /// How many lines of the journal verified (all of them, whatever the
+    /// time the case is seen at): with the head, the receipt to keep.
+    pub journal_entries: u64,
 }
 
 impl CaseState {
@@ -362,6 +365,18 @@ impl CaseDir {
         keyring: &Keyring,
         at: Option<DateTime<Utc>>,
     ) -> Result<CaseState, Error> {
+        self.load_checked(keyring, at, None)
+    }
+
+    /// [`CaseDir::load_as_of`], and the journal must still hold `head`
+    /// (from the procès-verbal or an earlier report): a `journal-chain`
+    /// finding otherwise, since entries were dropped.
+    pub fn load_checked(
+        &self,
+        keyring: &Keyring,
+        at: Option<DateTime<Utc>>,
+        head: Option<scelle_custody::ExpectedHead>,
+    ) -> Result<CaseState, Error> {
         let later =
             |time: &str| at.is_some_and(|at| parse_time(time, "time").is_ok_and(|time| time > at));
         let journal = self.journal();
@@ -371,7 +386,7 @@ impl CaseDir {
                 self.0.display()
             )));
         }
-        let report = scelle_custody::verify_journal(&journal, keyring, None)?;
+        let report = scelle_custody::verify_journal(&journal, keyring, head)?;
         let line_of = |finding: &scelle_custody::CustodyFinding| finding.place.line.unwrap_or(0);
         let mut findings: Vec<CaseFinding> = report
             .findings
@@ -483,6 +498,7 @@ impl CaseDir {
             findings,
             signers_checked: report.signers_checked,
             journal_head_sha256: last_line_sha256(&journal)?,
+            journal_entries: report.entries_total,
         })
     }
 

@@ -259,6 +259,14 @@ pub fn report(input: &ReportInput) -> Document {
         rows: timeline,
     }];
     journal_blocks.push(Block::Paragraph(journal_verdict(input.case, words)));
+    journal_blocks.push(Block::Paragraph(format!(
+        "{} {} {}, {} {}",
+        words.journal_receipt,
+        input.case.journal_entries,
+        words.entries,
+        words.last_line_sha256,
+        input.case.journal_head_sha256
+    )));
     if !input.case.findings.is_empty() {
         journal_blocks.push(Block::List(
             input

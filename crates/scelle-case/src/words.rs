@@ -77,6 +77,10 @@ pub(crate) struct Words {
     pub journal_intact: &'static str,
     pub journal_unauthenticated: &'static str,
     pub journal_broken: &'static str,
+    /// Introduces the journal's receipt (entries and head).
+    pub journal_receipt: &'static str,
+    /// "SHA-256 of its last line".
+    pub last_line_sha256: &'static str,
     pub entries: &'static str,
     pub section_evidence: &'static str,
     pub section_evidence_one: &'static str,
@@ -204,6 +208,8 @@ static FR: Words = Words {
     journal_intact: "Journal intègre : chaque entrée est signée, chaînée à la précédente, et les signataires ont été vérifiés avec les clés publiques fournies",
     journal_unauthenticated: "Journal cohérent : chaque entrée est signée et chaînée à la précédente ; les signataires n'ont pas été vérifiés faute de clé publique fournie",
     journal_broken: "ATTENTION : le journal présente des anomalies ; seules les entrées vérifiées figurent ci-dessus",
+    journal_receipt: "Reçu du journal (à reporter au procès-verbal ; scelle case status --entries N --head H montre ensuite si une entrée a été retirée) :",
+    last_line_sha256: "SHA-256 de sa dernière ligne",
     entries: "entrées",
     section_evidence: "4. Scellés",
         section_evidence_one: "Scellé",
@@ -320,6 +326,8 @@ static EN: Words = Words {
     journal_intact: "Journal intact: every entry is signed and linked to the previous one, and the signers were checked against the public keys given",
     journal_unauthenticated: "Journal consistent: every entry is signed and linked to the previous one; the signers were not checked (no public key given)",
     journal_broken: "WARNING: the journal has integrity problems; only entries that verify are listed above",
+    journal_receipt: "Journal receipt (write it in the procès-verbal; scelle case status --entries N --head H later shows whether an entry was dropped):",
+    last_line_sha256: "SHA-256 of its last line",
     entries: "entries",
     section_evidence: "4. Sealed evidence",
         section_evidence_one: "Evidence",

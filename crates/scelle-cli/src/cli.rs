@@ -683,6 +683,13 @@ pub struct CaseStatusArgs {
     /// Deadlines as they stand at this time, RFC 3339 (default: now).
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
+    /// A receipt of the journal (from a report or the procès-verbal): the
+    /// SHA-256 of its last line then; the journal must still hold it.
+    #[arg(long, value_name = "SHA256", requires = "entries")]
+    pub head: Option<String>,
+    /// The receipt's entry count.
+    #[arg(long, value_name = "N", requires = "head")]
+    pub entries: Option<u64>,
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,

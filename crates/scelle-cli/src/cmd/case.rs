@@ -53,7 +53,14 @@ pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
         }),
         CaseCommand::Status(args) => {
             let at = case::as_of(args.at.as_deref())?;
-            let status = case::status(&args.dir, &args.trust.keyring()?, at)?;
+            let head = match (&args.head, args.entries) {
+                (Some(_), Some(_)) => Some(scelle_core::ops::custody::expected_head(
+                    args.head.as_deref(),
+                    args.entries,
+                )?),
+                _ => None,
+            };
+            let status = case::status(&args.dir, &args.trust.keyring()?, at, head)?;
             if args.json {
                 output::json(&status)?;
             } else {

@@ -196,8 +196,11 @@ pub struct CaseStatus {
 /// The journal's state in a [`CaseStatus`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct JournalStatus {
-    /// Entries that verified.
+    /// Entries that verified and count at the time judged.
     pub entries: usize,
+    /// Lines of the journal that verified, whatever the time judged: the
+    /// receipt's entry count, beside `head_sha256`.
+    pub recorded: u64,
     /// No finding, and the signers were checked.
     pub intact: bool,
     /// The signers were checked against trusted keys.
@@ -218,12 +221,20 @@ impl CaseStatus {
 /// `case status`: loads the case in `dir`, checks its journal against
 /// `keyring`, and judges the deadlines now, or as the case stood `at` (what
 /// happened later does not count).
-pub fn status(dir: &Path, keyring: &Keyring, at: Option<DateTime<Utc>>) -> Result<CaseStatus> {
+/// With `head` (a receipt: entries and last line's SHA-256), the journal
+/// must still hold it.
+pub fn status(
+    dir: &Path,
+    keyring: &Keyring,
+    at: Option<DateTime<Utc>>,
+    head: Option<scelle_custody::ExpectedHead>,
+) -> Result<CaseStatus> {
     let now = at.unwrap_or_else(Utc::now);
-    let state = CaseDir::new(dir).load_as_of(keyring, at)?;
+    let state = CaseDir::new(dir).load_checked(keyring, at, head)?;
     let deadlines = deadline::deadlines(&state.facts, &state.notifications, now)?;
     let journal = JournalStatus {
         entries: state.timeline.len(),
+        recorded: state.journal_entries,
         intact: state.intact(),
         signers_checked: state.signers_checked,
         head_sha256: state.journal_head_sha256.to_string(),

@@ -88,6 +88,8 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
     let case = case_dir.load_as_of(&keyring, at)?;
     let now = at.unwrap_or_else(chrono::Utc::now);
     let deadlines = scelle_case::deadline::deadlines(&case.facts, &case.notifications, now)?;
+    // Every sealing the journal records, whatever the time the case is seen at.
+    let sealed = case_dir.load(&keyring)?.evidence;
     let evidence = options
         .archives
         .iter()
@@ -95,6 +97,7 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
             examine(
                 archive,
                 &case_dir.journal(),
+                &sealed,
                 &keyring,
                 options.tsa_ca.as_deref(),
             )
@@ -159,6 +162,7 @@ fn journal_head_missing(
 fn examine(
     archive: &Path,
     journal: &Path,
+    sealed: &[scelle_case::SealedEvidence],
     keyring: &Keyring,
     tsa_ca: Option<&Path>,
 ) -> Result<EvidenceFacts> {
@@ -256,6 +260,18 @@ fn examine(
     if let Some(missing) = journal_head_missing(journal, journal_head, keyring)? {
         facts.findings.push(missing);
         facts.verdict = Verdict::NotIntact;
+    }
+    // Sealed for this case (its record names the journal's head), so the
+    // journal must say so: freeze wrote an evidence-sealed entry with its seal.
+    if let (Some(_), Some(seal)) = (journal_head, verified.seal_sha256) {
+        if !sealed.iter().any(|evidence| evidence.seal_sha256 == seal) {
+            facts.findings.push(format!(
+                "the case journal records no sealing of this archive (no evidence-sealed entry \
+                 with seal {seal}), though the archive was sealed for this case: the entry was \
+                 dropped from the journal, or the freeze stopped before writing it"
+            ));
+            facts.verdict = Verdict::NotIntact;
+        }
     }
 
     facts.timestamp = timestamp::check_token(

@@ -34,6 +34,14 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
     for finding in &journal_state.findings {
         lines.push(format!("  ! {}", show(&finding.message)));
     }
+    lines.push(format!(
+        "receipt:    {} entries, head SHA-256 {} (keep both; later, case status --entries {} \
+         --head {} shows whether an entry was dropped)",
+        journal_state.recorded,
+        journal_state.head_sha256,
+        journal_state.recorded,
+        journal_state.head_sha256
+    ));
     lines.push(String::new());
     if status.deadlines.is_empty() {
         lines.push("deadlines: none (no personal data, not NIS2, not OIV)".into());
