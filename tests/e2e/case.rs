@@ -842,3 +842,84 @@ fn dropping_the_journals_last_entry_is_caught_by_the_archive_and_by_the_receipt(
         "{findings:?}"
     );
 }
+
+/// Issue #22, defect 4: the report names who holds the key that signed,
+/// from the keyring, never the name the signer typed; a typed name that
+/// is not the key's holder is flagged, and entries signed by a key the
+/// keyring does not know are listed apart.
+#[test]
+fn the_report_names_signers_from_the_keyring_not_from_what_they_typed() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let (bailiff_key, bailiff_public) = clear_key(temp.path(), "martin");
+    let (stranger_key, _) = clear_key(temp.path(), "stranger");
+    let line = |public: &Path| {
+        fs::read_to_string(public)
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    let keyring = temp.path().join("keyring.json");
+    fs::write(
+        &keyring,
+        serde_json::json!([
+            {"name": "Jean Dupont", "role": "RSSI", "public_key": line(&case.public_key)},
+            {"name": "Me Martin", "role": "commissaire de justice", "public_key": line(&bailiff_public)},
+        ])
+        .to_string(),
+    )
+    .unwrap();
+    for (key, text) in [
+        (&bailiff_key, "Scellés remis au commissaire"),
+        (&stranger_key, "Tout va bien"),
+    ] {
+        run(case
+            .scelle()
+            .args(["case", "log", "--actor", "Jean Dupont, RSSI", "--dir"])
+            .arg(&case.dir)
+            .arg("--key")
+            .arg(key)
+            .arg(text))
+        .expect(0);
+    }
+    let out = temp.path().join("rapport.md");
+    run(scelle()
+        .args([
+            "report",
+            "--lang",
+            "fr",
+            "--at",
+            "2026-11-22T12:00:00Z",
+            "--case-dir",
+        ])
+        .arg(&case.dir)
+        .arg("--keyring")
+        .arg(&keyring)
+        .arg("--out")
+        .arg(&out))
+    .expect(1);
+    let text = fs::read_to_string(&out).unwrap();
+    let row = |needle: &str| {
+        text.lines()
+            .find(|line| line.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?}:\n{text}"))
+            .to_string()
+    };
+    let opened = row("Ouverture du dossier");
+    assert!(opened.contains("Jean Dupont, RSSI"), "{opened}");
+    assert!(!opened.contains("déclaré"), "{opened}");
+    let handed = row("Scellés remis au commissaire");
+    assert!(
+        handed.contains("Me Martin, commissaire de justice — déclaré : « Jean Dupont, RSSI » (ce n'est PAS le titulaire de la clé)"),
+        "{handed}"
+    );
+    assert!(
+        text.contains("Entrées signées par une clé absente du trousseau"),
+        "{text}"
+    );
+    let stranger = row("Tout va bien");
+    assert!(stranger.contains("CLÉ INCONNUE"), "{stranger}");
+    assert!(!text.contains("signataires vérifiés"), "{text}");
+}

@@ -103,10 +103,8 @@ pub struct TimelineEntry {
     pub time: String,
     /// The event.
     pub event: String,
-    /// Who acted, as stated.
-    pub actor: Option<String>,
-    /// The signer's key id.
-    pub key_id: KeyId,
+    /// Who signed it: the keyring's identity, and the name declared.
+    pub signed: crate::signed::SignedBy,
     /// Event facts.
     pub details: Map<String, Value>,
 }
@@ -453,8 +451,7 @@ impl CaseDir {
                 line: verified.line,
                 time: entry.time.clone(),
                 event: entry.event.clone(),
-                actor: entry.actor.clone(),
-                key_id: entry.key_id,
+                signed: crate::signed::SignedBy::of(verified),
                 details: entry.details.clone(),
             });
         }

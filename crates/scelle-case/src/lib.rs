@@ -41,6 +41,7 @@ mod facts;
 mod journal;
 pub mod recipient;
 pub mod report;
+mod signed;
 mod words;
 
 pub use document::{Block, Document, Section};
@@ -49,6 +50,7 @@ pub use journal::{
     CaseDir, CaseFinding, CaseFindingKind, CaseState, Notification, NotificationKind,
     SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,
 };
+pub use signed::SignedBy;
 
 /// Why a case operation could not run.
 #[derive(Debug, thiserror::Error)]

@@ -36,10 +36,8 @@ pub struct CustodyStep {
     pub time: String,
     /// The event.
     pub event: String,
-    /// Who, as stated.
-    pub actor: Option<String>,
-    /// The signer's key id.
-    pub key_id: KeyId,
+    /// Who signed it: the keyring's identity, and the name declared.
+    pub signed: crate::SignedBy,
 }
 
 /// What was established about an archive's custody log.
@@ -248,9 +246,9 @@ pub fn report(input: &ReportInput) -> Document {
             vec![
                 entry.line.to_string(),
                 when(&entry.time),
-                entry.actor.clone().unwrap_or_else(|| "—".into()),
+                entry.signed.describe(words),
                 describe(entry, words, zone),
-                entry.key_id.to_string(),
+                entry.signed.key_id.to_string(),
             ]
         })
         .collect();
@@ -258,6 +256,17 @@ pub fn report(input: &ReportInput) -> Document {
         head: words.timeline_head.iter().map(|s| s.to_string()).collect(),
         rows: timeline,
     }];
+    let untrusted: Vec<String> = input
+        .case
+        .timeline
+        .iter()
+        .filter(|entry| entry.signed.signer == scelle_custody::SignerStatus::Unknown)
+        .map(|entry| format!("{} — {}", entry.line, entry.signed.describe(words)))
+        .collect();
+    if !untrusted.is_empty() {
+        journal_blocks.push(Block::Paragraph(words.untrusted_entries.into()));
+        journal_blocks.push(Block::List(untrusted));
+    }
     journal_blocks.push(Block::Paragraph(journal_verdict(input.case, words)));
     journal_blocks.push(Block::Paragraph(format!(
         "{} {} {}, {} {}",
@@ -445,8 +454,8 @@ fn evidence_section(
                         vec![
                             show_time(&step.time, zone),
                             step.event.clone(),
-                            step.actor.clone().unwrap_or_else(unknown),
-                            step.key_id.to_string(),
+                            step.signed.describe(words),
+                            step.signed.key_id.to_string(),
                         ]
                     })
                     .collect(),

@@ -302,8 +302,7 @@ fn examine(
                 .map(|verified| CustodyStep {
                     time: verified.entry.time.clone(),
                     event: verified.entry.event.clone(),
-                    actor: verified.entry.actor.clone(),
-                    key_id: verified.entry.key_id,
+                    signed: scelle_case::SignedBy::of(verified),
                 })
                 .collect(),
             findings: custody
