@@ -575,6 +575,19 @@ fn the_html_report_prints_in_headless_chromium() {
         compact.contains(&sha256_of(&archive)),
         "the seal hash is in the printed text:\n{text}"
     );
+    // Issue #22, defect 7: printed in groups of 8, each half of the hash
+    // whole on one line, wherever the page wraps.
+    let seal = sha256_of(&archive);
+    for half in [&seal[..32], &seal[32..]] {
+        let grouped: Vec<&str> = (0..4)
+            .map(|group| &half[group * 8..group * 8 + 8])
+            .collect();
+        let grouped = grouped.join(" ");
+        assert!(
+            text.lines().any(|line| line.contains(&grouped)),
+            "{grouped:?} is not whole on one printed line:\n{text}"
+        );
+    }
     assert!(compact.contains("INTÈGRE"), "{text}");
 }
 

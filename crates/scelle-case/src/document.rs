@@ -84,7 +84,7 @@ impl Document {
         let mut out = format!(
             "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n",
             self.lang,
-            html(&self.title),
+            escaped(&self.title),
             html(&self.title),
             html(&self.subtitle)
         );
@@ -148,10 +148,18 @@ th { overflow-wrap: normal; }
 thead th { background: #e8e8e8; }
 table.facts th { width: 32%; background: #f4f4f4; font-weight: normal; }
 tr { break-inside: avoid; }
+.hash { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 9pt; }
+.hash span { white-space: nowrap; }
 ";
 
-/// Text safe in HTML element content and attribute values.
+/// Text safe in HTML element content, its SHA-256 values set for
+/// transcription (see [`grouped_hashes`]).
 fn html(text: &str) -> String {
+    grouped_hashes(&escaped(text))
+}
+
+/// Text safe in HTML element content and attribute values.
+fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -161,6 +169,49 @@ fn html(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every run of exactly 64 hex digits (a seal hash, a key fingerprint) in
+/// monospace, as 8 groups of 8, in two halves of 4 groups that are never
+/// broken: a printed hash can only wrap between its halves, so nobody
+/// copying it from paper loses or doubles a digit at a line end.
+fn grouped_hashes(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        let bounded = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        let after = bytes
+            .get(at + run)
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        if run == 64 && bounded && after {
+            let hex = &text[at..at + 64];
+            let half = |from: usize| {
+                (from..from + 4)
+                    .map(|group| &hex[group * 8..group * 8 + 8])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            out.push_str(&format!(
+                "<span class=\"hash\"><span>{}</span> <span>{}</span></span>",
+                half(0),
+                half(4)
+            ));
+            at += 64;
+        } else {
+            let step = run.max(1);
+            let end = (at + step..=bytes.len())
+                .find(|&end| text.is_char_boundary(end))
+                .unwrap_or(bytes.len());
+            out.push_str(&text[at..end]);
+            at = end;
         }
     }
     out
@@ -210,6 +261,19 @@ mod tests {
         let out = document("<script>alert('x')</script> & \"q\"").to_html();
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
+    }
+
+    #[test]
+    fn a_hash_prints_in_groups_that_never_break() {
+        let hash = "0123456789abcdef".repeat(4);
+        let out = html(&format!(
+            "seal {hash}, key SHA256:{hash}; not {hash}0 nor x{hash}"
+        ));
+        let grouped = "<span class=\"hash\"><span>01234567 89abcdef 01234567 89abcdef</span> \
+                       <span>01234567 89abcdef 01234567 89abcdef</span></span>";
+        assert_eq!(out.matches(grouped).count(), 2, "{out}");
+        assert!(out.contains(&format!("{hash}0")) && out.contains(&format!("x{hash}")));
+        assert_eq!(html("é — ü"), "é — ü");
     }
 
     #[test]
