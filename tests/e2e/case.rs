@@ -480,8 +480,11 @@ fn reports_say_what_a_bailiff_needs_in_both_languages() {
         "Serveur www1 isolé du réseau à 15 h 02",
         "Alerte précoce (24 heures)",
         "respecté (4 h 30 min d'avance)",
-        "Notification de la violation de données à la CNIL (72 heures)",
-        "en cours — 1 j 1 h 30 min restant",
+        "Notification à la CNIL de la violation de données à caractère personnel (72 heures)",
+        "art. 33, § 1, du RGPD",
+        "en cours — il reste 1 j 1 h 30 min",
+        "Notification à l'ANSSI (alerte précoce)",
+        "mise sous scellé",
         "Chaîne de possession intègre, signataires vérifiés.",
         "Me Durand",
         "fichiers: 1",
@@ -492,6 +495,30 @@ fn reports_say_what_a_bailiff_needs_in_both_languages() {
             "{expected:?} missing from:\n{text}"
         );
     }
+    // Issue #22, defect 8: no English left in the French report.
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(str::to_lowercase)
+        .collect();
+    for english in [
+        "sealed",
+        "transferred",
+        "received",
+        "verified",
+        "unreadable",
+        "notified",
+        "early-warning",
+        "notification-kind",
+        "findings",
+        "entry",
+        "line",
+        "journal-chain",
+    ] {
+        assert!(
+            !words.iter().any(|word| word == english),
+            "English {english:?} in the French report:\n{text}"
+        );
+    }
     let english = temp.path().join("report.html");
     report(&case, &english, "en", &[&archive]).expect(0);
     let html = fs::read_to_string(&english).unwrap();
@@ -500,8 +527,13 @@ fn reports_say_what_a_bailiff_needs_in_both_languages() {
         !html.contains("<script") && !html.contains("http://") && !html.contains("https://"),
         "self-contained"
     );
+    // The seal in HTML prints grouped (defect 7): its first half, 4 groups of 8.
+    let first_half: Vec<&str> = (0..4)
+        .map(|group| &seal[group * 8..group * 8 + 8])
+        .collect();
+    let first_half = first_half.join(" ");
     for expected in [
-        &seal,
+        &first_half,
         "INTACT — no finding",
         "Early warning (24 hours)",
         "met (4 h 30 min early)",

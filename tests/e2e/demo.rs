@@ -28,7 +28,7 @@ fn the_demo_seals_verifies_catches_tampering_and_reports() {
         .path();
     let report = std::fs::read_to_string(demo.join("rapport-demo.html")).unwrap();
     assert!(
-        report.contains("Notification de la violation de données à la CNIL"),
+        report.contains("Notification à la CNIL de la violation de données à caractère personnel"),
         "personal data: the CNIL deadline"
     );
     assert!(report.contains("INTÈGRE"));

@@ -209,7 +209,7 @@ pub fn report(input: &ReportInput) -> Document {
                 format!(
                     "{} — {}",
                     words.obligation(deadline.obligation),
-                    deadline.basis
+                    words.basis(deadline.obligation)
                 ),
                 deadline.recipient.clone(),
                 due,
@@ -453,7 +453,7 @@ fn evidence_section(
                     .map(|step| {
                         vec![
                             show_time(&step.time, zone),
-                            step.event.clone(),
+                            words.custody_event(&step.event).to_string(),
                             step.signed.describe(words),
                             step.signed.key_id.to_string(),
                         ]
@@ -517,9 +517,8 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
                 words.notification_kind(kind).to_string()
             });
             format!(
-                "{} {} ({kind}), {} {}, {} {}",
-                words.notified,
-                text("to"),
+                "{} ({kind}), {} {}, {} {}",
+                words.notified_to(&text("to")),
                 words.reference,
                 text("reference"),
                 words.sent,
@@ -577,6 +576,10 @@ impl Words {
             }
             (DeadlineState::Met, None) => self.met.into(),
             (DeadlineState::MetLate, Some(margin)) => format!("{} {margin}", self.met_late),
+            // "il reste 1 j 2 h", "1 d 2 h left": no agreement to get wrong.
+            (DeadlineState::Open, Some(margin)) if self.tag == "fr" => {
+                format!("{} — {} {margin}", self.open, self.left)
+            }
             (DeadlineState::Open, Some(margin)) => {
                 format!("{} — {margin} {}", self.open, self.left)
             }

@@ -166,6 +166,65 @@ impl Words {
     pub fn notification_kind(&self, kind: NotificationKind) -> &'static str {
         self.notification_kinds[kind as usize]
     }
+
+    /// "Notification to the CNIL", "Notification à la CNIL": the body with
+    /// its article in French (free-text recipients as recorded).
+    pub fn notified_to(&self, to: &str) -> String {
+        if self.tag != "fr" {
+            return format!("{} {to}", self.notified);
+        }
+        let article = match to {
+            "CNIL" | "BEFTI" | "POLICE" | "GENDARMERIE" => "à la ",
+            "ANSSI" | "ACPR" | "AMF" | "OFAC" => "à l'",
+            "CERT-FR" | "CSIRT" | "C3N" | "PARQUET" => "au ",
+            "CONTROLLER" => return format!("{} au responsable de traitement", self.notified),
+            "DATA-SUBJECTS" => return format!("{} aux personnes concernées", self.notified),
+            _ => "à : ",
+        };
+        let name = match to {
+            "POLICE" => "police",
+            "GENDARMERIE" => "gendarmerie",
+            "PARQUET" => "parquet",
+            other => other,
+        };
+        format!("{} {article}{name}", self.notified)
+    }
+
+    /// A custody event (`sealed`, `transferred`, ...) in words.
+    pub fn custody_event<'a>(&self, event: &'a str) -> &'a str {
+        if self.tag != "fr" {
+            return event;
+        }
+        match event {
+            "sealed" => "mise sous scellé",
+            "timestamped" => "horodatage",
+            "timestamp-failed" => "horodatage échoué",
+            "transferred" => "remise",
+            "received" => "réception",
+            "verified" => "vérification",
+            "copied" => "copie",
+            "extracted" => "extraction",
+            "note" => "note",
+            other => other,
+        }
+    }
+
+    /// The legal basis of a duty, cited as a reader of that language cites it.
+    pub fn basis(&self, obligation: crate::deadline::Obligation) -> &'static str {
+        use crate::deadline::Obligation as O;
+        match (self.tag, obligation) {
+            ("fr", O::GdprNotification) => "art. 33, § 1, du RGPD",
+            ("fr", O::Nis2EarlyWarning) => "directive NIS2, art. 23, § 4, a) (texte applicable : sa transposition en droit français)",
+            ("fr", O::Nis2Notification) => "directive NIS2, art. 23, § 4, b) (texte applicable : sa transposition en droit français)",
+            ("fr", O::Nis2FinalReport) => "directive NIS2, art. 23, § 4, d) (texte applicable : sa transposition en droit français)",
+            ("fr", O::OivNotification) => "art. L. 1332-6-2 et R. 1332-41-10 du code de la défense",
+            (_, O::GdprNotification) => "GDPR art. 33(1)",
+            (_, O::Nis2EarlyWarning) => "NIS2 art. 23(4)(a) (binding text: the French transposition)",
+            (_, O::Nis2Notification) => "NIS2 art. 23(4)(b) (binding text: the French transposition)",
+            (_, O::Nis2FinalReport) => "NIS2 art. 23(4)(d) (binding text: the French transposition)",
+            (_, O::OivNotification) => "French code de la défense, art. L. 1332-6-2 and R. 1332-41-10",
+        }
+    }
 }
 
 static FR: Words = Words {
@@ -180,7 +239,7 @@ static FR: Words = Words {
     essential: "entité essentielle",
     important: "entité importante",
     oiv: "Opérateur d'importance vitale",
-    impact_label: "Atteintes constatées",
+    impact_label: "Catégories d'atteinte déclarées",
     none_yet: "non encore qualifiées",
     organization: "Organisme",
     legal_basis: "Fondement juridique",
@@ -194,7 +253,7 @@ static FR: Words = Words {
     deadline_method: "Les délais en heures courent de la découverte de l'incident, en temps écoulé ; le délai d'un mois est calendaire, dans le fuseau du dossier. ",
     no_deadline: "Au vu des éléments déclarés (pas de données personnelles, ni entité NIS2, ni OIV), aucun délai de notification réglementaire ne s'applique.",
     deadline_head: ["Obligation", "Destinataire", "Échéance", "État", "Accomplie par"],
-    gdpr: "Notification de la violation de données à la CNIL (72 heures)",
+    gdpr: "Notification à la CNIL de la violation de données à caractère personnel (72 heures)",
     nis2_early: "Alerte précoce (24 heures)",
     nis2_notification: "Notification d'incident (72 heures)",
     nis2_final: "Rapport final (un mois)",
@@ -208,14 +267,14 @@ static FR: Words = Words {
     before: "d'avance",
     met_late: "accompli avec un retard de",
     open: "en cours",
-    left: "restant",
+    left: "il reste",
     overdue: "dépassé de",
     due_now: "à accomplir sans délai",
     section_timeline: "3. Chronologie (journal signé)",
     timeline_head: ["N°", "Date", "Signataire (selon le trousseau de clés)", "Événement", "Clé de signature"],
     case_opened: "Ouverture du dossier",
-    notified: "Notification à",
-    impact_set: "Atteintes qualifiées :",
+    notified: "Notification",
+    impact_set: "Catégories d'atteinte déclarées :",
     evidence_sealed: "Mise sous scellé de",
     journal_intact: "Journal intègre : chaque entrée est signée, chaînée à la précédente, et les signataires ont été vérifiés avec les clés publiques fournies",
     journal_unauthenticated: "Journal cohérent : chaque entrée est signée et chaînée à la précédente ; les signataires n'ont pas été vérifiés faute de clé publique fournie",
@@ -304,7 +363,7 @@ static EN: Words = Words {
     essential: "essential entity",
     important: "important entity",
     oiv: "Operator of vital importance (OIV)",
-    impact_label: "Impact",
+    impact_label: "Impact categories declared",
     none_yet: "not assessed yet",
     organization: "Organisation",
     legal_basis: "Legal basis",
@@ -339,7 +398,7 @@ static EN: Words = Words {
     timeline_head: ["No.", "Time", "Signer (per the keyring)", "Event", "Signing key"],
     case_opened: "Case opened",
     notified: "Notified",
-    impact_set: "Impact assessed as:",
+    impact_set: "Impact categories declared:",
     evidence_sealed: "Evidence sealed:",
     journal_intact: "Journal intact: every entry is signed and linked to the previous one, and the signers were checked against the public keys given",
     journal_unauthenticated: "Journal consistent: every entry is signed and linked to the previous one; the signers were not checked (no public key given)",
