@@ -489,6 +489,8 @@ fn reports_say_what_a_bailiff_needs_in_both_languages() {
         "Me Durand",
         "fichiers: 1",
         "clé conservée dans un fichier",
+        "ce n'est pas un scellé judiciaire au sens des articles 56 et 97 du code de procédure pénale",
+        "l'horloge du signataire, sauf horodatage RFC 3161",
     ] {
         assert!(
             text.contains(expected),
