@@ -970,3 +970,60 @@ fn the_report_names_signers_from_the_keyring_not_from_what_they_typed() {
     assert!(stranger.contains("CLÉ INCONNUE"), "{stranger}");
     assert!(!text.contains("signataires vérifiés"), "{text}");
 }
+
+/// Issue #22, defect 6 (first part): the report says how the acquisition
+/// ran, from the signed manifest — command line, operator, roots,
+/// exclusions and what they left out, the clock against a reference.
+#[test]
+fn the_report_says_how_the_acquisition_ran_and_what_it_left_out() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("access.log"), "GET /shell.php\n").unwrap();
+    fs::write(scene.join("dump.bak"), "old\n").unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    run(case
+        .scelle()
+        .args([
+            "freeze",
+            "--id",
+            "web01",
+            "--operator",
+            "Jean Dupont",
+            "--key",
+        ])
+        .arg(&case.key)
+        .arg("--out")
+        .arg(&out)
+        .arg("--case-dir")
+        .arg(&case.dir)
+        .args([
+            "--exclude",
+            "*.bak",
+            "--reference-time",
+            "2026-11-20T15:00:00+01:00",
+        ])
+        .arg(&scene))
+    .expect(0);
+    let report_file = temp.path().join("rapport.md");
+    report(&case, &report_file, "fr", &[&out.join("web01.tar.zst")]).expect(0);
+    let text = fs::read_to_string(&report_file).unwrap();
+    for expected in [
+        "**Commande de la collecte (exacte)**:",
+        "--exclude '\\*.bak'",
+        "**Opérateur déclaré**: Jean Dupont",
+        &format!("**Chemins collectés**: {}", scene.display()),
+        "**Motifs d'exclusion**: \\*.bak",
+        "**Éléments non collectés (exclusions, autre système de fichiers)**: 1",
+        "dump.bak | non collecté |",
+        "heure de référence relevée : 2026-11-20T15:00:00+01:00",
+        "décalage :",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}

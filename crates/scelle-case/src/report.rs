@@ -82,6 +82,12 @@ pub struct EvidenceFacts {
     pub incomplete: Vec<IncompleteItem>,
     /// Incomplete items in all.
     pub incomplete_total: u64,
+    /// Items deliberately not collected (excluded, other filesystem), the first ones.
+    pub skipped: Vec<IncompleteItem>,
+    /// Skipped items in all.
+    pub skipped_total: u64,
+    /// How the acquisition was run, from the signed manifest.
+    pub collection: Option<Collection>,
     /// Verification result.
     pub verdict: Verdict,
     /// Verification findings (the first ones).
@@ -92,6 +98,22 @@ pub struct EvidenceFacts {
     pub custody: Option<CustodyFacts>,
     /// The trusted timestamp of its manifest, when there is one.
     pub timestamp: Option<TimestampFacts>,
+}
+
+/// How an acquisition was run, as its signed manifest records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Collection {
+    /// Who ran it (as declared, or the login name).
+    pub operator: Option<String>,
+    /// The exact command line.
+    pub command_line: String,
+    /// The paths given to collect.
+    pub roots: Vec<String>,
+    /// The `--exclude` patterns.
+    pub excludes: Vec<String>,
+    /// The trusted time the responder read, the host clock then, and the
+    /// host clock's offset in milliseconds (positive: ahead).
+    pub clock_reference: Option<(String, String, i64)>,
 }
 
 /// What was established about an archive's RFC 3161 timestamp.
@@ -396,6 +418,43 @@ fn evidence_section(
             evidence.incomplete_total.to_string()
         },
     ));
+    facts.push((
+        words.skipped.into(),
+        if evidence.skipped_total == 0 {
+            words.none.into()
+        } else {
+            evidence.skipped_total.to_string()
+        },
+    ));
+    if let Some(collection) = &evidence.collection {
+        let listed = |list: &[String]| {
+            if list.is_empty() {
+                words.none.to_string()
+            } else {
+                list.join(" ; ")
+            }
+        };
+        facts.push((words.command_line.into(), collection.command_line.clone()));
+        facts.push((
+            words.operator.into(),
+            collection.operator.clone().unwrap_or_else(unknown),
+        ));
+        facts.push((words.roots.into(), listed(&collection.roots)));
+        facts.push((words.excludes.into(), listed(&collection.excludes)));
+        facts.push((
+            words.clock.into(),
+            match &collection.clock_reference {
+                Some((reference, host, offset_ms)) => format!(
+                    "{} {reference} ; {} {host} ; {} {:+.3} s",
+                    words.clock_reference,
+                    words.clock_host,
+                    words.clock_offset,
+                    *offset_ms as f64 / 1000.0
+                ),
+                None => words.clock_none.into(),
+            },
+        ));
+    }
     facts.push((words.verification.into(), words.verdict(evidence)));
     if let Some(timestamp) = &evidence.timestamp {
         let when = timestamp
@@ -427,6 +486,27 @@ fn evidence_section(
         blocks.push(Block::Paragraph(words.findings_intro.into()));
         blocks.push(Block::List(evidence.findings.clone()));
     }
+    if !evidence.skipped.is_empty() {
+        blocks.push(Block::Paragraph(words.skipped_intro.into()));
+        blocks.push(Block::Table {
+            head: words
+                .incomplete_head
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rows: evidence
+                .skipped
+                .iter()
+                .map(|item| {
+                    vec![
+                        item.path.clone(),
+                        words.item_status(&item.status).to_string(),
+                        item.reason.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
     if !evidence.incomplete.is_empty() {
         blocks.push(Block::Paragraph(words.incomplete_intro.into()));
         blocks.push(Block::Table {
@@ -438,7 +518,13 @@ fn evidence_section(
             rows: evidence
                 .incomplete
                 .iter()
-                .map(|item| vec![item.path.clone(), item.status.clone(), item.reason.clone()])
+                .map(|item| {
+                    vec![
+                        item.path.clone(),
+                        words.item_status(&item.status).to_string(),
+                        item.reason.clone(),
+                    ]
+                })
                 .collect(),
         });
     }

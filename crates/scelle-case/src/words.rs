@@ -102,6 +102,28 @@ pub(crate) struct Words {
     pub files_stored: &'static str,
     pub bytes: &'static str,
     pub incomplete: &'static str,
+    /// Items not collected on purpose.
+    pub skipped: &'static str,
+    /// Introduces their table.
+    pub skipped_intro: &'static str,
+    /// The acquisition's command line.
+    pub command_line: &'static str,
+    /// Who ran it.
+    pub operator: &'static str,
+    /// The paths given.
+    pub roots: &'static str,
+    /// The exclusion patterns.
+    pub excludes: &'static str,
+    /// The host clock.
+    pub clock: &'static str,
+    /// The trusted time read.
+    pub clock_reference: &'static str,
+    /// The host clock then.
+    pub clock_host: &'static str,
+    /// Its offset.
+    pub clock_offset: &'static str,
+    /// No trusted time was given.
+    pub clock_none: &'static str,
     pub none: &'static str,
     pub verification: &'static str,
     pub timestamp: &'static str,
@@ -188,6 +210,23 @@ impl Words {
             other => other,
         };
         format!("{} {article}{name}", self.notified)
+    }
+
+    /// An item's acquisition status (`changed`, `skipped`, ...) in words.
+    pub fn item_status<'a>(&self, status: &'a str) -> &'a str {
+        if self.tag != "fr" {
+            return status;
+        }
+        match status {
+            "complete" => "complet",
+            "changed" => "modifié pendant la lecture",
+            "unreadable" => "illisible",
+            "skipped" => "non collecté",
+            "unreadable-ranges" => "secteurs illisibles",
+            "failed" => "commande en échec",
+            "vanished" => "disparu avant lecture",
+            other => other,
+        }
     }
 
     /// A custody event (`sealed`, `transferred`, ...) in words.
@@ -302,6 +341,17 @@ static FR: Words = Words {
     files_stored: "fichiers conservés",
     bytes: "octets",
     incomplete: "Éléments incomplets",
+    skipped: "Éléments non collectés (exclusions, autre système de fichiers)",
+    skipped_intro: "Éléments délibérément non collectés, avec leur motif :",
+    command_line: "Commande de la collecte (exacte)",
+    operator: "Opérateur déclaré",
+    roots: "Chemins collectés",
+    excludes: "Motifs d'exclusion",
+    clock: "Horloge de la machine",
+    clock_reference: "heure de référence relevée :",
+    clock_host: "horloge de la machine à cet instant :",
+    clock_offset: "décalage :",
+    clock_none: "non comparée à une heure de référence (--reference-time non donné)",
     none: "aucun",
         verification: "Vérification",
     timestamp: "Horodatage (RFC 3161) du manifeste",
@@ -426,6 +476,17 @@ static EN: Words = Words {
     files_stored: "files stored",
     bytes: "bytes",
     incomplete: "Incomplete items",
+    skipped: "Items not collected (exclusions, other filesystem)",
+    skipped_intro: "Items deliberately not collected, with the reason:",
+    command_line: "Acquisition command (exact)",
+    operator: "Operator (declared)",
+    roots: "Paths collected",
+    excludes: "Exclusion patterns",
+    clock: "Host clock",
+    clock_reference: "reference time read:",
+    clock_host: "host clock then:",
+    clock_offset: "offset:",
+    clock_none: "not compared with a reference time (no --reference-time)",
     none: "none",
         verification: "Verification",
     timestamp: "Trusted timestamp (RFC 3161) of the manifest",

@@ -156,6 +156,20 @@ fn journal_head_missing(
         }))
 }
 
+/// An argument as a shell would need it written: quoted when it holds
+/// anything but plain characters, so the command line reads unambiguously.
+fn shell_word(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./=:,+@%".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
 /// What the report says about one archive: its manifest read, then a full
 /// verification with the trusted key matching its signer, in one pass over
 /// the archive, then its custody log.
@@ -181,6 +195,9 @@ fn examine(
         kinds: Vec::new(),
         incomplete: Vec::new(),
         incomplete_total: 0,
+        skipped: Vec::new(),
+        skipped_total: 0,
+        collection: None,
         verdict: Verdict::NotIntact,
         findings: Vec::new(),
         findings_total: 0,
@@ -208,6 +225,29 @@ fn examine(
                 facts.evidence_id = Some(header.evidence_id.to_string());
                 facts.host = header.host.hostname.clone();
                 started = Some(header.acquisition.started.clone());
+                let acquisition = &header.acquisition;
+                facts.collection = Some(scelle_case::report::Collection {
+                    operator: acquisition.operator.clone(),
+                    command_line: acquisition
+                        .command_line
+                        .iter()
+                        .map(|arg| shell_word(&arg.to_display()))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    roots: acquisition
+                        .roots
+                        .iter()
+                        .map(|root| root.to_display())
+                        .collect(),
+                    excludes: acquisition.excludes.clone(),
+                    clock_reference: acquisition.clock_reference.as_ref().map(|clock| {
+                        (
+                            clock.reference_time.clone(),
+                            clock.host_clock.clone(),
+                            clock.host_offset_ms,
+                        )
+                    }),
+                });
                 journal_head = header
                     .case
                     .incident
@@ -216,6 +256,16 @@ fn examine(
             }
             Ok(ManifestLine::Item(item)) => {
                 *kinds.entry(item.kind.name().to_string()).or_default() += 1;
+                if item.status == scelle_manifest::Status::Skipped {
+                    facts.skipped_total += 1;
+                    if facts.skipped.len() < MAX_LISTED {
+                        facts.skipped.push(IncompleteItem {
+                            path: item.path.to_display(),
+                            status: item.status.name().to_string(),
+                            reason: item.reason.clone().unwrap_or_default(),
+                        });
+                    }
+                }
                 if item.status.is_incomplete() {
                     facts.incomplete_total += 1;
                     if facts.incomplete.len() < MAX_LISTED {
