@@ -488,45 +488,11 @@ fn evidence_section(
     }
     if !evidence.skipped.is_empty() {
         blocks.push(Block::Paragraph(words.skipped_intro.into()));
-        blocks.push(Block::Table {
-            head: words
-                .incomplete_head
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            rows: evidence
-                .skipped
-                .iter()
-                .map(|item| {
-                    vec![
-                        item.path.clone(),
-                        words.item_status(&item.status).to_string(),
-                        item.reason.clone(),
-                    ]
-                })
-                .collect(),
-        });
+        blocks.push(items_table(&evidence.skipped, words));
     }
     if !evidence.incomplete.is_empty() {
         blocks.push(Block::Paragraph(words.incomplete_intro.into()));
-        blocks.push(Block::Table {
-            head: words
-                .incomplete_head
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            rows: evidence
-                .incomplete
-                .iter()
-                .map(|item| {
-                    vec![
-                        item.path.clone(),
-                        words.item_status(&item.status).to_string(),
-                        item.reason.clone(),
-                    ]
-                })
-                .collect(),
-        });
+        blocks.push(items_table(&evidence.incomplete, words));
     }
     match &evidence.custody {
         Some(custody) => {
@@ -565,6 +531,27 @@ fn evidence_section(
             words.section_evidence_one, evidence.file
         ),
         blocks,
+    }
+}
+
+/// Items with their acquisition status and its reason, as a table.
+fn items_table(items: &[IncompleteItem], words: &Words) -> Block {
+    Block::Table {
+        head: words
+            .incomplete_head
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        rows: items
+            .iter()
+            .map(|item| {
+                vec![
+                    item.path.clone(),
+                    words.item_status(&item.status).to_string(),
+                    item.reason.clone(),
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -256,20 +256,17 @@ fn examine(
             }
             Ok(ManifestLine::Item(item)) => {
                 *kinds.entry(item.kind.name().to_string()).or_default() += 1;
-                if item.status == scelle_manifest::Status::Skipped {
-                    facts.skipped_total += 1;
-                    if facts.skipped.len() < MAX_LISTED {
-                        facts.skipped.push(IncompleteItem {
-                            path: item.path.to_display(),
-                            status: item.status.name().to_string(),
-                            reason: item.reason.clone().unwrap_or_default(),
-                        });
-                    }
-                }
-                if item.status.is_incomplete() {
-                    facts.incomplete_total += 1;
-                    if facts.incomplete.len() < MAX_LISTED {
-                        facts.incomplete.push(IncompleteItem {
+                let listed = if item.status == scelle_manifest::Status::Skipped {
+                    Some((&mut facts.skipped, &mut facts.skipped_total))
+                } else if item.status.is_incomplete() {
+                    Some((&mut facts.incomplete, &mut facts.incomplete_total))
+                } else {
+                    None
+                };
+                if let Some((list, total)) = listed {
+                    *total += 1;
+                    if list.len() < MAX_LISTED {
+                        list.push(IncompleteItem {
                             path: item.path.to_display(),
                             status: item.status.name().to_string(),
                             reason: item.reason.clone().unwrap_or_default(),
