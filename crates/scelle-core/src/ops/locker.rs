@@ -202,7 +202,8 @@ pub fn entry_key(place: &Place, evidence_id: &str, seq: u64) -> String {
 }
 
 /// The expected head of the custody log of `evidence_id` that the locker
-/// holds under `place`: its highest-numbered locked entry. The log must
+/// holds under `place`: its highest-numbered locked entry, in the version
+/// first written (as `locker verify` reads it). The log must
 /// hold that line at that position; with the chain intact, every earlier
 /// line is then the one the locker implies.
 pub fn locked_head(
@@ -211,23 +212,83 @@ pub fn locked_head(
     store: &StoreOptions,
 ) -> Result<scelle_custody::ExpectedHead> {
     let locker = store.locker()?;
-    let prefix = place.key(&format!("{evidence_id}.custody/"));
-    let keys = locker.list(&place.bucket, &prefix)?;
-    let Some(last) = keys.iter().filter(|key| key.ends_with(".json")).max() else {
-        return Err(crate::Error::refused(format!(
-            "the locker holds no custody entry under s3://{}/{prefix}",
-            place.bucket
-        )));
-    };
-    let seq: u64 = last[prefix.len()..]
-        .trim_end_matches(".json")
-        .parse()
-        .map_err(|_| crate::Error::refused(format!("{last}: not a custody entry's name")))?;
-    let line = locker.fetch_small(&place.bucket, last, None, ENTRY_LIMIT)?;
-    Ok(scelle_custody::ExpectedHead {
-        sha256: Some(Sha256Digest::of(&line)),
-        entries: Some(seq + 1),
+    // Entries written again after they were locked are told by `locker verify`.
+    let entries = locked_entries(&locker, place, evidence_id, &mut Vec::new())?;
+    head_of(&locker, place, evidence_id, &entries)?.ok_or_else(|| {
+        crate::Error::refused(format!(
+            "the locker holds no custody entry under s3://{}/{}",
+            place.bucket,
+            place.key(&format!("{evidence_id}.custody/"))
+        ))
     })
+}
+
+/// The custody entries locked for `evidence_id` under `place`, in order:
+/// each entry's number and its first version (the one locked when it was
+/// recorded; one written again is named in `warnings`).
+fn locked_entries(
+    locker: &Locker,
+    place: &Place,
+    evidence_id: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(u64, String)>> {
+    let prefix = place.key(&format!("{evidence_id}.custody/"));
+    // Listings give each key's newest version first.
+    let mut first_versions: Vec<(u64, String)> = Vec::new();
+    for version in locker.versions(&place.bucket, &prefix)? {
+        let Some(seq) = version
+            .key
+            .strip_prefix(&prefix)
+            .and_then(|name| name.strip_suffix(".json"))
+            .and_then(|digits| digits.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        if version.delete_marker {
+            continue;
+        }
+        match first_versions.last_mut() {
+            Some((last, id)) if *last == seq => {
+                warnings.push(format!(
+                    "custody entry {seq} was written again after it was locked (version {id}); \
+                     the first version is checked"
+                ));
+                *id = version.version_id;
+            }
+            _ => first_versions.push((seq, version.version_id)),
+        }
+    }
+    first_versions.sort_unstable();
+    Ok(first_versions)
+}
+
+/// The head the locker anchors: its highest-numbered entry (first version).
+fn head_of(
+    locker: &Locker,
+    place: &Place,
+    evidence_id: &str,
+    entries: &[(u64, String)],
+) -> Result<Option<scelle_custody::ExpectedHead>> {
+    let Some((last, version)) = entries.last() else {
+        return Ok(None);
+    };
+    let line = fetch_entry(locker, place, evidence_id, *last, version)?;
+    Ok(Some(scelle_custody::ExpectedHead {
+        sha256: Some(Sha256Digest::of(&line)),
+        entries: Some(last + 1),
+    }))
+}
+
+/// Custody entry `seq` of `evidence_id`, that `version` of it.
+fn fetch_entry(
+    locker: &Locker,
+    place: &Place,
+    evidence_id: &str,
+    seq: u64,
+    version: &str,
+) -> Result<Vec<u8>> {
+    let key = entry_key(place, evidence_id, seq);
+    Ok(locker.fetch_small(&place.bucket, &key, Some(version), ENTRY_LIMIT)?)
 }
 
 /// `s3://BUCKET/KEY` taken apart (the key is the whole path).

@@ -12,7 +12,7 @@ use scelle_hash::Sha256Digest;
 use scelle_locker::{Locker, Place};
 use serde::{Deserialize, Serialize};
 
-use super::{entry_key, object, StatusReport, StoreOptions, ENTRY_LIMIT};
+use super::{fetch_entry, head_of, locked_entries, object, StatusReport, StoreOptions};
 use crate::callbacks::{Callbacks, HashProgress};
 use crate::error::Result;
 use crate::ops::timestamp;
@@ -340,33 +340,7 @@ fn locked_custody(
 ) -> Result<(LockedCustody, Option<ExpectedHead>)> {
     let prefix = place.key(&format!("{evidence_id}.custody/"));
     let shown_prefix = format!("s3://{}/{prefix}", place.bucket);
-    // Each entry's first version (the one locked when it was recorded);
-    // listings give each key's newest first.
-    let mut first_versions: Vec<(u64, String)> = Vec::new();
-    for version in locker.versions(&place.bucket, &prefix)? {
-        let Some(seq) = version
-            .key
-            .strip_prefix(&prefix)
-            .and_then(|name| name.strip_suffix(".json"))
-            .and_then(|digits| digits.parse::<u64>().ok())
-        else {
-            continue;
-        };
-        if version.delete_marker {
-            continue;
-        }
-        match first_versions.last_mut() {
-            Some((last, id)) if *last == seq => {
-                warnings.push(format!(
-                    "custody entry {seq} was written again after it was locked (version {id}); \
-                     the first version is checked"
-                ));
-                *id = version.version_id;
-            }
-            _ => first_versions.push((seq, version.version_id)),
-        }
-    }
-    first_versions.sort_unstable();
+    let first_versions = locked_entries(locker, place, evidence_id, warnings)?;
     let numbers: Vec<u64> = first_versions.iter().map(|(seq, _)| *seq).collect();
     if numbers.len() > MAX_LOCKED_ENTRIES {
         return Err(crate::Error::refused(format!(
@@ -392,19 +366,7 @@ fn locked_custody(
         lines.extend_from_slice(&line);
         lines.push(b'\n');
     }
-    let head = match first_versions.last() {
-        Some((last, version)) => Some(ExpectedHead {
-            sha256: Some(Sha256Digest::of(&fetch_entry(
-                locker,
-                place,
-                evidence_id,
-                *last,
-                version,
-            )?)),
-            entries: Some(last + 1),
-        }),
-        None => None,
-    };
+    let head = head_of(locker, place, evidence_id, &first_versions)?;
     let report = (chained > 0)
         .then(|| scelle_custody::verify_lines(&shown_prefix, &lines, seal, keyring, None));
     Ok((
@@ -416,15 +378,4 @@ fn locked_custody(
         },
         head,
     ))
-}
-
-fn fetch_entry(
-    locker: &Locker,
-    place: &Place,
-    evidence_id: &str,
-    seq: u64,
-    version: &str,
-) -> Result<Vec<u8>> {
-    let key = entry_key(place, evidence_id, seq);
-    Ok(locker.fetch_small(&place.bucket, &key, Some(version), ENTRY_LIMIT)?)
 }
