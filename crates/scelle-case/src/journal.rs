@@ -45,6 +45,17 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
+    /// The command-line and JSON name (`early-warning`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            NotificationKind::EarlyWarning => "early-warning",
+            NotificationKind::Notification => "notification",
+            NotificationKind::IntermediateReport => "intermediate-report",
+            NotificationKind::FinalReport => "final-report",
+            NotificationKind::Other => "other",
+        }
+    }
+
     /// Parses the command-line name.
     pub fn parse(text: &str) -> Result<Self, Error> {
         serde_json::from_value(Value::String(text.into())).map_err(|_| {

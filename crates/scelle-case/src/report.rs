@@ -8,7 +8,7 @@ use scelle_hash::Sha256Digest;
 use scelle_sign::KeyId;
 use serde::Serialize;
 
-use crate::deadline::{format_span, Deadline, DeadlineState, Obligation};
+use crate::deadline::{format_span, Deadline, DeadlineState};
 use crate::document::{Block, Document, Section};
 use crate::facts::{parse_time, Impact, Nis2Class};
 use crate::journal::{CaseState, NotificationKind, TimelineEntry};
@@ -149,56 +149,54 @@ pub struct ReportInput<'a> {
 
 /// Builds the report.
 pub fn report(input: &ReportInput) -> Document {
-    let words = Words::for_lang(input.lang);
+    let words = &Words::for_lang(input.lang);
     let zone: Tz = input.case.facts.time_zone().unwrap_or(chrono_tz::UTC);
     let when = |time: &str| show_time(time, zone);
     let facts = &input.case.facts;
     let subtitle = format!(
         "{} {} — {} {} — scelle {}",
-        words.case_ref,
+        words.t("case-ref"),
         facts.case_id,
-        words.generated,
+        words.t("generated"),
         show(input.generated, zone),
         input.tool_version
     );
     let mut sections = Vec::new();
 
-    let yes_no = |value: bool| if value { words.yes } else { words.no }.to_string();
-    let impact: Vec<&str> = facts.impact.iter().map(|i| words.impact(*i)).collect();
+    let yes_no = |value: bool| if value { words.t("yes") } else { words.t("no") }.to_string();
+    let impact: Vec<String> = facts.impact.iter().map(|i| words.impact(*i)).collect();
     let mut case_facts = vec![
-        (words.case_ref.into(), facts.case_id.clone()),
-        (words.title.into(), facts.title.clone()),
-        (words.discovered.into(), when(&facts.discovered)),
-        (words.personal_data.into(), yes_no(facts.personal_data)),
+        (words.t("case-ref"), facts.case_id.clone()),
+        (words.t("case-title"), facts.title.clone()),
+        (words.t("discovered"), when(&facts.discovered)),
+        (words.t("personal-data"), yes_no(facts.personal_data)),
         (
-            words.nis2.into(),
-            facts
-                .nis2
-                .map_or(words.no.into(), |c| words.nis2_class(c).into()),
+            words.t("nis2"),
+            facts.nis2.map_or(words.t("no"), |c| words.nis2_class(c)),
         ),
-        (words.oiv.into(), yes_no(facts.oiv)),
+        (words.t("oiv"), yes_no(facts.oiv)),
         (
-            words.impact_label.into(),
+            words.t("impact-label"),
             if impact.is_empty() {
-                words.none_yet.into()
+                words.t("none-yet")
             } else {
                 impact.join(", ")
             },
         ),
     ];
     for (label, value) in [
-        (words.organization, &facts.organization),
-        (words.legal_basis, &facts.legal_basis),
-        (words.dpo, &facts.dpo),
-        (words.counsel, &facts.counsel),
+        (words.t("organization"), &facts.organization),
+        (words.t("legal-basis"), &facts.legal_basis),
+        (words.t("dpo"), &facts.dpo),
+        (words.t("counsel"), &facts.counsel),
     ] {
         if let Some(value) = value {
-            case_facts.push((label.into(), value.clone()));
+            case_facts.push((label, value.clone()));
         }
     }
-    case_facts.push((words.time_zone.into(), facts.time_zone.clone()));
+    case_facts.push((words.t("time-zone"), facts.time_zone.clone()));
     sections.push(Section {
-        heading: words.section_case.into(),
+        heading: words.t("section-case"),
         blocks: vec![Block::Facts(case_facts)],
     });
 
@@ -210,20 +208,20 @@ pub fn report(input: &ReportInput) -> Document {
                 Some(due) => {
                     let shown = show(due, zone);
                     if deadline.provisional {
-                        format!("{shown} {}", words.provisional)
+                        format!("{shown} {}", words.t("provisional"))
                     } else {
                         shown
                     }
                 }
-                None => words.without_delay.into(),
+                None => words.t("without-delay"),
             };
             let done = deadline.met_by.as_ref().map_or("—".to_string(), |n| {
                 format!(
                     "{}, {} {}, {} {}",
                     n.to,
-                    words.reference,
+                    words.t("reference"),
                     n.reference,
-                    words.sent,
+                    words.t("sent"),
                     when(&n.sent)
                 )
             });
@@ -241,19 +239,19 @@ pub fn report(input: &ReportInput) -> Document {
         })
         .collect();
     sections.push(Section {
-        heading: words.section_deadlines.into(),
+        heading: words.t("section-deadlines"),
         blocks: if deadline_rows.is_empty() {
-            vec![Block::Paragraph(words.no_deadline.into())]
+            vec![Block::Paragraph(words.t("no-deadline"))]
         } else {
             vec![
                 Block::Paragraph(format!(
                     "{} {} {}.",
-                    words.deadline_method,
-                    words.as_of,
+                    words.t("deadline-method"),
+                    words.t("as-of"),
                     show(input.as_of, zone)
                 )),
                 Block::Table {
-                    head: words.deadline_head.iter().map(|s| s.to_string()).collect(),
+                    head: words.head("deadline-head", 5),
                     rows: deadline_rows,
                 },
             ]
@@ -275,7 +273,7 @@ pub fn report(input: &ReportInput) -> Document {
         })
         .collect();
     let mut journal_blocks = vec![Block::Table {
-        head: words.timeline_head.iter().map(|s| s.to_string()).collect(),
+        head: words.head("timeline-head", 5),
         rows: timeline,
     }];
     let untrusted: Vec<String> = input
@@ -286,16 +284,16 @@ pub fn report(input: &ReportInput) -> Document {
         .map(|entry| format!("{} — {}", entry.line, entry.signed.describe(words)))
         .collect();
     if !untrusted.is_empty() {
-        journal_blocks.push(Block::Paragraph(words.untrusted_entries.into()));
+        journal_blocks.push(Block::Paragraph(words.t("untrusted-entries")));
         journal_blocks.push(Block::List(untrusted));
     }
     journal_blocks.push(Block::Paragraph(journal_verdict(input.case, words)));
     journal_blocks.push(Block::Paragraph(format!(
         "{} {} {}, {} {}",
-        words.journal_receipt,
+        words.t("journal-receipt"),
         input.case.journal_entries,
-        words.entries,
-        words.last_line_sha256,
+        words.t("entries"),
+        words.t("last-line-sha256"),
         input.case.journal_head_sha256
     )));
     if !input.case.findings.is_empty() {
@@ -309,16 +307,16 @@ pub fn report(input: &ReportInput) -> Document {
         ));
     }
     sections.push(Section {
-        heading: words.section_timeline.into(),
+        heading: words.t("section-timeline"),
         blocks: journal_blocks,
     });
 
     sections.push(Section {
-        heading: words.section_evidence.into(),
+        heading: words.t("section-evidence"),
         blocks: vec![Block::Paragraph(if input.evidence.is_empty() {
-            words.no_evidence.into()
+            words.t("no-evidence")
         } else {
-            format!("{} {}", words.evidence_examined, input.evidence.len())
+            format!("{} {}", words.t("evidence-examined"), input.evidence.len())
         })],
     });
     for (index, evidence) in input.evidence.iter().enumerate() {
@@ -331,12 +329,12 @@ pub fn report(input: &ReportInput) -> Document {
         ));
     }
     sections.push(Section {
-        heading: words.section_method.into(),
-        blocks: vec![Block::Paragraph(words.method.into())],
+        heading: words.t("section-method"),
+        blocks: vec![Block::Paragraph(words.t("method"))],
     });
     Document {
-        lang: words.tag,
-        title: words.report_title.into(),
+        lang: words.tag(),
+        title: words.t("heading"),
         subtitle,
         sections,
     }
@@ -357,17 +355,17 @@ fn evidence_section(
         })
     });
     let mut facts = vec![
-        (words.file.into(), evidence.file.clone()),
+        (words.t("file"), evidence.file.clone()),
         (
-            words.evidence_id.into(),
+            words.t("evidence-id"),
             evidence.evidence_id.clone().unwrap_or_else(unknown),
         ),
         (
-            words.seal.into(),
+            words.t("seal"),
             evidence.seal_sha256.clone().unwrap_or_else(unknown),
         ),
         (
-            words.signer.into(),
+            words.t("signer"),
             match (&evidence.signer_key_id, &evidence.signer_fingerprint_sha256) {
                 (Some(id), Some(fingerprint)) => format!(
                     "{id} (SHA-256 {fingerprint}){}",
@@ -382,13 +380,13 @@ fn evidence_section(
             },
         ),
         (
-            words.host.into(),
+            words.t("host"),
             evidence.host.clone().unwrap_or_else(unknown),
         ),
     ];
     if let Some((started, ended)) = &evidence.acquisition {
         facts.push((
-            words.acquisition.into(),
+            words.t("acquisition"),
             format!("{} → {}", show_time(started, zone), show_time(ended, zone)),
         ));
     }
@@ -398,30 +396,30 @@ fn evidence_section(
         .map(|(kind, count)| format!("{}: {count}", words.kind(kind)))
         .collect();
     facts.push((
-        words.contents.into(),
+        words.t("contents"),
         format!(
             "{} {} ({}); {}: {}, {} {}",
             evidence.items,
-            words.items,
+            words.t("items"),
             kinds.join(", "),
-            words.files_stored,
+            words.t("files-stored"),
             evidence.payload_files,
             evidence.payload_bytes,
-            words.bytes
+            words.t("bytes")
         ),
     ));
     facts.push((
-        words.incomplete.into(),
+        words.t("incomplete"),
         if evidence.incomplete_total == 0 {
-            words.none.into()
+            words.t("none")
         } else {
             evidence.incomplete_total.to_string()
         },
     ));
     facts.push((
-        words.skipped.into(),
+        words.t("skipped"),
         if evidence.skipped_total == 0 {
-            words.none.into()
+            words.t("none")
         } else {
             evidence.skipped_total.to_string()
         },
@@ -429,33 +427,33 @@ fn evidence_section(
     if let Some(collection) = &evidence.collection {
         let listed = |list: &[String]| {
             if list.is_empty() {
-                words.none.to_string()
+                words.t("none").to_string()
             } else {
                 list.join(" ; ")
             }
         };
-        facts.push((words.command_line.into(), collection.command_line.clone()));
+        facts.push((words.t("command-line"), collection.command_line.clone()));
         facts.push((
-            words.operator.into(),
+            words.t("operator"),
             collection.operator.clone().unwrap_or_else(unknown),
         ));
-        facts.push((words.roots.into(), listed(&collection.roots)));
-        facts.push((words.excludes.into(), listed(&collection.excludes)));
+        facts.push((words.t("roots"), listed(&collection.roots)));
+        facts.push((words.t("excludes"), listed(&collection.excludes)));
         facts.push((
-            words.clock.into(),
+            words.t("clock"),
             match &collection.clock_reference {
                 Some((reference, host, offset_ms)) => format!(
                     "{} {reference} ; {} {host} ; {} {:+.3} s",
-                    words.clock_reference,
-                    words.clock_host,
-                    words.clock_offset,
+                    words.t("clock-reference"),
+                    words.t("clock-host"),
+                    words.t("clock-offset"),
                     *offset_ms as f64 / 1000.0
                 ),
-                None => words.clock_none.into(),
+                None => words.t("clock-none"),
             },
         ));
     }
-    facts.push((words.verification.into(), words.verdict(evidence)));
+    facts.push((words.t("verification"), words.verdict(evidence)));
     if let Some(timestamp) = &evidence.timestamp {
         let when = timestamp
             .gen_time
@@ -465,40 +463,40 @@ fn evidence_section(
         let state = if !timestamp.problems.is_empty() {
             format!(
                 "{} {}",
-                words.timestamp_invalid,
+                words.t("timestamp-invalid"),
                 timestamp.problems.join("; ")
             )
         } else if timestamp.tsa_authenticated {
-            words.timestamp_valid.to_string()
+            words.t("timestamp-valid").to_string()
         } else {
-            words.timestamp_unauthenticated.to_string()
+            words.t("timestamp-unauthenticated").to_string()
         };
-        facts.push((words.timestamp.into(), format!("{when} — {tsa} — {state}")));
+        facts.push((words.t("timestamp"), format!("{when} — {tsa} — {state}")));
     }
     facts.push((
-        words.in_journal.into(),
-        journal_line.map_or(words.not_in_journal.into(), |entry| {
-            format!("{} {}", words.journal_line, entry.line)
+        words.t("in-journal"),
+        journal_line.map_or(words.t("not-in-journal"), |entry| {
+            format!("{} {}", words.t("journal-line"), entry.line)
         }),
     ));
     let mut blocks = vec![Block::Facts(facts)];
     if !evidence.findings.is_empty() {
-        blocks.push(Block::Paragraph(words.findings_intro.into()));
+        blocks.push(Block::Paragraph(words.t("findings-intro")));
         blocks.push(Block::List(evidence.findings.clone()));
     }
     if !evidence.skipped.is_empty() {
-        blocks.push(Block::Paragraph(words.skipped_intro.into()));
+        blocks.push(Block::Paragraph(words.t("skipped-intro")));
         blocks.push(items_table(&evidence.skipped, words));
     }
     if !evidence.incomplete.is_empty() {
-        blocks.push(Block::Paragraph(words.incomplete_intro.into()));
+        blocks.push(Block::Paragraph(words.t("incomplete-intro")));
         blocks.push(items_table(&evidence.incomplete, words));
     }
     match &evidence.custody {
         Some(custody) => {
-            blocks.push(Block::Paragraph(words.custody_intro.into()));
+            blocks.push(Block::Paragraph(words.t("custody-intro")));
             blocks.push(Block::Table {
-                head: words.custody_head.iter().map(|s| s.to_string()).collect(),
+                head: words.head("custody-head", 4),
                 rows: custody
                     .steps
                     .iter()
@@ -513,22 +511,23 @@ fn evidence_section(
                     .collect(),
             });
             blocks.push(Block::Paragraph(if !custody.findings.is_empty() {
-                words.custody_broken.into()
+                words.t("custody-broken")
             } else if custody.signers_checked {
-                words.custody_intact.into()
+                words.t("custody-intact")
             } else {
-                words.custody_unauthenticated.into()
+                words.t("custody-unauthenticated")
             }));
             if !custody.findings.is_empty() {
                 blocks.push(Block::List(custody.findings.clone()));
             }
         }
-        None => blocks.push(Block::Paragraph(words.no_custody.into())),
+        None => blocks.push(Block::Paragraph(words.t("no-custody"))),
     }
     Section {
         heading: format!(
             "4.{number} {} — {}",
-            words.section_evidence_one, evidence.file
+            words.t("section-evidence-one"),
+            evidence.file
         ),
         blocks,
     }
@@ -537,11 +536,7 @@ fn evidence_section(
 /// Items with their acquisition status and its reason, as a table.
 fn items_table(items: &[IncompleteItem], words: &Words) -> Block {
     Block::Table {
-        head: words
-            .incomplete_head
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+        head: words.head("incomplete-head", 3),
         rows: items
             .iter()
             .map(|item| {
@@ -558,13 +553,22 @@ fn items_table(items: &[IncompleteItem], words: &Words) -> Block {
 fn journal_verdict(case: &CaseState, words: &Words) -> String {
     let count = case.timeline.len();
     if !case.findings.is_empty() {
-        format!("{} ({count} {})", words.journal_broken, words.entries)
+        format!(
+            "{} ({count} {})",
+            words.t("journal-broken"),
+            words.t("entries")
+        )
     } else if case.signers_checked {
-        format!("{} ({count} {})", words.journal_intact, words.entries)
+        format!(
+            "{} ({count} {})",
+            words.t("journal-intact"),
+            words.t("entries")
+        )
     } else {
         format!(
             "{} ({count} {})",
-            words.journal_unauthenticated, words.entries
+            words.t("journal-unauthenticated"),
+            words.t("entries")
         )
     }
 }
@@ -580,7 +584,7 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
             .to_string()
     };
     match entry.event.as_str() {
-        "case-opened" => words.case_opened.into(),
+        "case-opened" => words.t("case-opened"),
         "note" => text("text"),
         "notified" => {
             let kind = serde_json::from_value::<NotificationKind>(
@@ -592,31 +596,31 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
             format!(
                 "{} ({kind}), {} {}, {} {}",
                 words.notified_to(&text("to")),
-                words.reference,
+                words.t("reference"),
                 text("reference"),
-                words.sent,
+                words.t("sent"),
                 show_time(&text("sent"), zone)
             )
         }
         "impact-set" => {
-            let names: Vec<&str> = entry
+            let names: Vec<String> = entry
                 .details
                 .get("impact")
                 .and_then(|v| v.as_array())
                 .map(|list| {
                     list.iter()
                         .filter_map(|v| v.as_str())
-                        .map(|name| Impact::parse(name).map_or("?", |i| words.impact(i)))
+                        .map(|name| Impact::parse(name).map_or("?".into(), |i| words.impact(i)))
                         .collect()
                 })
                 .unwrap_or_default();
-            format!("{} {}", words.impact_set, names.join(", "))
+            format!("{} {}", words.t("impact-set"), names.join(", "))
         }
         "evidence-sealed" => format!(
             "{} {} — {} {}",
-            words.evidence_sealed,
+            words.t("evidence-sealed"),
             text("evidence_id"),
-            words.seal,
+            words.t("seal"),
             text("seal_sha256")
         ),
         other => other.to_string(),
@@ -642,49 +646,34 @@ impl Words {
     fn state(&self, deadline: &Deadline) -> String {
         let margin = deadline
             .margin_seconds
-            .map(|s| format_span(s, self.day_unit));
+            .map(|s| format_span(s, &self.t("day-unit")));
+        let state = |id: &str, margin: String| {
+            self.with(id, &[("margin", scelle_l10n::FluentValue::from(margin))])
+        };
         match (deadline.state, margin) {
-            (DeadlineState::Met, Some(margin)) => {
-                format!("{} ({margin} {})", self.met, self.before)
-            }
-            (DeadlineState::Met, None) => self.met.into(),
-            (DeadlineState::MetLate, Some(margin)) => format!("{} {margin}", self.met_late),
-            // "il reste 1 j 2 h", "1 d 2 h left": no agreement to get wrong.
-            (DeadlineState::Open, Some(margin)) if self.tag == "fr" => {
-                format!("{} — {} {margin}", self.open, self.left)
-            }
-            (DeadlineState::Open, Some(margin)) => {
-                format!("{} — {margin} {}", self.open, self.left)
-            }
-            (DeadlineState::Overdue, Some(margin)) => format!("{} {margin}", self.overdue),
-            (DeadlineState::Overdue, None) => self.due_now.into(),
+            (DeadlineState::Met, Some(margin)) => state("state-met", margin),
+            (DeadlineState::Met, None) => self.t("met"),
+            (DeadlineState::MetLate, Some(margin)) => state("state-met-late", margin),
+            (DeadlineState::Open, Some(margin)) => state("state-open", margin),
+            (DeadlineState::Overdue, Some(margin)) => state("state-overdue", margin),
+            (DeadlineState::Overdue, None) => self.t("due-now"),
             (_, None) => "—".into(),
         }
     }
 
     fn verdict(&self, evidence: &EvidenceFacts) -> String {
         match evidence.verdict {
-            Verdict::Intact => self.intact.into(),
-            Verdict::Authentic => self.authentic.into(),
-            Verdict::Unauthenticated => self.unauthenticated.into(),
-            Verdict::NotIntact => format!("{} {}", self.not_intact, evidence.findings_total),
+            Verdict::Intact => self.t("intact"),
+            Verdict::Authentic => self.t("authentic"),
+            Verdict::Unauthenticated => self.t("unauthenticated"),
+            Verdict::NotIntact => format!("{} {}", self.t("not-intact"), evidence.findings_total),
         }
     }
 
-    fn obligation(&self, obligation: Obligation) -> &'static str {
-        match obligation {
-            Obligation::GdprNotification => self.gdpr,
-            Obligation::Nis2EarlyWarning => self.nis2_early,
-            Obligation::Nis2Notification => self.nis2_notification,
-            Obligation::Nis2FinalReport => self.nis2_final,
-            Obligation::OivNotification => self.oiv_notification,
-        }
-    }
-
-    fn nis2_class(&self, class: Nis2Class) -> &'static str {
+    fn nis2_class(&self, class: Nis2Class) -> String {
         match class {
-            Nis2Class::Essential => self.essential,
-            Nis2Class::Important => self.important,
+            Nis2Class::Essential => self.t("essential"),
+            Nis2Class::Important => self.t("important"),
         }
     }
 }
@@ -692,11 +681,11 @@ impl Words {
 /// Where the signing key was kept, in the report's language.
 fn key_kept(source: &scelle_sign::KeySource, words: &Words) -> String {
     match source {
-        scelle_sign::KeySource::File => words.key_in_file.into(),
+        scelle_sign::KeySource::File => words.t("key-in-file"),
         scelle_sign::KeySource::SshAgent {
             comment,
             fingerprint,
-        } => format!("{} « {comment} » ({fingerprint})", words.key_in_agent),
+        } => format!("{} « {comment} » ({fingerprint})", words.t("key-in-agent")),
         scelle_sign::KeySource::Pkcs11 {
             token_label,
             token_serial,
@@ -704,7 +693,8 @@ fn key_kept(source: &scelle_sign::KeySource, words: &Words) -> String {
             ..
         } => format!(
             "{} « {token_label} » ({} {token_serial}), « {object_label} »",
-            words.key_on_token, words.serial
+            words.t("key-on-token"),
+            words.t("serial")
         ),
     }
 }

@@ -59,19 +59,22 @@ impl SignedBy {
                 Some(role) => format!("{name}, {role}"),
                 None => name.clone(),
             },
-            (SignerStatus::Known, None) => format!("{} {}", words.key_in_keyring, self.key_id),
-            (SignerStatus::Unknown, _) => format!("{} {}", words.key_unknown, self.key_id),
-            (SignerStatus::NotChecked, _) => format!("{} {}", words.key_not_checked, self.key_id),
+            (SignerStatus::Known, None) => format!("{} {}", words.t("key-in-keyring"), self.key_id),
+            (SignerStatus::Unknown, _) => format!("{} {}", words.t("key-unknown"), self.key_id),
+            (SignerStatus::NotChecked, _) => {
+                format!("{} {}", words.t("key-not-checked"), self.key_id)
+            }
         };
         match &self.declared {
             Some(declared) if self.declared_differs() => {
                 format!(
                     "{identity} — {} « {declared} » ({})",
-                    words.declared, words.differs
+                    words.t("declared"),
+                    words.t("differs")
                 )
             }
             Some(declared) if self.name.is_none() => {
-                format!("{identity} — {} « {declared} »", words.declared)
+                format!("{identity} — {} « {declared} »", words.t("declared"))
             }
             _ => identity,
         }
@@ -101,7 +104,7 @@ mod tests {
         assert!(!signed(Some("Jean Dupont"), Some("Jean  Dupont, RSSI")).declared_differs());
         assert!(signed(Some("Me Martin"), Some("Jean Dupont")).declared_differs());
         assert!(!signed(None, Some("Jean Dupont")).declared_differs());
-        let words = Words::for_lang(crate::words::Lang::En);
+        let words = &Words::for_lang(crate::words::Lang::En);
         let text = signed(Some("Me Martin"), Some("Jean Dupont")).describe(words);
         assert!(text.starts_with("Me Martin — "), "{text}");
         assert!(text.contains("Jean Dupont"), "{text}");

@@ -1,0 +1,1 @@
+# Findings of the checks, by kind, in words for the report and the terminal.

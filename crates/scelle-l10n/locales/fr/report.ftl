@@ -1,0 +1,189 @@
+# The case report (scelle report): an annex for a procès-verbal, and counsel's copy.
+report-heading = Rapport d'incident et de scellés numériques
+report-case-ref = Dossier
+report-generated = établi le
+report-case-title = Intitulé
+report-discovered = Découverte de l'incident
+report-personal-data = Données à caractère personnel concernées
+report-nis2 = Entité soumise à NIS2
+report-essential = entité essentielle
+report-important = entité importante
+report-oiv = Opérateur d'importance vitale
+report-impact-label = Catégories d'atteinte déclarées
+report-none-yet = non encore qualifiées
+report-organization = Organisme
+report-legal-basis = Fondement juridique
+report-dpo = Délégué à la protection des données
+report-counsel = Conseil
+report-time-zone = Fuseau horaire de référence
+report-yes = oui
+report-no = non
+report-section-case = 1. Le dossier
+report-section-deadlines = 2. Délais de notification
+report-deadline-method = Les délais en heures courent de la découverte de l'incident, en temps écoulé ; le délai d'un mois est calendaire, dans le fuseau du dossier.{" "}
+report-no-deadline = Au vu des éléments déclarés (pas de données personnelles, ni entité NIS2, ni OIV), aucun délai de notification réglementaire ne s'applique.
+report-duty-gdpr = Notification à la CNIL de la violation de données à caractère personnel (72 heures)
+report-duty-nis2-early = Alerte précoce (24 heures)
+report-duty-nis2-notification = Notification d'incident (72 heures)
+report-duty-nis2-final = Rapport final (un mois)
+report-duty-oiv = Déclaration de l'incident à l'ANSSI (sans délai)
+report-provisional = (provisoire : le délai court de la notification d'incident)
+report-without-delay = sans délai
+report-reference = réf.
+report-sent = envoyée le
+report-day-unit = j
+report-met = respecté
+report-state-met = respecté ({ $margin } d'avance)
+report-state-met-late = accompli avec un retard de { $margin }
+# "il reste 1 j 2 h": no agreement to get wrong.
+report-state-open = en cours — il reste { $margin }
+report-state-overdue = dépassé de { $margin }
+report-due-now = à accomplir sans délai
+report-section-timeline = 3. Chronologie (journal signé)
+report-case-opened = Ouverture du dossier
+report-impact-set = Catégories d'atteinte déclarées :
+report-evidence-sealed = Mise sous scellé de
+report-journal-intact = Journal intègre : chaque entrée est signée, chaînée à la précédente, et les signataires ont été vérifiés avec les clés publiques fournies
+report-journal-unauthenticated = Journal cohérent : chaque entrée est signée et chaînée à la précédente ; les signataires n'ont pas été vérifiés faute de clé publique fournie
+report-journal-broken = ATTENTION : le journal présente des anomalies ; seules les entrées vérifiées figurent ci-dessus
+report-journal-receipt = Reçu du journal (à reporter au procès-verbal ; scelle case status --entries N --head H montre ensuite si une entrée a été retirée) :
+report-last-line-sha256 = SHA-256 de sa dernière ligne
+report-entries = entrées
+report-section-evidence = 4. Scellés
+report-section-evidence-one = Scellé
+report-no-evidence = Aucun scellé n'a été examiné pour ce rapport.
+report-evidence-examined = Nombre de scellés examinés et vérifiés pour le présent rapport :
+report-as-of = État apprécié au
+report-file = Fichier
+report-evidence-id = Identifiant du scellé
+report-seal = Empreinte SHA-256 du scellé
+report-signer = Signataire (clé Ed25519)
+report-key-in-file = clé conservée dans un fichier
+report-key-in-agent = clé tenue par un agent ssh
+report-key-on-token = clé sur le jeton PKCS#11
+report-serial = n° de série
+report-host = Machine d'origine
+report-acquisition = Acquisition (horloge de la machine)
+report-contents = Contenu
+report-items = éléments
+report-files-stored = fichiers conservés
+report-bytes = octets
+report-incomplete = Éléments incomplets
+report-skipped = Éléments non collectés (exclusions, autre système de fichiers)
+report-skipped-intro = Éléments délibérément non collectés, avec leur motif :
+report-command-line = Commande de la collecte (exacte)
+report-operator = Opérateur déclaré
+report-roots = Chemins collectés
+report-excludes = Motifs d'exclusion
+report-clock = Horloge de la machine
+report-clock-reference = heure de référence relevée :
+report-clock-host = horloge de la machine à cet instant :
+report-clock-offset = décalage :
+report-clock-none = non comparée à une heure de référence (--reference-time non donné)
+report-none = aucun
+report-verification = Vérification
+report-timestamp = Horodatage (RFC 3161) du manifeste
+report-timestamp-valid = jeton valide, autorité d'horodatage certifiée par l'AC fournie
+report-timestamp-unauthenticated = jeton valide, mais autorité d'horodatage non authentifiée (aucune AC fournie)
+report-timestamp-invalid = JETON NON VALIDE :
+report-intact = INTÈGRE — aucune anomalie, signature vérifiée avec une clé dont l'empreinte a été fournie (trousseau), ou empreinte du scellé comparée
+report-authentic = AUTHENTIQUE — aucune anomalie, signature valide, mais ni l'empreinte du scellé ni celle de la clé n'ont été comparées au procès-verbal
+report-unauthenticated = aucune anomalie, mais signataire non authentifié (aucune clé publique fournie)
+report-not-intact = NON INTÈGRE — anomalies constatées :
+report-in-journal = Inscription au journal du dossier
+report-not-in-journal = non inscrit
+report-journal-line = entrée n°
+report-findings-intro = Anomalies constatées lors de la vérification :
+report-incomplete-intro = Éléments que l'acquisition signale comme incomplets (modifiés pendant la lecture, illisibles) :
+report-custody-intro = Chaîne de possession (journal signé joint au scellé) :
+report-key-in-keyring = clé du trousseau
+report-key-unknown = CLÉ INCONNUE du trousseau
+report-key-not-checked = signataire non vérifié, clé
+report-declared = déclaré :
+report-differs = ce n'est PAS le titulaire de la clé
+report-untrusted-entries = Entrées signées par une clé absente du trousseau (leur auteur n'est pas établi) :
+report-custody-intact = Chaîne de possession intègre, signataires vérifiés.
+report-custody-unauthenticated = Chaîne de possession cohérente ; signataires non vérifiés faute de clé publique fournie.
+report-custody-broken = ATTENTION : la chaîne de possession présente des anomalies :
+report-no-custody = Aucun journal de possession n'a été trouvé à côté du scellé.
+report-section-method = 5. Méthode
+report-method = Chaque scellé est une archive tar compressée (zstd) contenant un sac BagIt (RFC 8493) et un manifeste signé (Ed25519, format minisign). L'empreinte du scellé est le SHA-256 (FIPS 180-4) du fichier d'archive : elle peut être recalculée par tout expert avec la commande standard sha256sum, sans utiliser scelle (voir docs/VERIFY-WITHOUT-SCELLE.md). Les vérifications rapportées ci-dessus ont été refaites lors de l'établissement du présent rapport. Les dates sont données dans le fuseau du dossier puis en temps universel (UTC) ; celles qui proviennent de la machine examinée reflètent son horloge, qui peut être inexacte ; celles du journal et des chaînes de possession sont données par l'horloge du signataire, sauf horodatage RFC 3161. Le mot « scellé » désigne ici une archive numérique scellée par empreinte et signature : ce n'est pas un scellé judiciaire au sens des articles 56 et 97 du code de procédure pénale, qui relève de l'officier de police judiciaire ou du juge d'instruction.
+report-deadline-head-1 = Obligation
+report-deadline-head-2 = Destinataire
+report-deadline-head-3 = Échéance
+report-deadline-head-4 = État
+report-deadline-head-5 = Accomplie par
+report-timeline-head-1 = N°
+report-timeline-head-2 = Date
+report-timeline-head-3 = Signataire (selon le trousseau de clés)
+report-timeline-head-4 = Événement
+report-timeline-head-5 = Clé de signature
+report-incomplete-head-1 = Chemin ou commande
+report-incomplete-head-2 = État
+report-incomplete-head-3 = Motif
+report-custody-head-1 = Date
+report-custody-head-2 = Événement
+report-custody-head-3 = Signataire (selon le trousseau de clés)
+report-custody-head-4 = Clé de signature
+report-impact-availability = disponibilité
+report-impact-integrity = intégrité
+report-impact-confidentiality = confidentialité
+report-impact-traceability = traçabilité
+report-notification-kind-early-warning = alerte précoce
+report-notification-kind-notification = notification
+report-notification-kind-intermediate-report = rapport intermédiaire
+report-notification-kind-final-report = rapport final
+report-notification-kind-other = autre
+report-kind-file = fichiers
+report-kind-dir = répertoires
+report-kind-symlink = liens symboliques
+report-kind-hardlink = liens physiques
+report-kind-special = fichiers spéciaux
+report-kind-image = images disque
+report-kind-command = sorties de commandes
+
+## A notification, with the article French puts before the body's name.
+report-notified-to = Notification { $to ->
+    [CNIL] à la CNIL
+    [BEFTI] à la BEFTI
+    [POLICE] à la police
+    [GENDARMERIE] à la gendarmerie
+    [ANSSI] à l'ANSSI
+    [ACPR] à l'ACPR
+    [AMF] à l'AMF
+    [OFAC] à l'OFAC
+    [CERT-FR] au CERT-FR
+    [CSIRT] au CSIRT
+    [C3N] au C3N
+    [PARQUET] au parquet
+    [CONTROLLER] au responsable de traitement
+    [DATA-SUBJECTS] aux personnes concernées
+   *[other] à : { $to }
+}
+
+## An item's acquisition status.
+report-status-complete = complet
+report-status-changed = modifié pendant la lecture
+report-status-unreadable = illisible
+report-status-skipped = non collecté
+report-status-unreadable-ranges = secteurs illisibles
+report-status-failed = commande en échec
+report-status-vanished = disparu avant lecture
+
+## Custody events.
+report-event-sealed = mise sous scellé
+report-event-timestamped = horodatage
+report-event-timestamp-failed = horodatage échoué
+report-event-transferred = remise
+report-event-received = réception
+report-event-verified = vérification
+report-event-copied = copie
+report-event-extracted = extraction
+report-event-note = note
+
+## The legal basis of each duty, cited the French way.
+report-basis-gdpr = art. 33, § 1, du RGPD
+report-basis-nis2-early = directive NIS2, art. 23, § 4, a) (texte applicable : sa transposition en droit français)
+report-basis-nis2-notification = directive NIS2, art. 23, § 4, b) (texte applicable : sa transposition en droit français)
+report-basis-nis2-final = directive NIS2, art. 23, § 4, d) (texte applicable : sa transposition en droit français)
+report-basis-oiv = art. L. 1332-6-2 et R. 1332-41-10 du code de la défense
