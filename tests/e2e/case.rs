@@ -423,17 +423,26 @@ fn freeze_binds_the_archive_and_the_journal_both_ways() {
     assert_eq!(status["journal"]["intact"], true);
 }
 
-/// `scelle report` into `out`, trusting the responder's key.
+/// `scelle report` into `out`, trusting the responder's key: counsel's
+/// copy (with the deadlines), signed with the responder's key.
 fn report(case: &Case, out: &Path, lang: &str, archives: &[&Path]) -> Run {
+    report_as(
+        case,
+        out,
+        &["--lang", lang, "--audience", "counsel"],
+        archives,
+    )
+}
+
+/// `scelle report ARGS` into `out`, signed with the responder's key,
+/// trusting it.
+fn report_as(case: &Case, out: &Path, args: &[&str], archives: &[&Path]) -> Run {
     run(scelle()
-        .args([
-            "report",
-            "--lang",
-            lang,
-            "--at",
-            "2026-11-22T12:00:00Z",
-            "--case-dir",
-        ])
+        .arg("report")
+        .args(args)
+        .args(["--at", "2026-11-22T12:00:00Z", "--key"])
+        .arg(&case.key)
+        .arg("--case-dir")
         .arg(&case.dir)
         .arg("--keyring")
         .arg(crate::util::keyring_for(&case.public_key, "Jean Dupont"))
@@ -566,18 +575,13 @@ fn reports_say_what_a_bailiff_needs_in_both_languages() {
     );
 }
 
-#[test]
-fn the_html_report_prints_in_headless_chromium() {
+/// `html` printed to PDF by headless Chromium, read back with pdftotext.
+fn printed(html: &Path, dir: &Path) -> String {
     let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
         .find(|path| Path::new(path).exists())
         .expect("Chromium is needed for this test: apt-get install chromium poppler-utils (.ci/run does)");
-    let temp = tempfile::tempdir().unwrap();
-    let case = Case::open(temp.path());
-    let archive = seal_for_case(temp.path(), &case);
-    let html = temp.path().join("rapport.html");
-    report(&case, &html, "fr", &[&archive]).expect(0);
-    let pdf = temp.path().join("rapport.pdf");
+    let pdf = html.with_extension("pdf");
     let printed = run(Command::new(chromium)
         .args([
             "--headless",
@@ -590,16 +594,23 @@ fn the_html_report_prints_in_headless_chromium() {
             "--disable-sync",
             "--no-pdf-header-footer",
         ])
-        .arg(format!(
-            "--user-data-dir={}",
-            temp.path().join("profile").display()
-        ))
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", html.display())));
     assert!(pdf.exists(), "Chromium printed no PDF:\n{}", printed.stderr);
-    let text = run(Command::new("pdftotext").arg(&pdf).arg("-"))
+    run(Command::new("pdftotext").arg(&pdf).arg("-"))
         .expect(0)
-        .stdout;
+        .stdout
+}
+
+#[test]
+fn the_html_report_prints_in_headless_chromium() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let archive = seal_for_case(temp.path(), &case);
+    let html = temp.path().join("rapport.html");
+    report(&case, &html, "fr", &[&archive]).expect(0);
+    let text = printed(&html, temp.path());
     let compact: String = text.split_whitespace().collect();
     assert!(
         text.contains("Rapport d'incident et de scellés numériques"),
@@ -935,6 +946,7 @@ fn the_report_names_signers_from_the_keyring_not_from_what_they_typed() {
     run(scelle()
         .args([
             "report",
+            "--unsigned",
             "--lang",
             "fr",
             "--at",
@@ -1026,4 +1038,185 @@ fn the_report_says_how_the_acquisition_ran_and_what_it_left_out() {
             "{expected:?} missing from:\n{text}"
         );
     }
+}
+
+/// Issue #22, defects 6 and 9: the annex a commissaire de justice can
+/// attach unchanged — host facts, the sealing tool's hash, the notes, the
+/// manifest's hash, the item list as a signed-over appendix, the custody
+/// hand-over with its details, the annex line, page "x / y", a footer
+/// with the case and the seal, a signature block — and the report itself
+/// signed (checked by minisign) with its hash printed; the deadline table
+/// only in counsel's confidential copy.
+#[test]
+fn the_annex_holds_what_a_proces_verbal_needs_and_is_signed() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    let shell = b"<?php system($_GET['c']); ?>\n";
+    fs::write(scene.join("shell.php"), shell).unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    run(case
+        .scelle()
+        .args(["freeze", "--id", "web01", "--key"])
+        .arg(&case.key)
+        .arg("--out")
+        .arg(&out)
+        .arg("--case-dir")
+        .arg(&case.dir)
+        .args([
+            "--note",
+            "Webshell trouvé dans uploads/",
+            "--legal-basis",
+            "ordonnance art. 145 CPC, TJ Paris, 2026-11-20",
+        ])
+        .arg(&scene))
+    .expect(0);
+    let archive = out.join("web01.tar.zst");
+    run(case
+        .scelle()
+        .args(["custody", "transfer", "--key"])
+        .arg(&case.key)
+        .args([
+            "--to",
+            "Me Leroy, commissaire de justice",
+            "--means",
+            "remise en main propre",
+            "--location",
+            "Paris 8e",
+        ])
+        .arg(&archive))
+    .expect(0);
+    let bag = crate::util::extract_with_tar(&archive, temp.path(), "web01");
+    let manifest = manifest(&bag);
+
+    let html = temp.path().join("annexe.html");
+    let made = report_as(
+        &case,
+        &html,
+        &[
+            "--lang",
+            "fr",
+            "--author",
+            "Marie Martin, expert près la cour d'appel de Paris",
+            "--annex-number",
+            "3",
+            "--pv-date",
+            "22/11/2026",
+        ],
+        &[&archive],
+    )
+    .expect(0);
+    let text = fs::read_to_string(&html).unwrap();
+    let report_sha256 = sha256_of(&html);
+    assert!(
+        made.stdout.contains(&report_sha256),
+        "the report's hash is printed: {}",
+        made.stdout
+    );
+
+    // The report's signature holds for minisign, and names its hash.
+    let signature = temp.path().join("annexe.html.minisig");
+    let checked = run(Command::new("minisign")
+        .arg("-Vm")
+        .arg(&html)
+        .arg("-p")
+        .arg(&case.public_key))
+    .expect(0);
+    assert!(
+        checked.stdout.contains(&format!("sha256:{report_sha256}")),
+        "{}",
+        checked.stdout
+    );
+    assert!(signature.exists());
+
+    // The item list beside it, whose hash the report gives.
+    let appendix = temp.path().join("annexe-items-1.tsv");
+    let list = fs::read_to_string(&appendix).unwrap();
+    let shell_sha256 = scelle_hash::Sha256Digest::of(shell).to_string();
+    assert!(
+        list.lines()
+            .any(|line| line.contains("shell.php") && line.contains(&shell_sha256)),
+        "{list}"
+    );
+    assert!(list.starts_with("path\tkind\tstatus\tsize\tsha256\tmtime_utc\n"));
+
+    let host = &manifest.header.host;
+    let plain = |value: &str| value.replace('&', "&amp;").replace('\'', "&#39;");
+    for expected in [
+        "Annexe n° 3 au procès-verbal de constat du 22/11/2026".to_string(),
+        host.os_release.clone().unwrap(),
+        host.kernel.clone().unwrap(),
+        host.machine_id.clone().unwrap(),
+        "Démarrage de la machine".into(),
+        manifest.header.tool.binary_sha256.unwrap().to_string()[..8].to_string(),
+        "Webshell trouvé dans uploads/".into(),
+        "ordonnance art. 145 CPC, TJ Paris, 2026-11-20".into(),
+        sha256_of(&bag.join("scelle/manifest.json"))[..8].to_string(),
+        format!("annexe-items-1.tsv : {} éléments", manifest.items.len()),
+        sha256_of(&appendix)[..8].to_string(),
+        "aucun : le manifeste n'a pas été horodaté".into(),
+        "remis à : Me Leroy, commissaire de justice ; moyen : remise en main propre ; lieu : Paris 8e".into(),
+        "Marie Martin, expert près la cour d'appel de Paris".into(),
+        "Fait à, le".into(),
+        "signé électroniquement avec la clé".into(),
+    ] {
+        assert!(
+            text.contains(&plain(&expected)),
+            "{expected:?} missing from the annex:\n{text}"
+        );
+    }
+    // The deadline assessment is not in the annex the other side reads.
+    assert!(!text.contains("Délais de notification"), "{text}");
+    assert!(!text.contains("Alerte précoce"), "{text}");
+
+    // Printed: the annex line, page x / y and the footer on every page.
+    let pdf = printed(&html, temp.path());
+    let seal = sha256_of(&archive);
+    assert!(
+        pdf.contains("Annexe n° 3 au procès-verbal de constat du 22/11/2026"),
+        "{pdf}"
+    );
+    let pages = pdf.matches('\u{c}').count().max(1);
+    // pdftotext reads "1 / 3" back as "1/3".
+    let compact: Vec<String> = pdf
+        .lines()
+        .map(|line| line.split_whitespace().collect())
+        .collect();
+    for page in 1..=pages {
+        assert!(
+            compact.contains(&format!("{page}/{pages}")),
+            "page {page} / {pages} not numbered:\n{pdf}"
+        );
+    }
+    assert_eq!(
+        pdf.lines()
+            .filter(|line| line.contains("Dossier INC-42") && line.contains(&seal))
+            .count(),
+        pages,
+        "the footer with the case and the whole seal on each of {pages} pages:\n{pdf}"
+    );
+
+    // Counsel's copy has the deadlines, and says it is confidential.
+    let counsel = temp.path().join("conseil.md");
+    report_as(
+        &case,
+        &counsel,
+        &["--lang", "fr", "--audience", "counsel"],
+        &[&archive],
+    )
+    .expect(0);
+    let text = fs::read_to_string(&counsel).unwrap();
+    assert!(text.contains("CONFIDENTIELLE"), "{text}");
+    assert!(text.contains("Délais de notification"), "{text}");
+    // Signed or explicitly not: no key and no --unsigned is refused.
+    let refused = run(scelle()
+        .args(["report", "--case-dir"])
+        .arg(&case.dir)
+        .arg("--out")
+        .arg(temp.path().join("r.md")))
+    .expect(2);
+    assert!(refused.stderr.contains("--key"), "{}", refused.stderr);
+    assert!(!temp.path().join("r.md").exists());
 }

@@ -177,7 +177,15 @@ fn a_sealed_manifest_is_timestamped_and_the_token_verifies_in_scelle_and_openssl
     .expect(0);
     let report_file = temp.path().join("report.md");
     run(scelle()
-        .args(["report", "--lang", "en", "--tsa-ca", ca, "--case-dir"])
+        .args([
+            "report",
+            "--unsigned",
+            "--lang",
+            "en",
+            "--tsa-ca",
+            ca,
+            "--case-dir",
+        ])
         .arg(&case)
         .arg("--pubkey")
         .arg(&public_key)

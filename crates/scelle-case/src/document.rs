@@ -37,6 +37,11 @@ pub struct Document {
     pub title: String,
     /// The line under the title.
     pub subtitle: String,
+    /// What this copy is (an annex and to which procès-verbal, or a
+    /// confidential copy), shown under the subtitle.
+    pub notice: String,
+    /// Repeated at the foot of every printed page, with the page number.
+    pub footer: String,
     /// Sections, in order.
     pub sections: Vec<Section>,
 }
@@ -44,7 +49,12 @@ pub struct Document {
 impl Document {
     /// Markdown (CommonMark with pipe tables).
     pub fn to_markdown(&self) -> String {
-        let mut out = format!("# {}\n\n{}\n", md(&self.title), md(&self.subtitle));
+        let mut out = format!(
+            "# {}\n\n{}\n\n**{}**\n",
+            md(&self.title),
+            md(&self.subtitle),
+            md(&self.notice)
+        );
         for section in &self.sections {
             out.push_str(&format!("\n## {}\n", md(&section.heading)));
             for block in &section.blocks {
@@ -75,6 +85,7 @@ impl Document {
                 }
             }
         }
+        out.push_str(&format!("\n---\n\n{}\n", md(&self.footer)));
         out
     }
 
@@ -82,11 +93,13 @@ impl Document {
     /// laid out for A4 printing.
     pub fn to_html(&self) -> String {
         let mut out = format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n",
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n<p class=\"notice\">{}</p>\n",
             self.lang,
             escaped(&self.title),
+            page_foot(&self.footer),
             html(&self.title),
-            html(&self.subtitle)
+            html(&self.subtitle),
+            html(&self.notice)
         );
         for section in &self.sections {
             out.push_str(&format!("<section>\n<h2>{}</h2>\n", html(&section.heading)));
@@ -140,6 +153,7 @@ const STYLE: &str = "
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #000; max-width: 180mm; margin: auto; }
 h1 { font-size: 16pt; margin-bottom: 2pt; }
 .subtitle { color: #333; margin-top: 0; }
+.notice { font-weight: bold; border: 1px solid #000; padding: 4pt 6pt; }
 h2 { font-size: 12.5pt; border-bottom: 1px solid #000; margin-top: 16pt; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 6pt 0; }
 th, td { border: 1px solid #777; padding: 3pt 4pt; text-align: left; vertical-align: top; }
@@ -151,6 +165,32 @@ tr { break-inside: avoid; }
 .hash { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 9pt; }
 .hash span { white-space: nowrap; }
 ";
+
+/// The printed page's foot: `footer` on the left, "x / y" on the right
+/// (CSS paged media margin boxes, which Chromium prints).
+fn page_foot(footer: &str) -> String {
+    format!(
+        "@page {{ @bottom-left {{ content: {}; font-family: 'DejaVu Sans Mono', monospace; font-size: 6.5pt; }} \
+         @bottom-right {{ content: counter(page) \" / \" counter(pages); font-size: 8pt; }} }}",
+        css_string(footer)
+    )
+}
+
+/// Text as a CSS string literal that cannot end the string, the rule or the
+/// style element: every character but plain letters, digits and spaces
+/// as a CSS escape.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() && !c.is_control() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
+}
 
 /// Text safe in HTML element content, its SHA-256 values set for
 /// transcription (see [`grouped_hashes`]).
@@ -243,6 +283,8 @@ mod tests {
             lang: "en",
             title: "Report".into(),
             subtitle: hostile.into(),
+            notice: hostile.into(),
+            footer: hostile.into(),
             sections: vec![Section {
                 heading: "S".into(),
                 blocks: vec![
@@ -261,6 +303,14 @@ mod tests {
         let out = document("<script>alert('x')</script> & \"q\"").to_html();
         assert!(!out.contains("<script>"), "{out}");
         assert!(out.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
+        let style = &out[out.find("<style>").unwrap() + 7..out.find("</style>").unwrap()];
+        assert!(!style.contains('<'), "{style}");
+        let foot = css_string("a\"; } </style><script>x\\ é 1");
+        assert_eq!(foot.matches('"').count(), 2, "{foot}");
+        assert!(
+            !foot.contains(['<', ';', '}', '\'']) && foot.contains("é 1"),
+            "the page foot cannot leave its CSS string: {foot}"
+        );
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct CustodyStep {
     pub event: String,
     /// Who signed it: the keyring's identity, and the name declared.
     pub signed: crate::SignedBy,
+    /// What the entry says of the step, as recorded: `to`, `means`,
+    /// `location` of a hand-over, a note's `text`, a check's `result`.
+    pub details: Vec<(String, String)>,
 }
 
 /// What was established about an archive's custody log.
@@ -68,6 +71,19 @@ pub struct EvidenceFacts {
     pub signer_key_source: Option<scelle_sign::KeySource>,
     /// The host it was collected on.
     pub host: Option<String>,
+    /// What the manifest records of that host.
+    pub host_facts: HostFacts,
+    /// The program that sealed it: version, and SHA-256 of its executable.
+    pub tool: Option<(String, Option<String>)>,
+    /// Case facts the responder gave at sealing: `legal-basis`,
+    /// `examiner`, `organization`, with their values.
+    pub sealing_case: Vec<(String, String)>,
+    /// The responder's notes, in order.
+    pub notes: Vec<String>,
+    /// SHA-256 of the signed manifest.json.
+    pub manifest_sha256: Option<String>,
+    /// The item list written beside the report.
+    pub appendix: Option<AppendixFacts>,
     /// Acquisition start and end (host clock).
     pub acquisition: Option<(String, String)>,
     /// Items recorded.
@@ -98,6 +114,68 @@ pub struct EvidenceFacts {
     pub custody: Option<CustodyFacts>,
     /// The trusted timestamp of its manifest, when there is one.
     pub timestamp: Option<TimestampFacts>,
+}
+
+/// The facts of a host as its manifest records them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct HostFacts {
+    /// `PRETTY_NAME` of /etc/os-release.
+    pub os: Option<String>,
+    /// The kernel.
+    pub kernel: Option<String>,
+    /// /etc/machine-id.
+    pub machine_id: Option<String>,
+    /// Boot time, RFC 3339.
+    pub boot_time: Option<String>,
+    /// The host's time zone.
+    pub time_zone: Option<String>,
+}
+
+/// An archive's item list, written as a file beside the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AppendixFacts {
+    /// Its file name.
+    pub file: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Items listed.
+    pub items: u64,
+}
+
+/// Which copy of the report: the annex for the procès-verbal, which the
+/// other side may read, or counsel's confidential copy with the deadlines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    /// The annex to a procès-verbal: facts and evidence, no legal assessment.
+    #[default]
+    Annex,
+    /// Counsel's copy: everything, the notification deadlines with it.
+    Counsel,
+}
+
+impl Audience {
+    /// Parses `annex` or `counsel`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "annex" => Some(Audience::Annex),
+            "counsel" => Some(Audience::Counsel),
+            _ => None,
+        }
+    }
+}
+
+/// Who makes the report, and where it is to be annexed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Authorship {
+    /// The author, "NAME, QUALITY" (blank lines for a hand-written one if not given).
+    pub author: Option<String>,
+    /// The annex number in the procès-verbal.
+    pub annex_number: Option<String>,
+    /// The date of the procès-verbal.
+    pub pv_date: Option<String>,
+    /// The key the report is signed with: id and SHA-256 fingerprint.
+    pub signing_key: Option<(KeyId, Sha256Digest)>,
 }
 
 /// How an acquisition was run, as its signed manifest records it.
@@ -145,6 +223,10 @@ pub struct ReportInput<'a> {
     pub tool_version: &'a str,
     /// Language.
     pub lang: Lang,
+    /// Which copy.
+    pub audience: Audience,
+    /// Who makes it, for which procès-verbal, signed with which key.
+    pub authorship: &'a Authorship,
 }
 
 /// Builds the report.
@@ -162,6 +244,11 @@ pub fn report(input: &ReportInput) -> Document {
         input.tool_version
     );
     let mut sections = Vec::new();
+    let mut numbered = 0;
+    let mut number = |heading: String| {
+        numbered += 1;
+        (numbered, format!("{numbered}. {heading}"))
+    };
 
     let yes_no = |value: bool| if value { words.t("yes") } else { words.t("no") }.to_string();
     let impact: Vec<String> = facts.impact.iter().map(|i| words.impact(*i)).collect();
@@ -196,7 +283,7 @@ pub fn report(input: &ReportInput) -> Document {
     }
     case_facts.push((words.t("time-zone"), facts.time_zone.clone()));
     sections.push(Section {
-        heading: words.t("section-case"),
+        heading: number(words.t("section-case")).1,
         blocks: vec![Block::Facts(case_facts)],
     });
 
@@ -238,25 +325,29 @@ pub fn report(input: &ReportInput) -> Document {
             ]
         })
         .collect();
-    sections.push(Section {
-        heading: words.t("section-deadlines"),
-        blocks: if deadline_rows.is_empty() {
-            vec![Block::Paragraph(words.t("no-deadline"))]
-        } else {
-            vec![
-                Block::Paragraph(format!(
-                    "{} {} {}.",
-                    words.t("deadline-method"),
-                    words.t("as-of"),
-                    show(input.as_of, zone)
-                )),
-                Block::Table {
-                    head: words.head("deadline-head", 5),
-                    rows: deadline_rows,
-                },
-            ]
-        },
-    });
+    // Counsel's copy only: whether a duty was met is a legal assessment
+    // for counsel, not a fact for the annex the other side reads.
+    if input.audience == Audience::Counsel {
+        sections.push(Section {
+            heading: number(words.t("section-deadlines")).1,
+            blocks: if deadline_rows.is_empty() {
+                vec![Block::Paragraph(words.t("no-deadline"))]
+            } else {
+                vec![
+                    Block::Paragraph(format!(
+                        "{} {} {}.",
+                        words.t("deadline-method"),
+                        words.t("as-of"),
+                        show(input.as_of, zone)
+                    )),
+                    Block::Table {
+                        head: words.head("deadline-head", 5),
+                        rows: deadline_rows,
+                    },
+                ]
+            },
+        });
+    }
 
     let timeline: Vec<Vec<String>> = input
         .case
@@ -307,12 +398,13 @@ pub fn report(input: &ReportInput) -> Document {
         ));
     }
     sections.push(Section {
-        heading: words.t("section-timeline"),
+        heading: number(words.t("section-timeline")).1,
         blocks: journal_blocks,
     });
 
+    let (evidence_number, evidence_heading) = number(words.t("section-evidence"));
     sections.push(Section {
-        heading: words.t("section-evidence"),
+        heading: evidence_heading,
         blocks: vec![Block::Paragraph(if input.evidence.is_empty() {
             words.t("no-evidence")
         } else {
@@ -321,7 +413,7 @@ pub fn report(input: &ReportInput) -> Document {
     });
     for (index, evidence) in input.evidence.iter().enumerate() {
         sections.push(evidence_section(
-            index + 1,
+            (evidence_number, index + 1),
             evidence,
             input.case,
             words,
@@ -329,19 +421,109 @@ pub fn report(input: &ReportInput) -> Document {
         ));
     }
     sections.push(Section {
-        heading: words.t("section-method"),
+        heading: number(words.t("section-method")).1,
         blocks: vec![Block::Paragraph(words.t("method"))],
     });
+    sections.push(signature_section(
+        number(words.t("section-signature")).1,
+        input.authorship,
+        words,
+    ));
     Document {
         lang: words.tag(),
         title: words.t("heading"),
         subtitle,
+        notice: notice(input, words),
+        footer: footer(input, words),
         sections,
     }
 }
 
+/// The line under the title that says which copy this is: the annex, with
+/// its number and procès-verbal (blanks to fill by hand when not given), or
+/// counsel's confidential copy.
+fn notice(input: &ReportInput, words: &Words) -> String {
+    let blank = || "____".to_string();
+    match input.audience {
+        Audience::Annex => words.with(
+            "notice-annex",
+            &[
+                (
+                    "number",
+                    input
+                        .authorship
+                        .annex_number
+                        .clone()
+                        .unwrap_or_else(blank)
+                        .into(),
+                ),
+                (
+                    "date",
+                    input
+                        .authorship
+                        .pv_date
+                        .clone()
+                        .unwrap_or_else(blank)
+                        .into(),
+                ),
+            ],
+        ),
+        Audience::Counsel => words.t("notice-counsel"),
+    }
+}
+
+/// What every printed page repeats at its foot: the case and the seal of
+/// each archive (page numbers are added by the printed form).
+fn footer(input: &ReportInput, words: &Words) -> String {
+    let seals: Vec<String> = input
+        .evidence
+        .iter()
+        .map(|evidence| {
+            format!(
+                "{} {}",
+                evidence.evidence_id.as_deref().unwrap_or("?"),
+                evidence.seal_sha256.as_deref().unwrap_or("?")
+            )
+        })
+        .collect();
+    let case = format!("{} {}", words.t("case-ref"), input.case.facts.case_id);
+    match seals.len() {
+        0 => case,
+        1 | 2 => format!("{case} — {} {}", words.t("footer-seal"), seals.join(" ; ")),
+        n => format!(
+            "{case} — {}",
+            words.with("footer-seals", &[("count", n.into())])
+        ),
+    }
+}
+
+/// The closing block: who made the report, where and when, a place to
+/// sign, and what its electronic signature is.
+fn signature_section(heading: String, authorship: &Authorship, words: &Words) -> Section {
+    let blank = || "…………………………………………".to_string();
+    let mut blocks = vec![Block::Facts(vec![
+        (
+            words.t("signature-author"),
+            authorship.author.clone().unwrap_or_else(blank),
+        ),
+        (words.t("signature-place-date"), blank()),
+        (words.t("signature-signature"), String::new()),
+    ])];
+    blocks.push(Block::Paragraph(match &authorship.signing_key {
+        Some((key_id, fingerprint)) => words.with(
+            "signature-signed",
+            &[
+                ("key", key_id.to_string().into()),
+                ("fingerprint", fingerprint.to_string().into()),
+            ],
+        ),
+        None => words.t("signature-unsigned"),
+    }));
+    Section { heading, blocks }
+}
+
 fn evidence_section(
-    number: usize,
+    (parent, number): (usize, usize),
     evidence: &EvidenceFacts,
     case: &CaseState,
     words: &Words,
@@ -384,6 +566,39 @@ fn evidence_section(
             evidence.host.clone().unwrap_or_else(unknown),
         ),
     ];
+    let host = &evidence.host_facts;
+    for (label, value) in [
+        ("host-os", &host.os),
+        ("host-kernel", &host.kernel),
+        ("host-machine-id", &host.machine_id),
+        ("host-time-zone", &host.time_zone),
+    ] {
+        facts.push((words.t(label), value.clone().unwrap_or_else(unknown)));
+    }
+    facts.push((
+        words.t("host-boot"),
+        host.boot_time
+            .as_deref()
+            .map_or_else(unknown, |time| show_time(time, zone)),
+    ));
+    if let Some((version, binary)) = &evidence.tool {
+        facts.push((
+            words.t("tool"),
+            words.with(
+                "tool-value",
+                &[
+                    ("version", version.clone().into()),
+                    ("sha256", binary.clone().unwrap_or_else(unknown).into()),
+                ],
+            ),
+        ));
+    }
+    facts.extend(
+        evidence
+            .sealing_case
+            .iter()
+            .map(|(key, value)| (words.t(&format!("sealing-{key}")), value.clone())),
+    );
     if let Some((started, ended)) = &evidence.acquisition {
         facts.push((
             words.t("acquisition"),
@@ -453,7 +668,28 @@ fn evidence_section(
             },
         ));
     }
+    facts.push((
+        words.t("manifest-sha256"),
+        evidence.manifest_sha256.clone().unwrap_or_else(unknown),
+    ));
+    facts.push((
+        words.t("appendix"),
+        match &evidence.appendix {
+            Some(appendix) => words.with(
+                "appendix-value",
+                &[
+                    ("file", appendix.file.clone().into()),
+                    ("items", appendix.items.into()),
+                    ("sha256", appendix.sha256.clone().into()),
+                ],
+            ),
+            None => unknown(),
+        },
+    ));
     facts.push((words.t("verification"), words.verdict(evidence)));
+    if evidence.timestamp.is_none() {
+        facts.push((words.t("timestamp"), words.t("timestamp-none")));
+    }
     if let Some(timestamp) = &evidence.timestamp {
         let when = timestamp
             .gen_time
@@ -480,6 +716,10 @@ fn evidence_section(
         }),
     ));
     let mut blocks = vec![Block::Facts(facts)];
+    if !evidence.notes.is_empty() {
+        blocks.push(Block::Paragraph(words.t("notes-intro")));
+        blocks.push(Block::List(evidence.notes.clone()));
+    }
     if !evidence.findings.is_empty() {
         blocks.push(Block::Paragraph(words.t("findings-intro")));
         blocks.push(Block::List(evidence.findings.clone()));
@@ -496,7 +736,7 @@ fn evidence_section(
         Some(custody) => {
             blocks.push(Block::Paragraph(words.t("custody-intro")));
             blocks.push(Block::Table {
-                head: words.head("custody-head", 4),
+                head: words.head("custody-head", 5),
                 rows: custody
                     .steps
                     .iter()
@@ -504,6 +744,13 @@ fn evidence_section(
                         vec![
                             show_time(&step.time, zone),
                             words.custody_event(&step.event).to_string(),
+                            step.details
+                                .iter()
+                                .map(|(key, value)| {
+                                    format!("{} {value}", words.named("detail", key))
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" ; "),
                             step.signed.describe(words),
                             step.signed.key_id.to_string(),
                         ]
@@ -525,7 +772,7 @@ fn evidence_section(
     }
     Section {
         heading: format!(
-            "4.{number} {} — {}",
+            "{parent}.{number} {} — {}",
             words.t("section-evidence-one"),
             evidence.file
         ),

@@ -43,7 +43,7 @@ impl Words {
 
     /// The phrase `report-<prefix>-<name>`, or `name` itself when the
     /// catalogue has none (a value recorded by a later version).
-    fn named(&self, prefix: &str, name: &str) -> String {
+    pub fn named(&self, prefix: &str, name: &str) -> String {
         let id = format!("report-{prefix}-{name}");
         if self.lang.has(&id) {
             self.lang.text(&id)

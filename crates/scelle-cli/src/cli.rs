@@ -72,10 +72,11 @@ pub enum Command {
     #[command(subcommand)]
     Case(CaseCommand),
     /// Write the case report (HTML for printing, or Markdown) with every
-    /// archive given verified again.
+    /// archive given verified again, signed (FILE.minisig), each archive's
+    /// item list beside it.
     ///
-    /// Example: scelle report --case-dir /cases/INC-42 --pubkey dupont.pub --out rapport.html /media/usb/*.tar.zst
-    Report(ReportOptions),
+    /// Example: scelle report --case-dir /cases/INC-42 --pubkey dupont.pub --key expert.key --author "Marie Martin, expert" --out rapport.html /media/usb/*.tar.zst
+    Report(ReportArgs),
     /// Timestamp a sealed archive's manifest (or any file) with an RFC 3161
     /// TSA, for responders who were offline when sealing.
     ///
@@ -274,6 +275,21 @@ pub struct KeyExportArgs {
     /// The public key file to write (never overwritten).
     #[arg(long, value_name = "FILE.pub")]
     pub out: PathBuf,
+}
+
+/// `scelle report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub options: ReportOptions,
+    /// The key that signs the report (FILE.minisig beside it).
+    #[arg(long, value_name = "KEY", required_unless_present = "unsigned")]
+    pub key: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+    /// Write the report without signing it (a draft; the report says it is not signed).
+    #[arg(long, conflicts_with = "key")]
+    pub unsigned: bool,
 }
 
 /// Where a secret key's passphrase comes from.

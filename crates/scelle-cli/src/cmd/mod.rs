@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Export(args)) => key::export(&args),
         Command::Locker(command) => locker::run(&command),
         Command::Profile(command) => profile::run(&command),
-        Command::Report(options) => report::run(&options),
+        Command::Report(args) => report::run(&args),
         Command::Manpage => {
             let mut page = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;

@@ -1,13 +1,21 @@
 //! `scelle report`.
 
-use scelle_core::ops::report::{self, ReportOptions};
+use scelle_core::ops::report;
 use scelle_core::render;
 
+use crate::cli::ReportArgs;
 use crate::exit::Status;
-use crate::output;
+use crate::{output, signing};
 
-pub fn run(options: &ReportOptions) -> anyhow::Result<Status> {
-    let summary = report::report(options)?;
+pub fn run(args: &ReportArgs) -> anyhow::Result<Status> {
+    let key = match &args.key {
+        Some(key) => Some(signing::open_signer(
+            key,
+            args.passphrase.passphrase_file.as_deref(),
+        )?),
+        None => None,
+    };
+    let summary = report::report(&args.options, key.as_deref())?;
     output::line(&render::report(&summary))?;
     Ok(if summary.clean() {
         Status::Success

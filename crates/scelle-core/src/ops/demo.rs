@@ -128,20 +128,27 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
 
     let report_path = dir.join("rapport-demo.html");
     say("\n8. scelle report: deadlines, timeline, evidence, custody, for the commissaire de justice:\n");
-    let reported = report::report(&ReportOptions {
-        case_dir: case_dir.clone(),
-        lang: "fr".into(),
-        out: report_path,
-        // The expert's keyring, written from the procès-verbal: it names
-        // the responder, so the report's verdicts are anchored.
-        trust: TrustOptions {
-            pubkey: Vec::new(),
-            keyring: Some(demo_keyring(&dir, &public)?),
+    let reported = report::report(
+        &ReportOptions {
+            case_dir: case_dir.clone(),
+            lang: "fr".into(),
+            audience: "counsel".into(),
+            author: Some("Demo responder, RSSI".into()),
+            annex_number: None,
+            pv_date: None,
+            out: report_path,
+            // The expert's keyring, written from the procès-verbal: it names
+            // the responder, so the report's verdicts are anchored.
+            trust: TrustOptions {
+                pubkey: Vec::new(),
+                keyring: Some(demo_keyring(&dir, &public)?),
+            },
+            at: None,
+            tsa_ca: None,
+            archives: vec![archive.clone()],
         },
-        at: None,
-        tsa_ca: None,
-        archives: vec![archive.clone()],
-    })?;
+        Some(&secret),
+    )?;
     say(&render::report(&reported));
     say(&format!(
         "   Open it in a browser and print it to PDF. Deadlines now: scelle case status --dir {}",

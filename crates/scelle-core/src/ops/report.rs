@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use scelle_case::report::{
-    self, CustodyFacts, CustodyStep, EvidenceFacts, IncompleteItem, Lang, ReportInput,
-    TimestampFacts, Verdict,
+    self, AppendixFacts, Audience, Authorship, CustodyFacts, CustodyStep, EvidenceFacts, HostFacts,
+    IncompleteItem, Lang, ReportInput, TimestampFacts, Verdict,
 };
 use scelle_case::CaseDir;
 use scelle_custody::Keyring;
@@ -16,8 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::callbacks::NoCallbacks;
 use crate::error::{refuse, Context, Result};
+use crate::ops::custody::details;
 use crate::ops::custody::TrustOptions;
-use crate::ops::{case, timestamp, verify};
+use crate::ops::{case, keys, timestamp, verify};
+
+mod appendix;
 
 /// Incomplete items and findings listed per archive; the counts go on.
 const MAX_LISTED: usize = 200;
@@ -32,6 +35,20 @@ pub struct ReportOptions {
     /// fr or en.
     #[cfg_attr(feature = "clap", arg(long, value_name = "LANG", default_value = "fr", value_parser = ["fr", "en"]))]
     pub lang: String,
+    /// annex: the annex to a procès-verbal, which the other side may read
+    /// (facts and evidence, no deadline assessment); counsel: counsel's
+    /// confidential copy, with the notification deadlines.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "WHO", default_value = "annex", value_parser = ["annex", "counsel"]))]
+    pub audience: String,
+    /// Who makes the report, "NAME, QUALITY" (left blank to fill by hand if not given).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "NAME"))]
+    pub author: Option<String>,
+    /// The annex number in the procès-verbal (left blank if not given).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "N"))]
+    pub annex_number: Option<String>,
+    /// The date of the procès-verbal de constat (left blank if not given).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "DATE"))]
+    pub pv_date: Option<String>,
     /// The report: FILE.html (self-contained, prints to PDF) or FILE.md. Never overwritten.
     #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
     pub out: PathBuf,
@@ -54,6 +71,12 @@ pub struct ReportOptions {
 pub struct ReportSummary {
     /// The report file.
     pub out: PathBuf,
+    /// Its SHA-256: what goes in the procès-verbal.
+    pub sha256: scelle_hash::Sha256Digest,
+    /// Its signature, FILE.minisig, when signed.
+    pub signature: Option<PathBuf>,
+    /// The item lists written beside it, with their SHA-256 (also in the report).
+    pub appendices: Vec<(PathBuf, scelle_hash::Sha256Digest)>,
     /// Archives examined.
     pub archives: usize,
     /// Of which not intact.
@@ -70,9 +93,14 @@ impl ReportSummary {
 }
 
 /// `report`: loads the case, verifies every archive (each with the trusted
-/// key matching its signer), checks their custody logs and tokens, and
-/// writes the report as HTML (printable) or Markdown.
-pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
+/// key matching its signer), checks their custody logs and tokens, writes
+/// each archive's item list beside the report, then the report as HTML
+/// (printable) or Markdown, signed with `signer` when given
+/// (`FILE.minisig`, whose trusted comment names the report's SHA-256).
+pub fn report(
+    options: &ReportOptions,
+    signer: Option<&dyn scelle_sign::Signer>,
+) -> Result<ReportSummary> {
     let html = match options.out.extension().and_then(|e| e.to_str()) {
         Some("html" | "htm") => true,
         Some("md") => false,
@@ -82,6 +110,18 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
         ),
     };
     let lang = Lang::parse(&options.lang).context("--lang is fr or en")?;
+    let audience = Audience::parse(&options.audience).context("--audience is annex or counsel")?;
+    let signature = signer.map(|_| keys::signature_path(&options.out));
+    // Nothing is written when the report could not be: its name and its
+    // signature's must be free before the item lists are written.
+    for taken in std::iter::once(&options.out).chain(&signature) {
+        if taken.symlink_metadata().is_ok() {
+            refuse!(
+                "{} exists: a report is never overwritten; choose another --out",
+                taken.display()
+            );
+        }
+    }
     let keyring = options.trust.keyring()?;
     let case_dir = CaseDir::new(&options.case_dir);
     let at = case::as_of(options.at.as_deref())?;
@@ -90,19 +130,34 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
     let deadlines = scelle_case::deadline::deadlines(&case.facts, &case.notifications, now)?;
     // Every sealing the journal records, whatever the time the case is seen at.
     let sealed = case_dir.load(&keyring)?.evidence;
+    let mut appendices = Vec::new();
     let evidence = options
         .archives
         .iter()
-        .map(|archive| {
-            examine(
+        .enumerate()
+        .map(|(index, archive)| {
+            let list = appendix::Appendix::create(&appendix_path(&options.out, index + 1))?;
+            let (facts, written) = examine(
                 archive,
+                list,
                 &case_dir.journal(),
                 &sealed,
                 &keyring,
                 options.tsa_ca.as_deref(),
-            )
+            )?;
+            appendices.push(written);
+            Ok(facts)
         })
         .collect::<Result<Vec<_>>>()?;
+    let authorship = Authorship {
+        author: options.author.clone(),
+        annex_number: options.annex_number.clone(),
+        pv_date: options.pv_date.clone(),
+        signing_key: signer.map(|signer| {
+            let public = signer.public_key();
+            (public.key_id(), public.fingerprint())
+        }),
+    };
     let document = report::report(&ReportInput {
         case: &case,
         deadlines: &deadlines,
@@ -111,15 +166,41 @@ pub fn report(options: &ReportOptions) -> Result<ReportSummary> {
         as_of: now,
         tool_version: env!("CARGO_PKG_VERSION"),
         lang,
+        audience,
+        authorship: &authorship,
     });
     let text = if html {
         document.to_html()
     } else {
         document.to_markdown()
     };
-    crate::files::write_new_file(&options.out, text, 0o644)?;
+    let sha256 = scelle_hash::Sha256Digest::of(text.as_bytes());
+    crate::files::write_new_file(&options.out, &text, 0o644)?;
+    let appendices = appendices
+        .into_iter()
+        .map(|finished| finished.commit())
+        .collect::<Result<Vec<_>>>()?;
+    if let (Some(signer), Some(path)) = (signer, &signature) {
+        let name = options
+            .out
+            .file_name()
+            .map(|name| crate::text::for_terminal(&name.to_string_lossy()))
+            .unwrap_or_default();
+        let comment = format!(
+            "file:{name} sha256:{sha256} case:{} signed:{}",
+            crate::text::for_terminal(&case.facts.case_id).replace(' ', "_"),
+            Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        );
+        let signed = signer
+            .sign_reader(&mut text.as_bytes(), &comment)
+            .context("cannot sign the report")?;
+        crate::files::write_new_file(path, signed.to_file_text(), 0o644)?;
+    }
     Ok(ReportSummary {
         out: options.out.clone(),
+        sha256,
+        signature,
+        appendices,
         archives: evidence.len(),
         not_intact: evidence
             .iter()
@@ -156,6 +237,16 @@ fn journal_head_missing(
         }))
 }
 
+/// The item list of the `number`th archive: `REPORT-items-N.tsv` beside
+/// the report.
+fn appendix_path(report: &Path, number: usize) -> PathBuf {
+    let stem = report
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    report.with_file_name(format!("{stem}-items-{number}.tsv"))
+}
+
 /// An argument as a shell would need it written: quoted when it holds
 /// anything but plain characters, so the command line reads unambiguously.
 fn shell_word(arg: &str) -> String {
@@ -175,11 +266,12 @@ fn shell_word(arg: &str) -> String {
 /// the archive, then its custody log.
 fn examine(
     archive: &Path,
+    mut list: appendix::Appendix,
     journal: &Path,
     sealed: &[scelle_case::SealedEvidence],
     keyring: &Keyring,
     tsa_ca: Option<&Path>,
-) -> Result<EvidenceFacts> {
+) -> Result<(EvidenceFacts, appendix::Finished)> {
     let mut facts = EvidenceFacts {
         file: archive.display().to_string(),
         evidence_id: None,
@@ -188,6 +280,12 @@ fn examine(
         signer_fingerprint_sha256: None,
         signer_key_source: None,
         host: None,
+        host_facts: HostFacts::default(),
+        tool: None,
+        sealing_case: Vec::new(),
+        notes: Vec::new(),
+        manifest_sha256: None,
+        appendix: None,
         acquisition: None,
         items: 0,
         payload_files: 0,
@@ -224,6 +322,28 @@ fn examine(
             Ok(ManifestLine::Header(header)) => {
                 facts.evidence_id = Some(header.evidence_id.to_string());
                 facts.host = header.host.hostname.clone();
+                let host = &header.host;
+                facts.host_facts = HostFacts {
+                    os: host.os_release.clone(),
+                    kernel: host.kernel.clone(),
+                    machine_id: host.machine_id.clone(),
+                    boot_time: host.boot_time.clone(),
+                    time_zone: host.time_zone.clone(),
+                };
+                facts.tool = Some((
+                    header.tool.version.clone(),
+                    header.tool.binary_sha256.map(|digest| digest.to_string()),
+                ));
+                let sealing = &header.case;
+                facts.sealing_case = [
+                    ("legal-basis", &sealing.legal_basis),
+                    ("examiner", &sealing.examiner),
+                    ("organization", &sealing.organization),
+                ]
+                .into_iter()
+                .filter_map(|(key, value)| Some((key.to_string(), value.clone()?)))
+                .collect();
+                facts.notes = sealing.notes.clone();
                 started = Some(header.acquisition.started.clone());
                 let acquisition = &header.acquisition;
                 facts.collection = Some(scelle_case::report::Collection {
@@ -255,6 +375,7 @@ fn examine(
                     .map(|incident| incident.journal_sha256);
             }
             Ok(ManifestLine::Item(item)) => {
+                list.item(&item);
                 *kinds.entry(item.kind.name().to_string()).or_default() += 1;
                 let listed = if item.status == scelle_manifest::Status::Skipped {
                     Some((&mut facts.skipped, &mut facts.skipped_total))
@@ -290,6 +411,17 @@ fn examine(
     let verified = verify::check_with(archive, &options, Some(&mut on_line), &NoCallbacks)?;
     facts.kinds = kinds.into_iter().collect();
     facts.seal_sha256 = verified.seal_sha256.map(|seal| seal.to_string());
+    facts.manifest_sha256 = verified.manifest_sha256.map(|digest| digest.to_string());
+    let written = list.finish()?;
+    facts.appendix = Some(AppendixFacts {
+        file: written
+            .path()
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        sha256: written.sha256.to_string(),
+        items: written.items,
+    });
     facts.findings_total = verified.findings_total;
     facts.findings = verified
         .findings
@@ -350,6 +482,19 @@ fn examine(
                     time: verified.entry.time.clone(),
                     event: verified.entry.event.clone(),
                     signed: scelle_case::SignedBy::of(verified),
+                    details: [
+                        details::TO,
+                        details::MEANS,
+                        details::LOCATION,
+                        details::TEXT,
+                        details::RESULT,
+                    ]
+                    .into_iter()
+                    .filter_map(|key| {
+                        let value = verified.entry.details.get(key)?.as_str()?;
+                        Some((key.to_string(), value.to_string()))
+                    })
+                    .collect(),
                 })
                 .collect(),
             findings: custody
@@ -366,5 +511,5 @@ fn examine(
             signers_checked: custody.signers_checked,
         });
     }
-    Ok(facts)
+    Ok((facts, written))
 }

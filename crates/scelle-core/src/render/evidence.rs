@@ -275,8 +275,8 @@ pub fn stamp(stamped: &StampReport) -> String {
 
 /// What `scelle report` wrote.
 pub fn report(summary: &ReportSummary) -> String {
-    format!(
-        "report written to {}: {} archive(s), {} not intact; journal {}",
+    let mut out = format!(
+        "report written to {}: {} archive(s), {} not intact; journal {}\n  SHA-256 of the report (for the procès-verbal): {}",
         Untrusted(&summary.out.display().to_string()),
         summary.archives,
         summary.not_intact,
@@ -284,8 +284,23 @@ pub fn report(summary: &ReportSummary) -> String {
             "consistent"
         } else {
             "NOT INTACT"
-        }
-    )
+        },
+        summary.sha256
+    );
+    match &summary.signature {
+        Some(signature) => out.push_str(&format!(
+            "\n  signed: {}",
+            Untrusted(&signature.display().to_string())
+        )),
+        None => out.push_str("\n  not signed (--unsigned)"),
+    }
+    for (path, sha256) in &summary.appendices {
+        out.push_str(&format!(
+            "\n  item list {} (SHA-256 {sha256}, named in the report)",
+            Untrusted(&path.display().to_string())
+        ));
+    }
+    out
 }
 
 /// An event, as a line for stderr.
