@@ -1090,6 +1090,18 @@ fn the_annex_holds_what_a_proces_verbal_needs_and_is_signed() {
     .expect(0);
     let bag = crate::util::extract_with_tar(&archive, temp.path(), "web01");
     let manifest = manifest(&bag);
+    // Defect 8: the French half of VERIFY.txt is written with its accents.
+    let readme = fs::read_to_string(bag.join("VERIFY.txt")).unwrap();
+    for french in [
+        "a été placée sous scellé",
+        "inscrite au procès-verbal",
+        "métadonnées",
+    ] {
+        assert!(
+            readme.contains(french),
+            "{french:?} missing from VERIFY.txt:\n{readme}"
+        );
+    }
 
     let html = temp.path().join("annexe.html");
     let made = report_as(
@@ -1219,4 +1231,88 @@ fn the_annex_holds_what_a_proces_verbal_needs_and_is_signed() {
     .expect(2);
     assert!(refused.stderr.contains("--key"), "{}", refused.stderr);
     assert!(!temp.path().join("r.md").exists());
+}
+
+/// Issue #22, defect 8: what the checks find is said in French in the
+/// French report — the archive's, the custody log's and the journal's
+/// findings, by kind from the catalogue, with where and both values — and
+/// no English sentence of the checks is left in it.
+#[test]
+fn fail_findings_in_the_french_report_are_in_french() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["log", "Serveur www1 isolé du réseau"]).expect(0);
+    let archive = seal_for_case(temp.path(), &case);
+    run(case
+        .scelle()
+        .args(["custody", "transfer", "--key"])
+        .arg(&case.key)
+        .args(["--to", "Me Leroy, commissaire de justice"])
+        .arg(&archive))
+    .expect(0);
+    // A flipped bit in the archive, a custody entry and a journal entry
+    // rewritten (their signatures no longer hold).
+    let mut bytes = fs::read(&archive).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    fs::write(&archive, bytes).unwrap();
+    let log = temp.path().join("out/web01.custody.jsonl");
+    let text = fs::read_to_string(&log).unwrap();
+    fs::write(&log, text.replace("Me Leroy", "Me Lerox")).unwrap();
+    let journal = case.journal();
+    let text = fs::read_to_string(&journal).unwrap();
+    fs::write(&journal, text.replace("isolé du réseau", "isolé du reseau")).unwrap();
+
+    let french = temp.path().join("rapport.md");
+    report(&case, &french, "fr", &[&archive]).expect(1);
+    let text = fs::read_to_string(&french).unwrap();
+    if std::env::var_os("SHOW").is_some() {
+        eprintln!("{text}");
+    }
+    for expected in [
+        "NON INTÈGRE",
+        "la signature d'une entrée n'est pas valide : l'entrée a été modifiée",
+        "ligne 2 —",
+        "le journal du dossier est rompu",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    assert!(!text.contains("finding-"), "a kind without words: {text}");
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    for english in [
+        "the",
+        "not",
+        "differs",
+        "missing",
+        "listed",
+        "damaged",
+        "broken",
+        "line",
+        "entry",
+        "error",
+        "found",
+        "expected",
+        "recorded",
+        "signature_invalid",
+        "does",
+    ] {
+        assert!(
+            !words.iter().any(|word| word == english),
+            "English {english:?} in the French report:\n{text}"
+        );
+    }
+    // The English report keeps each check's own detailed message too.
+    let english = temp.path().join("report.md");
+    report(&case, &english, "en", &[&archive]).expect(1);
+    let text = fs::read_to_string(&english).unwrap();
+    assert!(
+        text.contains("line 2 — an entry's signature is not valid: the entry was changed ("),
+        "{text}"
+    );
 }

@@ -14,6 +14,7 @@ use crate::facts::{parse_time, Impact, Nis2Class};
 use crate::journal::{CaseState, NotificationKind, TimelineEntry};
 pub use crate::words::Lang;
 use crate::words::Words;
+use scelle_l10n::text_arg;
 
 /// How the verification of an archive came out.
 pub use scelle_finding::Verdict;
@@ -49,7 +50,7 @@ pub struct CustodyFacts {
     /// Entries that verified.
     pub steps: Vec<CustodyStep>,
     /// Problems found.
-    pub findings: Vec<String>,
+    pub findings: Vec<ReportFinding>,
     /// Whether signers were checked against trusted keys.
     pub signers_checked: bool,
 }
@@ -107,13 +108,39 @@ pub struct EvidenceFacts {
     /// Verification result.
     pub verdict: Verdict,
     /// Verification findings (the first ones).
-    pub findings: Vec<String>,
+    pub findings: Vec<ReportFinding>,
     /// Findings in all.
     pub findings_total: u64,
     /// The custody log, when found.
     pub custody: Option<CustodyFacts>,
     /// The trusted timestamp of its manifest, when there is one.
     pub timestamp: Option<TimestampFacts>,
+}
+
+/// A finding as the report shows it: its kind prefixed with the check that
+/// found it (`verify-content-mismatch`, `custody-broken-link`,
+/// `case-journal-chain`, `report-not-in-journal`), said in the report's
+/// language from the catalogue (`finding-<kind>`), with where and which
+/// values.
+pub type ReportFinding = scelle_finding::Finding<String>;
+
+/// A check's finding, for the report: `check` names the check (`verify`,
+/// `custody`, `case`, `report`).
+pub fn report_finding<K: Serialize>(
+    check: &str,
+    finding: &scelle_finding::Finding<K>,
+) -> ReportFinding {
+    let kind = serde_json::to_value(&finding.kind)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_default();
+    scelle_finding::Finding {
+        kind: format!("{check}-{kind}"),
+        place: finding.place.clone(),
+        message: finding.message.clone(),
+        expected: finding.expected.clone(),
+        found: finding.found.clone(),
+    }
 }
 
 /// The facts of a host as its manifest records them.
@@ -393,7 +420,7 @@ pub fn report(input: &ReportInput) -> Document {
                 .case
                 .findings
                 .iter()
-                .map(|finding| finding.message.clone())
+                .map(|finding| words.finding(&report_finding("case", finding)))
                 .collect(),
         ));
     }
@@ -722,7 +749,13 @@ fn evidence_section(
     }
     if !evidence.findings.is_empty() {
         blocks.push(Block::Paragraph(words.t("findings-intro")));
-        blocks.push(Block::List(evidence.findings.clone()));
+        blocks.push(Block::List(
+            evidence
+                .findings
+                .iter()
+                .map(|finding| words.finding(finding))
+                .collect(),
+        ));
     }
     if !evidence.skipped.is_empty() {
         blocks.push(Block::Paragraph(words.t("skipped-intro")));
@@ -765,7 +798,13 @@ fn evidence_section(
                 words.t("custody-unauthenticated")
             }));
             if !custody.findings.is_empty() {
-                blocks.push(Block::List(custody.findings.clone()));
+                blocks.push(Block::List(
+                    custody
+                        .findings
+                        .iter()
+                        .map(|finding| words.finding(finding))
+                        .collect(),
+                ));
             }
         }
         None => blocks.push(Block::Paragraph(words.t("no-custody"))),
@@ -890,6 +929,46 @@ fn show(time: DateTime<Utc>, zone: Tz) -> String {
 }
 
 impl Words {
+    /// A finding in the report's language: where, what it means (from the
+    /// catalogue), the values recorded and found. English adds the check's
+    /// own detailed message, which is English.
+    fn finding(&self, finding: &ReportFinding) -> String {
+        let id = format!("finding-{}", finding.kind);
+        let meaning = if self.lang().has(&id) {
+            self.lang().text(&id)
+        } else {
+            finding.kind.clone()
+        };
+        let lang = self.lang();
+        let mut place = Vec::new();
+        if let Some(member) = &finding.place.member {
+            place.push(lang.format("finding-member", &[text_arg("member", member)]));
+        }
+        if let Some(line) = finding.place.line {
+            place.push(lang.format("finding-line", &[("line", line.into())]));
+        }
+        if let Some(offset) = finding.place.offset {
+            place.push(lang.format("finding-offset", &[("offset", offset.into())]));
+        }
+        let mut text = if place.is_empty() {
+            meaning
+        } else {
+            format!("{} — {meaning}", place.join(", "))
+        };
+        if lang == Lang::En && !finding.message.is_empty() {
+            text.push_str(&format!(" ({})", finding.message));
+        }
+        for (label, value) in [
+            ("finding-expected", &finding.expected),
+            ("finding-found", &finding.found),
+        ] {
+            if let Some(value) = value {
+                text.push_str(&format!(" ; {} {value}", lang.text(label)));
+            }
+        }
+        text
+    }
+
     fn state(&self, deadline: &Deadline) -> String {
         let margin = deadline
             .margin_seconds

@@ -19,6 +19,11 @@ impl Words {
         Words { lang }
     }
 
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// The BCP 47 tag.
     pub fn tag(&self) -> &'static str {
         self.lang.tag()

@@ -370,7 +370,8 @@ fn header(request: &FreezeRequest, started: &str) -> Result<Header, Error> {
     })
 }
 
-/// VERIFY.txt: how to check the bag with standard tools, in English and French.
+/// VERIFY.txt: how to check the bag with standard tools, in English and in
+/// French (UTF-8, as BagIt's tag files are, accents included).
 fn verify_readme(id: &str) -> String {
     let version = env!("CARGO_PKG_VERSION");
     let lines = [
@@ -378,30 +379,30 @@ fn verify_readme(id: &str) -> String {
         String::new(),
         format!("EN  This archive was sealed by scelle {version}. To check it with standard tools only:"),
         format!("  1. sha256sum {id}.tar.zst"),
-        "       must print the seal hash written in the proces-verbal.".into(),
+        "       must print the seal hash written in the procès-verbal.".into(),
         format!("  2. tar --zstd -xf {id}.tar.zst                      (GNU tar and zstd)"),
         format!("  3. minisign -Vm {id}/scelle/manifest.json -p responder.pub"),
         format!("     minisign -Vm {id}/tagmanifest-sha256.txt -p responder.pub"),
         "       with the responder's public key, whose SHA-256 fingerprint".into(),
-        "       (tail -n 1 responder.pub | base64 -d | sha256sum) is in the proces-verbal.".into(),
+        "       (tail -n 1 responder.pub | base64 -d | sha256sum) is in the procès-verbal.".into(),
         format!("  4. cd {id} && sha256sum -c tagmanifest-sha256.txt && sha256sum -c manifest-sha256.txt"),
         format!("       or: python3 -m bagit --validate {id}"),
         "  5. scelle/manifest.json lists every item: original path, metadata, SHA-256, status.".into(),
         "  The full procedure is VERIFY-WITHOUT-SCELLE.md, in the docs/ directory of scelle's sources.".into(),
         String::new(),
-        format!("FR  Cette archive a ete placee sous scelle par scelle {version}. Pour la verifier avec"),
+        format!("FR  Cette archive a été placée sous scellé par scelle {version}. Pour la vérifier avec"),
         "    des outils standard uniquement :".into(),
         format!("  1. sha256sum {id}.tar.zst"),
-        "       doit afficher l'empreinte du scelle inscrite au proces-verbal.".into(),
+        "       doit afficher l'empreinte du scellé inscrite au procès-verbal.".into(),
         format!("  2. tar --zstd -xf {id}.tar.zst                      (GNU tar et zstd)"),
         format!("  3. minisign -Vm {id}/scelle/manifest.json -p responder.pub"),
         format!("     minisign -Vm {id}/tagmanifest-sha256.txt -p responder.pub"),
-        "       avec la cle publique de l'intervenant, dont l'empreinte SHA-256".into(),
-        "       (tail -n 1 responder.pub | base64 -d | sha256sum) figure au proces-verbal.".into(),
+        "       avec la clé publique de l'intervenant, dont l'empreinte SHA-256".into(),
+        "       (tail -n 1 responder.pub | base64 -d | sha256sum) figure au procès-verbal.".into(),
         format!("  4. cd {id} && sha256sum -c tagmanifest-sha256.txt && sha256sum -c manifest-sha256.txt"),
         format!("       ou : python3 -m bagit --validate {id}"),
-        "  5. scelle/manifest.json decrit chaque element : chemin d'origine, metadonnees, SHA-256, etat.".into(),
-        "  La procedure complete est VERIFY-WITHOUT-SCELLE.md, dans le repertoire docs/ des sources de scelle.".into(),
+        "  5. scelle/manifest.json décrit chaque élément : chemin d'origine, métadonnées, SHA-256, état.".into(),
+        "  La procédure complète est VERIFY-WITHOUT-SCELLE.md, dans le répertoire docs/ des sources de scelle.".into(),
     ];
     lines.join("\n") + "\n"
 }

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use scelle_case::report::{
-    self, AppendixFacts, Audience, Authorship, CustodyFacts, CustodyStep, EvidenceFacts, HostFacts,
-    IncompleteItem, Lang, ReportInput, TimestampFacts, Verdict,
+    self, report_finding, AppendixFacts, Audience, Authorship, CustodyFacts, CustodyStep,
+    EvidenceFacts, HostFacts, IncompleteItem, Lang, ReportFinding, ReportInput, TimestampFacts,
+    Verdict,
 };
 use scelle_case::CaseDir;
 use scelle_custody::Keyring;
@@ -217,7 +218,7 @@ fn journal_head_missing(
     journal: &Path,
     head: Option<scelle_hash::Sha256Digest>,
     keyring: &Keyring,
-) -> Result<Option<String>> {
+) -> Result<Option<ReportFinding>> {
     let Some(sha256) = head else {
         return Ok(None);
     };
@@ -231,10 +232,19 @@ fn journal_head_missing(
         .iter()
         .find(|finding| finding.kind == scelle_custody::CustodyFindingKind::HeadMissing)
         .map(|_| {
-            format!(
-                "the case journal no longer contains its line {sha256}, on which this archive was sealed: journal entries were dropped or rewritten"
+            finding(
+                "report-journal-head-missing",
+                format!(
+                    "the case journal no longer contains its line {sha256}, on which this archive was sealed: journal entries were dropped or rewritten"
+                ),
             )
+            .with_values(sha256.to_string(), "—")
         }))
+}
+
+/// A finding made while the report is made (kind `report-...`).
+fn finding(kind: &str, message: String) -> ReportFinding {
+    scelle_finding::Finding::new(kind.to_string(), scelle_finding::Place::none(), message)
 }
 
 /// The item list of the `number`th archive: `REPORT-items-N.tsv` beside
@@ -427,13 +437,14 @@ fn examine(
         .findings
         .iter()
         .take(MAX_LISTED)
-        .map(|finding| match &finding.place.member {
-            Some(member) => format!("{member}: {}", finding.message),
-            None => finding.message.clone(),
-        })
+        .map(|found| report_finding("verify", found))
         .collect();
     if let Some(message) = unreadable_manifest {
-        facts.findings.push(format!("manifest.json: {message}"));
+        facts.findings.push(scelle_finding::Finding::new(
+            "report-manifest-unreadable".to_string(),
+            scelle_finding::Place::member("scelle/manifest.json"),
+            message,
+        ));
     }
     facts.verdict = verified.verdict();
     if let Some(missing) = journal_head_missing(journal, journal_head, keyring)? {
@@ -444,10 +455,13 @@ fn examine(
     // journal must say so: freeze wrote an evidence-sealed entry with its seal.
     if let (Some(_), Some(seal)) = (journal_head, verified.seal_sha256) {
         if !sealed.iter().any(|evidence| evidence.seal_sha256 == seal) {
-            facts.findings.push(format!(
-                "the case journal records no sealing of this archive (no evidence-sealed entry \
-                 with seal {seal}), though the archive was sealed for this case: the entry was \
-                 dropped from the journal, or the freeze stopped before writing it"
+            facts.findings.push(finding(
+                "report-not-in-journal",
+                format!(
+                    "the case journal records no sealing of this archive (no evidence-sealed entry \
+                     with seal {seal}), though the archive was sealed for this case: the entry was \
+                     dropped from the journal, or the freeze stopped before writing it"
+                ),
             ));
             facts.verdict = Verdict::NotIntact;
         }
@@ -500,13 +514,7 @@ fn examine(
             findings: custody
                 .findings
                 .iter()
-                .map(|finding| {
-                    format!(
-                        "line {}: {}",
-                        finding.place.line.unwrap_or(0),
-                        finding.message
-                    )
-                })
+                .map(|found| report_finding("custody", found))
                 .collect(),
             signers_checked: custody.signers_checked,
         });
