@@ -1,5 +1,6 @@
-//! docs/VERIFY-WITHOUT-SCELLE.md, run literally: its shell and Python blocks
-//! must pass on a fresh archive and fail on tampered ones.
+//! docs/VERIFY-WITHOUT-SCELLE.md and its French version, run literally:
+//! their shell and Python blocks must pass on a fresh archive and fail on
+//! tampered ones.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -10,10 +11,36 @@ use std::process::Command;
 use crate::util::{clear_key, freeze, run, scelle};
 use crate::verify::{compress, members, recompute_bag_manifests, tar_of};
 
-pub(crate) const DOC: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../docs/VERIFY-WITHOUT-SCELLE.md"
-);
+/// The procedure in English and in French, each with the word its
+/// failures start with, and the line its timestamp step ends with.
+pub(crate) const DOCS: [Doc; 2] = [
+    Doc {
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/VERIFY-WITHOUT-SCELLE.md"
+        ),
+        failed: "FAILED: ",
+        timestamp_step: "8. the TSA vouches",
+    },
+    Doc {
+        path: concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/VERIFY-WITHOUT-SCELLE.fr.md"
+        ),
+        failed: "ÉCHEC : ",
+        timestamp_step: "8. l'autorité d'horodatage atteste",
+    },
+];
+
+/// One language's procedure.
+pub(crate) struct Doc {
+    /// The document.
+    pub path: &'static str,
+    /// What every failure line starts with.
+    pub failed: &'static str,
+    /// What the timestamp step prints when it passes.
+    pub timestamp_step: &'static str,
+}
 
 /// The fenced blocks of a language, in order.
 pub(crate) fn blocks(doc: &str, language: &str) -> Vec<String> {
@@ -32,6 +59,7 @@ pub(crate) fn blocks(doc: &str, language: &str) -> Vec<String> {
 /// Runs the document's procedure in `dir`; returns the index of the first
 /// shell block that failed, or None when all passed.
 fn procedure(
+    doc: &Doc,
     dir: &Path,
     archive: &Path,
     log: &Path,
@@ -39,7 +67,8 @@ fn procedure(
     seal: &str,
     fingerprint: &str,
 ) -> Option<usize> {
-    let doc = fs::read_to_string(DOC).unwrap();
+    let failed = doc.failed;
+    let doc = fs::read_to_string(doc.path).unwrap();
     for script in blocks(&doc, "python") {
         let name = script
             .lines()
@@ -68,9 +97,9 @@ fn procedure(
             .env("FINGERPRINT", fingerprint)
             .env("PYTHON", "python3"));
         if done.code != 0 {
-            // Every failure says what failed, on a FAILED: line.
+            // Every failure says what failed, on a FAILED: (ÉCHEC :) line.
             assert!(
-                done.stdout.contains("FAILED: "),
+                done.stdout.contains(failed),
                 "block {index} failed silently: {}{}",
                 done.stdout,
                 done.stderr
@@ -94,6 +123,12 @@ fn sha256_hex(path: &Path) -> String {
 
 #[test]
 fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
+    for doc in &DOCS {
+        the_procedure_of(doc);
+    }
+}
+
+fn the_procedure_of(doc: &Doc) {
     let temp = tempfile::tempdir().unwrap();
     let scene = temp.path().join("scene");
     fs::create_dir(&scene).unwrap();
@@ -115,11 +150,12 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
         fs::create_dir(&dir).unwrap();
         dir
     };
-    let steps = blocks(&fs::read_to_string(DOC).unwrap(), "sh").len();
+    let steps = blocks(&fs::read_to_string(doc.path).unwrap(), "sh").len();
     assert!(steps >= 8, "the document lost its steps");
 
     assert_eq!(
         procedure(
+            doc,
             &work("fresh"),
             &frozen.archive,
             &log,
@@ -138,6 +174,7 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
     fs::write(&flipped, &bytes).unwrap();
     assert_eq!(
         procedure(
+            doc,
             &work("flipped"),
             &flipped,
             &log,
@@ -160,6 +197,7 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
     fs::write(&forged, compress(&tar_of(&list))).unwrap();
     let forged_seal = sha256_hex(&forged);
     let failed = procedure(
+        doc,
         &work("forged"),
         &forged,
         &log,
@@ -176,6 +214,7 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
     let (_, stranger) = clear_key(temp.path(), "stranger");
     assert_eq!(
         procedure(
+            doc,
             &work("stranger"),
             &frozen.archive,
             &log,
@@ -189,6 +228,7 @@ fn the_documented_procedure_passes_a_fresh_archive_and_fails_tampered_ones() {
     let stranger_fingerprint = crate::util::fingerprint_of(&stranger);
     assert_eq!(
         procedure(
+            doc,
             &work("stranger-pinned"),
             &frozen.archive,
             &log,
