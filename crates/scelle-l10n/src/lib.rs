@@ -224,6 +224,31 @@ mod tests {
         assert_eq!(Lang::parse("xx"), None);
     }
 
+    /// docs/VERIFY.md and VERIFY.fr.md list every verification finding
+    /// with the catalogue's sentence, so an expert quoting the docs says
+    /// what the report says.
+    #[test]
+    fn the_verify_docs_give_each_finding_the_catalogues_words() {
+        let docs = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/");
+        for (lang, sources, file) in [(Lang::En, EN, "VERIFY.md"), (Lang::Fr, FR, "VERIFY.fr.md")] {
+            let doc = std::fs::read_to_string(format!("{docs}{file}")).unwrap();
+            let kinds: Vec<String> = ids(sources)
+                .into_iter()
+                .filter(|id| id.starts_with("finding-verify-"))
+                .collect();
+            assert!(kinds.len() >= 20, "{kinds:?}");
+            for id in kinds {
+                let kind = id.trim_start_matches("finding-verify-");
+                let row = format!("| `{kind}` | ");
+                let line = doc
+                    .lines()
+                    .find(|line| line.starts_with(&row))
+                    .unwrap_or_else(|| panic!("{file} has no row for {kind}"));
+                assert!(line.contains(&lang.text(&id)), "{file}, {kind}: {line}");
+            }
+        }
+    }
+
     #[test]
     fn an_unknown_id_comes_back_as_itself() {
         assert_eq!(Lang::Fr.text("no-such-message"), "no-such-message");
