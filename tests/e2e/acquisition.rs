@@ -365,6 +365,7 @@ fn following_symlinks_through_a_process_directory_is_bounded() {
     let frozen = run(Command::new("timeout")
         .arg("300")
         .arg(crate::util::scelle_path())
+        .env("LC_ALL", crate::util::ENGLISH)
         .args([
             "freeze",
             "--json",
@@ -669,6 +670,7 @@ fn a_file_whose_read_never_returns_is_given_up_and_the_freeze_goes_on() {
     let frozen = run(Command::new("timeout")
         .arg("120")
         .arg(crate::util::scelle_path())
+        .env("LC_ALL", crate::util::ENGLISH)
         .args([
             "freeze",
             "--json",

@@ -64,7 +64,8 @@ impl Case {
         let mut command = Command::new("faketime");
         command
             .args(["-f", &format!("@{}", self.clock.borrow())])
-            .arg(crate::util::scelle_path());
+            .arg(crate::util::scelle_path())
+            .env("LC_ALL", crate::util::ENGLISH);
         command
     }
 

@@ -18,6 +18,7 @@ fn verify_bounded(target: &Path, public: &Path) -> (i32, serde_json::Value) {
         .arg("-c")
         .arg(r#"ulimit -v 262144 && exec timeout 60 "$0" verify --json --pubkey "$1" --fingerprint "$2" "$3""#)
         .arg(scelle_path())
+        .env("LC_ALL", crate::util::ENGLISH)
         .arg(public)
         .arg(fingerprint_of(public))
         .arg(target));

@@ -247,7 +247,8 @@ fn source_atimes_are_left_alone() {
             "bash",
         ])
         .arg(&private)
-        .arg(env!("CARGO_BIN_EXE_scelle")))
+        .arg(env!("CARGO_BIN_EXE_scelle"))
+        .env("LC_ALL", crate::util::ENGLISH))
     .expect(0);
     let times = |label: &str| -> Vec<i64> {
         let line = done
@@ -346,6 +347,7 @@ fn unreadable_file_is_recorded_and_exit_is_3() {
         .env("TMPDIR", temp.path().join("no-such-directory"))
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
         .arg(env!("CARGO_BIN_EXE_scelle"))
+        .env("LC_ALL", crate::util::ENGLISH)
         .args(["freeze", "--json", "--id", "unpriv", "--key"])
         .arg(&secret)
         .arg("--out")

@@ -4,9 +4,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The `scelle` binary built by cargo for these tests.
+/// The binary under test, speaking English whatever the tester's locale
+/// (tests that want French say `--lang fr`).
 pub fn scelle() -> Command {
-    Command::new(scelle_path())
+    let mut command = Command::new(scelle_path());
+    command.env("LC_ALL", ENGLISH);
+    command
 }
+
+/// The locale the tests run scelle in.
+pub const ENGLISH: &str = "C.UTF-8";
 
 /// The binary under test.
 pub fn scelle_path() -> &'static str {

@@ -335,6 +335,7 @@ fn fail_special_files_in_a_bag_directory_are_findings_and_never_block() {
     let done = run(Command::new("timeout")
         .arg("60")
         .arg(env!("CARGO_BIN_EXE_scelle"))
+        .env("LC_ALL", crate::util::ENGLISH)
         .args(["verify", "--json", "--pubkey"])
         .arg(&fixture.public_key)
         .arg(&bag));
@@ -346,6 +347,7 @@ fn fail_special_files_in_a_bag_directory_are_findings_and_never_block() {
     let inspected = run(Command::new("timeout")
         .arg("60")
         .arg(env!("CARGO_BIN_EXE_scelle"))
+        .env("LC_ALL", crate::util::ENGLISH)
         .arg("inspect")
         .arg(&bag));
     assert_eq!(
@@ -755,6 +757,7 @@ fn verify_peak_rss_kib(fixture: &Fixture, archive: &Path) -> (i32, u64) {
     let output = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
         .arg(env!("CARGO_BIN_EXE_scelle"))
+        .env("LC_ALL", crate::util::ENGLISH)
         .arg("verify")
         .arg("--pubkey")
         .arg(&fixture.public_key)
@@ -912,4 +915,85 @@ fn fail_another_evidence_renamed_to_this_name_is_flagged_and_fails_the_seal() {
     );
     assert_fails(&run, &report);
     assert_eq!(report.findings[0].kind, FindingKind::SealMismatch);
+}
+
+/// Issue #22, "scelle speaks French": `verify` speaks the language of
+/// `--lang` or of the locale; `--json` is the same in every language.
+#[test]
+fn verify_speaks_french_by_the_locale_or_the_flag_and_json_does_not_change() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("access.log"), "GET /shell.php\n").unwrap();
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "fr1", &[&scene], &[]);
+    frozen.run.expect(0);
+    let seal = scelle_hash::Sha256Digest::of(&fs::read(&frozen.archive).unwrap()).to_string();
+    let verify = |locale: &str, extra: &[&str]| {
+        run(Command::new(crate::util::scelle_path())
+            .env("LC_ALL", locale)
+            .arg("verify")
+            .args(extra)
+            .arg("--pubkey")
+            .arg(&frozen.public_key)
+            .arg("--expect")
+            .arg(&seal)
+            .arg(&frozen.archive))
+    };
+    let by_locale = verify("fr_FR.UTF-8", &[]).expect(0);
+    let by_flag = verify("C.UTF-8", &["--lang", "fr"]).expect(0);
+    for text in [&by_locale.stdout, &by_flag.stdout] {
+        for french in [
+            "empreinte SHA-256 : ",
+            "(égale à --expect)",
+            "anomalies :        aucune",
+            "verdict :          INTÈGRE (empreinte du scellé égale à --expect)",
+        ] {
+            assert!(text.contains(french), "{french:?} missing:\n{text}");
+        }
+    }
+    let english = verify("fr_FR.UTF-8", &["--lang", "en"]).expect(0);
+    assert!(
+        english
+            .stdout
+            .contains("verdict:     INTACT (seal hash equal to --expect)"),
+        "{}",
+        english.stdout
+    );
+
+    // A changed byte, said in French: where, what it means, both values.
+    let bag = extract_with_tar(&frozen.archive, temp.path(), "fr1");
+    let log = bag
+        .join("data/files")
+        .join(scene.strip_prefix("/").unwrap())
+        .join("access.log");
+    fs::write(&log, "GET /index.html\n").unwrap();
+    let changed = run(Command::new(crate::util::scelle_path())
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .args(["verify", "--pubkey"])
+        .arg(&frozen.public_key)
+        .arg(&bag))
+    .expect(1);
+    for french in [
+        "le contenu d'un fichier diffère de l'empreinte consignée : il a été modifié ; attendu : ",
+        "; constaté : ",
+        "verdict :          NON INTÈGRE",
+    ] {
+        assert!(
+            changed.stdout.contains(french),
+            "{french:?} missing:\n{}",
+            changed.stdout
+        );
+    }
+    // The JSON is the same document whatever the language.
+    let json = |locale: &str| {
+        let done = run(Command::new(crate::util::scelle_path())
+            .env("LC_ALL", locale)
+            .args(["verify", "--json", "--pubkey"])
+            .arg(&frozen.public_key)
+            .arg(&bag));
+        serde_json::from_str::<serde_json::Value>(&done.stdout).unwrap()
+    };
+    assert_eq!(json("fr_FR.UTF-8"), json("C.UTF-8"));
 }

@@ -929,44 +929,9 @@ fn show(time: DateTime<Utc>, zone: Tz) -> String {
 }
 
 impl Words {
-    /// A finding in the report's language: where, what it means (from the
-    /// catalogue), the values recorded and found. English adds the check's
-    /// own detailed message, which is English.
+    /// A finding in the report's language (see [`finding_text`]).
     fn finding(&self, finding: &ReportFinding) -> String {
-        let id = format!("finding-{}", finding.kind);
-        let meaning = if self.lang().has(&id) {
-            self.lang().text(&id)
-        } else {
-            finding.kind.clone()
-        };
-        let lang = self.lang();
-        let mut place = Vec::new();
-        if let Some(member) = &finding.place.member {
-            place.push(lang.format("finding-member", &[text_arg("member", member)]));
-        }
-        if let Some(line) = finding.place.line {
-            place.push(lang.format("finding-line", &[("line", line.into())]));
-        }
-        if let Some(offset) = finding.place.offset {
-            place.push(lang.format("finding-offset", &[("offset", offset.into())]));
-        }
-        let mut text = if place.is_empty() {
-            meaning
-        } else {
-            format!("{} — {meaning}", place.join(", "))
-        };
-        if lang == Lang::En && !finding.message.is_empty() {
-            text.push_str(&format!(" ({})", finding.message));
-        }
-        for (label, value) in [
-            ("finding-expected", &finding.expected),
-            ("finding-found", &finding.found),
-        ] {
-            if let Some(value) = value {
-                text.push_str(&format!(" ; {} {value}", lang.text(label)));
-            }
-        }
-        text
+        finding_text(self.lang(), finding)
     }
 
     fn state(&self, deadline: &Deadline) -> String {
@@ -1004,6 +969,11 @@ impl Words {
     }
 }
 
+/// Where a signing key was kept, in `lang`.
+pub fn key_kept_text(lang: Lang, source: &scelle_sign::KeySource) -> String {
+    key_kept(source, &Words::for_lang(lang))
+}
+
 /// Where the signing key was kept, in the report's language.
 fn key_kept(source: &scelle_sign::KeySource, words: &Words) -> String {
     match source {
@@ -1023,4 +993,43 @@ fn key_kept(source: &scelle_sign::KeySource, words: &Words) -> String {
             words.t("serial")
         ),
     }
+}
+
+/// A finding in `lang`, on one line: where, what it means (from the
+/// catalogue, `finding-<kind>`), the values recorded and found. English
+/// adds the check's own detailed message, which is English.
+pub fn finding_text(lang: Lang, finding: &ReportFinding) -> String {
+    let id = format!("finding-{}", finding.kind);
+    let meaning = if lang.has(&id) {
+        lang.text(&id)
+    } else {
+        finding.kind.clone()
+    };
+    let mut place = Vec::new();
+    if let Some(member) = &finding.place.member {
+        place.push(lang.format("finding-member", &[text_arg("member", member)]));
+    }
+    if let Some(line) = finding.place.line {
+        place.push(lang.format("finding-line", &[("line", line.into())]));
+    }
+    if let Some(offset) = finding.place.offset {
+        place.push(lang.format("finding-offset", &[("offset", offset.into())]));
+    }
+    let mut text = if place.is_empty() {
+        meaning
+    } else {
+        format!("{} — {meaning}", place.join(", "))
+    };
+    if lang == Lang::En && !finding.message.is_empty() {
+        text.push_str(&format!(" ({})", finding.message));
+    }
+    for (label, value) in [
+        ("finding-expected", &finding.expected),
+        ("finding-found", &finding.found),
+    ] {
+        if let Some(value) = value {
+            text.push_str(&format!(" ; {} {value}", lang.text(label)));
+        }
+    }
+    text
 }

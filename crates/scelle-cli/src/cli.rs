@@ -17,9 +17,24 @@ use scelle_core::ops::verify::{ExtractOptions, VerifyOptions};
 #[derive(Debug, Parser)]
 #[command(name = "scelle", version, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// Language of what scelle says: fr or en (default: the locale, from
+    /// LC_ALL, LC_MESSAGES or LANG; French when it names French). --json
+    /// output does not depend on it.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The language asked for, or the locale's.
+    pub fn language(&self) -> scelle_l10n::Lang {
+        self.lang
+            .as_deref()
+            .and_then(scelle_l10n::Lang::parse)
+            .unwrap_or_else(scelle_l10n::Lang::from_env)
+    }
 }
 
 const AFTER_HELP: &str = "\

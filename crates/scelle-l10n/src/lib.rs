@@ -41,12 +41,14 @@ pub enum Lang {
 const FR: &[&str] = &[
     include_str!("../locales/fr/report.ftl"),
     include_str!("../locales/fr/findings.ftl"),
+    include_str!("../locales/fr/verify.ftl"),
 ];
 
 /// The English catalogue, file by file (the same files, the same ids).
 const EN: &[&str] = &[
     include_str!("../locales/en/report.ftl"),
     include_str!("../locales/en/findings.ftl"),
+    include_str!("../locales/en/verify.ftl"),
 ];
 
 impl Lang {

@@ -164,7 +164,13 @@ fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
         );
     }
     let archive = &verified.archive;
-    lines.extend(render::verify(&archive.report, archive.verdict));
+    // The locker's own lines are English still: its verification too, so
+    // the report reads in one language.
+    lines.extend(render::verify(
+        &archive.report,
+        archive.verdict,
+        scelle_l10n::Lang::En,
+    ));
     if let Some(timestamp) = &archive.timestamp {
         lines.extend(render::timestamp(timestamp));
     }

@@ -19,13 +19,14 @@ use crate::exit::Status;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
+    let lang = cli.language();
     match cli.command {
         Command::Audit(args) => audit::audit(&args),
         Command::Baseline(args) => audit::baseline(&args),
         Command::Case(command) => case::run(&command),
         Command::Custody(command) => custody::run(&command),
         Command::Demo => demo::run(),
-        Command::Extract(args) => verify::extract(&args),
+        Command::Extract(args) => verify::extract(&args, lang),
         Command::Freeze(args) => freeze::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
@@ -33,7 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Export(args)) => key::export(&args),
         Command::Locker(command) => locker::run(&command),
         Command::Profile(command) => profile::run(&command),
-        Command::Report(args) => report::run(&args),
+        Command::Report(args) => report::run(&args, lang),
         Command::Manpage => {
             let mut page = Vec::new();
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
@@ -53,7 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         }
         Command::Sign(args) => sign::sign(&args),
         Command::Timestamp(args) => timestamp::run(&args),
-        Command::Verify(args) => verify::run(&args),
+        Command::Verify(args) => verify::run(&args, lang),
         Command::VerifySignature(args) => sign::verify(&args),
     }
 }

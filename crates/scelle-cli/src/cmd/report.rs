@@ -7,7 +7,7 @@ use crate::cli::ReportArgs;
 use crate::exit::Status;
 use crate::{output, signing};
 
-pub fn run(args: &ReportArgs) -> anyhow::Result<Status> {
+pub fn run(args: &ReportArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     let key = match &args.key {
         Some(key) => Some(signing::open_signer(
             key,
@@ -15,7 +15,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Status> {
         )?),
         None => None,
     };
-    let summary = report::report(&args.options, key.as_deref())?;
+    let options = report::ReportOptions {
+        lang: lang.tag().into(),
+        ..args.options.clone()
+    };
+    let summary = report::report(&options, key.as_deref())?;
     output::line(&render::report(&summary))?;
     Ok(if summary.clean() {
         Status::Success

@@ -9,12 +9,12 @@ use crate::exit::Status;
 use crate::progress::Terminal;
 use crate::{output, signing};
 
-pub fn run(args: &VerifyArgs) -> anyhow::Result<Status> {
+pub fn run(args: &VerifyArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     let verified = verify::verify(&args.options, &Terminal::default())?;
     if args.json {
         output::json(&verified)?;
     } else {
-        output::lines(&render::verify(&verified.report, verified.verdict))?;
+        output::lines(&render::verify(&verified.report, verified.verdict, lang))?;
         if let Some(timestamp) = &verified.timestamp {
             output::lines(&render::timestamp(timestamp))?;
         }
@@ -27,7 +27,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<Status> {
     ))
 }
 
-pub fn extract(args: &ExtractArgs) -> anyhow::Result<Status> {
+pub fn extract(args: &ExtractArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     let terminal = Terminal::stoppable()?;
     let extraction = verify::extract(&args.options, &terminal);
     if terminal.stopped() {
@@ -39,7 +39,7 @@ pub fn extract(args: &ExtractArgs) -> anyhow::Result<Status> {
     if args.json {
         output::json(&extraction)?;
     } else {
-        output::lines(&render::extract(&extraction))?;
+        output::lines(&render::extract(&extraction, lang))?;
     }
     signing::record(&args.record, &args.options.archive, extraction.draft())?;
     Ok(if extraction.extracted_to.is_some() {

@@ -93,7 +93,7 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
     let report = verify::check(&archive, &options)?;
     let original = report.verdict();
     let original_seal = report.seal_sha256;
-    render::verify(&report, original)
+    render::verify(&report, original, scelle_l10n::Lang::En)
         .iter()
         .for_each(|line| say(line));
 
@@ -108,7 +108,7 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
     ));
     let report = verify::check(&tampered, &options)?;
     let altered = report.verdict();
-    render::verify(&report, altered)
+    render::verify(&report, altered, scelle_l10n::Lang::En)
         .iter()
         .for_each(|line| say(line));
 

@@ -33,8 +33,8 @@ pub struct ReportOptions {
     /// The case directory.
     #[cfg_attr(feature = "clap", arg(long, value_name = "DIR"))]
     pub case_dir: PathBuf,
-    /// fr or en.
-    #[cfg_attr(feature = "clap", arg(long, value_name = "LANG", default_value = "fr", value_parser = ["fr", "en"]))]
+    /// fr or en (the command line's global `--lang`, or the locale).
+    #[cfg_attr(feature = "clap", arg(skip))]
     pub lang: String,
     /// annex: the annex to a procès-verbal, which the other side may read
     /// (facts and evidence, no deadline assessment); counsel: counsel's

@@ -9,7 +9,9 @@ use crate::ops::report::ReportSummary;
 use crate::ops::timestamp::{StampReport, TimestampReport};
 use crate::ops::verify::ExtractReport;
 use crate::text::Untrusted;
+use scelle_case::report::{finding_text, key_kept_text, report_finding};
 use scelle_finding::Verdict;
+use scelle_l10n::{FluentValue, Lang};
 
 /// The summary of a freeze.
 pub fn freeze(summary: &FreezeReport) -> Vec<String> {
@@ -89,116 +91,163 @@ pub fn freeze(summary: &FreezeReport) -> Vec<String> {
     lines
 }
 
-/// The readable report of a verification.
-pub fn verify(report: &Report, verdict: Verdict) -> Vec<String> {
+/// The readable report of a verification, in `lang`.
+pub fn verify(report: &Report, verdict: Verdict, lang: Lang) -> Vec<String> {
+    let say = |id: &str, args: &[(&str, FluentValue<'_>)]| lang.format(id, args);
+    let untrusted = |text: &str| FluentValue::from(Untrusted(text).to_string());
     let mut lines = vec![
-        format!(
-            "source:      {} ({})",
-            Untrusted(&report.source),
-            report.source_kind
+        say(
+            "verify-source",
+            &[
+                ("source", untrusted(&report.source)),
+                ("kind", report.source_kind.to_string().into()),
+            ],
         ),
-        format!(
-            "evidence id: {}",
-            Untrusted(report.evidence_id.as_deref().unwrap_or("(none found)"))
+        say(
+            "verify-evidence-id",
+            &[(
+                "id",
+                report
+                    .evidence_id
+                    .as_deref()
+                    .map_or_else(|| lang.text("verify-no-evidence-id").into(), untrusted),
+            )],
         ),
     ];
     if let Some(seal) = report.seal_sha256 {
-        let against = match report.expected_seal_sha256 {
-            Some(expected) if expected == seal => " (matches --expect)",
-            Some(_) => " (DOES NOT MATCH --expect)",
-            None => " (no --expect given: compare it with the procès-verbal)",
+        let id = match report.expected_seal_sha256 {
+            Some(expected) if expected == seal => "verify-seal-matches",
+            Some(_) => "verify-seal-differs",
+            None => "verify-seal-not-compared",
         };
-        lines.push(format!("seal SHA-256: {seal}{against}"));
+        lines.push(say(id, &[("seal", seal.to_string().into())]));
     }
-    lines.push(format!(
-        "checked:     {} members; {} payload files ({} bytes) hashed; bag manifests; manifest.json ({} items, {} recorded incomplete at acquisition)",
-        report.members, report.payload_files, report.payload_bytes, report.manifest_items, report.incomplete_items
+    lines.push(say(
+        "verify-checked",
+        &[
+            ("members", report.members.into()),
+            ("files", report.payload_files.into()),
+            ("bytes", report.payload_bytes.into()),
+            ("items", report.manifest_items.into()),
+            ("incomplete", report.incomplete_items.into()),
+        ],
     ));
     let signature = &report.signature;
-    let key = signature
+    let key: FluentValue<'_> = signature
         .key_id
-        .map_or_else(|| "?".to_string(), |id| id.to_string());
+        .map_or_else(|| "?".to_string(), |id| id.to_string())
+        .into();
     lines.push(match signature.status {
-        SignatureStatus::Verified => format!(
-            "signature:   valid, key {key}; trusted comment: {}",
-            Untrusted(signature.trusted_comment.as_deref().unwrap_or(""))
+        SignatureStatus::Verified => say(
+            "verify-signature-verified",
+            &[
+                ("key", key),
+                (
+                    "comment",
+                    untrusted(signature.trusted_comment.as_deref().unwrap_or("")),
+                ),
+            ],
         ),
-        SignatureStatus::Invalid => format!("signature:   INVALID for key {key} (see findings)"),
-        SignatureStatus::NotChecked => format!(
-            "signature:   NOT CHECKED: no --pubkey given, so the signer (key {key}) is not authenticated"
-        ),
-        SignatureStatus::Missing => "signature:   MISSING or unusable (see findings)".to_string(),
+        SignatureStatus::Invalid => say("verify-signature-invalid", &[("key", key)]),
+        SignatureStatus::NotChecked => say("verify-signature-not-checked", &[("key", key)]),
+        SignatureStatus::Missing => say("verify-signature-missing", &[]),
     });
     if let Some(fingerprint) = signature.public_key_fingerprint_sha256 {
-        let pinned = if report.anchors.contains(&Anchor::Fingerprint) {
-            "matches --fingerprint"
+        let id = if report.anchors.contains(&Anchor::Fingerprint) {
+            "verify-key-pinned"
         } else if report.anchors.contains(&Anchor::Keyring) {
-            "in the --keyring"
+            "verify-key-in-keyring"
         } else {
-            "compare it with the procès-verbal; a key id alone can be forged"
+            "verify-key-compare"
         };
-        lines.push(format!("key SHA-256: SHA256:{fingerprint} ({pinned})"));
+        lines.push(say(id, &[("fingerprint", fingerprint.to_string().into())]));
     }
     if let Some(source) = &signature.key_source {
-        lines.push(format!("key kept in: {}", Untrusted(&source.describe())));
+        let kept = match lang {
+            Lang::En => source.describe(),
+            _ => key_kept_text(lang, source),
+        };
+        lines.push(say("verify-key-kept", &[("source", untrusted(&kept))]));
     }
     for warning in &report.warnings {
-        lines.push(format!("WARNING:     {}", Untrusted(&warning.message)));
+        lines.push(say(
+            "verify-warning",
+            &[("warning", untrusted(&warning.message))],
+        ));
     }
     if report.findings_total == 0 {
-        lines.push("findings:    none".into());
+        lines.push(say("verify-findings-none", &[]));
     } else {
-        lines.push(format!("findings:    {}", report.findings_total));
+        lines.push(say(
+            "verify-findings",
+            &[("count", report.findings_total.into())],
+        ));
         for finding in &report.findings {
-            let member = finding
-                .place
-                .member
-                .as_deref()
-                .map(|m| format!("{}: ", Untrusted(m)))
-                .unwrap_or_default();
-            lines.push(format!("  - {member}{}", Untrusted(&finding.message)));
-            if let (Some(expected), Some(found)) = (&finding.expected, &finding.found) {
-                lines.push(format!("      recorded: {}", Untrusted(expected)));
-                lines.push(format!("      found:    {}", Untrusted(found)));
-            }
+            lines.extend(finding_lines(finding, lang));
         }
         if report.findings_total > report.findings.len() as u64 {
-            lines.push(format!(
-                "  ... {} more not listed",
-                report.findings_total - report.findings.len() as u64
+            lines.push(say(
+                "verify-findings-more",
+                &[(
+                    "count",
+                    (report.findings_total - report.findings.len() as u64).into(),
+                )],
             ));
         }
     }
     lines.push(match verdict {
-        Verdict::Intact => format!("verdict:     INTACT ({})", anchored_by(&report.anchors)),
-        Verdict::Authentic => "verdict:     AUTHENTIC — seal not compared with the procès-verbal \
-                 (signature valid, but give --expect SEAL or --fingerprint to tie it to the \
-                 procès-verbal)"
-            .into(),
-        Verdict::Unauthenticated => {
-            "verdict:     no finding, but NOT AUTHENTICATED (give --pubkey)".into()
-        }
-        Verdict::NotIntact => "verdict:     NOT INTACT".into(),
+        Verdict::Intact => say(
+            "verify-verdict-intact",
+            &[("anchors", anchored_by(&report.anchors, lang).into())],
+        ),
+        Verdict::Authentic => say("verify-verdict-authentic", &[]),
+        Verdict::Unauthenticated => say("verify-verdict-unauthenticated", &[]),
+        Verdict::NotIntact => say("verify-verdict-not-intact", &[]),
     });
     lines
 }
 
+/// One finding of a verification: in English the check's own message, the
+/// values below it; in another language the catalogue's words for its kind,
+/// where and both values, on one line.
+fn finding_lines(finding: &scelle_verify::Finding, lang: Lang) -> Vec<String> {
+    if lang != Lang::En {
+        let shown = finding_text(lang, &report_finding("verify", finding));
+        return vec![format!("  - {}", Untrusted(&shown))];
+    }
+    let member = finding
+        .place
+        .member
+        .as_deref()
+        .map(|m| format!("{}: ", Untrusted(m)))
+        .unwrap_or_default();
+    let mut lines = vec![format!("  - {member}{}", Untrusted(&finding.message))];
+    if let (Some(expected), Some(found)) = (&finding.expected, &finding.found) {
+        for (label, value) in [("verify-recorded", expected), ("verify-found", found)] {
+            lines.push(format!("      {} {}", lang.text(label), Untrusted(value)));
+        }
+    }
+    lines
+}
+
 /// What the verdict is anchored by, in words.
-fn anchored_by(anchors: &[Anchor]) -> String {
-    let words: Vec<&str> = anchors
+fn anchored_by(anchors: &[Anchor], lang: Lang) -> String {
+    let words: Vec<String> = anchors
         .iter()
-        .map(|anchor| match anchor {
-            Anchor::Seal => "seal hash equal to --expect",
-            Anchor::Fingerprint => "signing key equal to --fingerprint",
-            Anchor::Keyring => "signing key in the --keyring",
+        .map(|anchor| {
+            lang.text(match anchor {
+                Anchor::Seal => "verify-anchor-seal",
+                Anchor::Fingerprint => "verify-anchor-fingerprint",
+                Anchor::Keyring => "verify-anchor-keyring",
+            })
         })
         .collect();
     words.join("; ")
 }
 
 /// The verification, then what was extracted or why nothing was.
-pub fn extract(extraction: &ExtractReport) -> Vec<String> {
-    let mut lines = verify(&extraction.report, extraction.verdict);
+pub fn extract(extraction: &ExtractReport, lang: Lang) -> Vec<String> {
+    let mut lines = verify(&extraction.report, extraction.verdict, lang);
     lines.push(match (&extraction.extracted_to, &extraction.refused) {
         (Some(path), _) => format!(
             "extracted:   {} files into {} (read-only, recorded mtimes)",
