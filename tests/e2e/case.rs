@@ -25,6 +25,11 @@ impl Case {
     /// Opens INC-42, discovered 2026-11-20 14:30 Paris time, personal data,
     /// NIS2 important, at 15:00 Paris time on the responder's clock.
     fn open(root: &Path) -> Self {
+        Self::open_with(root, &[])
+    }
+
+    /// INC-42 as [`Case::open`] opens it, with more `case init` flags.
+    fn open_with(root: &Path, more: &[&str]) -> Self {
         let (key, public_key) = clear_key(root, "responder");
         let case = Case {
             dir: root.join("case"),
@@ -32,24 +37,30 @@ impl Case {
             public_key,
             clock: std::cell::RefCell::new("2026-11-20 14:00:00".into()),
         };
-        case.run(&[
-            "init",
-            "--id",
-            "INC-42",
-            "--title",
-            "Webshell on www1",
-            "--discovered",
-            "2026-11-20T14:30:00+01:00",
-            "--personal-data",
-            "--nis2",
-            "important",
-            "--organization",
-            "ACME SAS",
-            "--counsel",
-            "Me Durand",
-            "--actor",
-            "Jean Dupont, RSSI",
-        ])
+        case.run(
+            &[
+                "init",
+                "--id",
+                "INC-42",
+                "--title",
+                "Webshell on www1",
+                "--discovered",
+                "2026-11-20T14:30:00+01:00",
+                "--personal-data",
+                "--nis2",
+                "important",
+                "--organization",
+                "ACME SAS",
+                "--counsel",
+                "Me Durand",
+                "--actor",
+                "Jean Dupont, RSSI",
+            ]
+            .iter()
+            .chain(more)
+            .copied()
+            .collect::<Vec<_>>(),
+        )
         .expect(0);
         case
     }
@@ -436,12 +447,18 @@ fn report(case: &Case, out: &Path, lang: &str, archives: &[&Path]) -> Run {
 }
 
 /// `scelle report ARGS` into `out`, signed with the responder's key,
-/// trusting it.
+/// trusting it; as of 2026-11-22 12:00 UTC unless ARGS say `--at`.
 fn report_as(case: &Case, out: &Path, args: &[&str], archives: &[&Path]) -> Run {
+    let at = if args.contains(&"--at") {
+        &[][..]
+    } else {
+        &["--at", "2026-11-22T12:00:00Z"][..]
+    };
     run(scelle()
         .arg("report")
         .args(args)
-        .args(["--at", "2026-11-22T12:00:00Z", "--key"])
+        .args(at)
+        .arg("--key")
         .arg(&case.key)
         .arg("--case-dir")
         .arg(&case.dir)
@@ -1316,4 +1333,141 @@ fn fail_findings_in_the_french_report_are_in_french() {
         text.contains("line 2 — an entry's signature is not valid: the entry was changed ("),
         "{text}"
     );
+}
+
+/// Issue #22, missing duties: separate clocks (awareness starts GDPR's and
+/// NIS2's), GDPR art. 34 with an art. 34(3) exemption, the reasons for a
+/// late notification (art. 33(1)), DORA's three reports; all through the
+/// command line, in the status and in counsel's report.
+#[test]
+fn the_regimes_follow_awareness_high_risk_and_dora() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open_with(
+        temp.path(),
+        &[
+            "--occurred",
+            "2026-11-18T03:00:00+01:00",
+            "--aware",
+            "2026-11-20T18:00:00+01:00",
+            "--high-risk",
+            "--art34-exemption",
+            "a",
+            "--dora",
+            "--dora-classified",
+            "2026-11-20T19:00:00+01:00",
+        ],
+    );
+    let (done, status) = case.status("2026-11-20T19:00:00Z");
+    done.expect(0);
+    // GDPR and NIS2 run from awareness (17:00 UTC), not the discovery (13:30 UTC).
+    assert_eq!(
+        deadline(&status, "gdpr-notification")["due"],
+        "2026-11-23T17:00:00Z"
+    );
+    assert_eq!(
+        deadline(&status, "nis2-early-warning")["due"],
+        "2026-11-21T17:00:00Z"
+    );
+    let subjects = deadline(&status, "gdpr-data-subjects");
+    assert_eq!(subjects["state"], "exempt");
+    assert_eq!(subjects["remark"]["kind"], "exemption");
+    assert_eq!(subjects["remark"]["text"], "a");
+    // DORA: 4 h after the classification (18:00 UTC), within 24 h of awareness.
+    assert_eq!(
+        deadline(&status, "dora-initial")["due"],
+        "2026-11-20T22:00:00Z"
+    );
+    assert_eq!(deadline(&status, "dora-intermediate")["provisional"], true);
+
+    // A late CNIL notification without its reasons is flagged; with them, they show.
+    case.set_clock("2026-11-24 10:00:00");
+    case.run(&[
+        "notify",
+        "--to",
+        "CNIL",
+        "--reference",
+        "CNIL-9",
+        "--sent",
+        "2026-11-24T10:00:00Z",
+    ])
+    .expect(0);
+    let (_, status) = case.status("2026-11-24T12:00:00Z");
+    let gdpr = deadline(&status, "gdpr-notification");
+    assert_eq!(gdpr["state"], "met-late");
+    assert_eq!(gdpr["remark"]["kind"], "no-delay-reasons");
+    let text = run(scelle()
+        .args(["case", "status", "--at", "2026-11-24T12:00:00Z", "--dir"])
+        .arg(&case.dir)
+        .arg("--pubkey")
+        .arg(&case.public_key))
+    .expect(0)
+    .stdout;
+    assert!(text.contains("NO reasons for the delay"), "{text}");
+    case.run(&[
+        "notify",
+        "--to",
+        "CNIL",
+        "--reference",
+        "CNIL-10",
+        "--kind",
+        "other",
+        "--sent",
+        "2026-11-24T10:05:00Z",
+        "--delay-reasons",
+        "périmètre de la violation établi le 23/11",
+    ])
+    .expect(0);
+
+    let out = temp.path().join("conseil.md");
+    report_as(
+        &case,
+        &out,
+        &[
+            "--lang",
+            "fr",
+            "--audience",
+            "counsel",
+            "--at",
+            "2026-11-24T12:00:00Z",
+        ],
+        &[],
+    )
+    .expect(0);
+    let text = fs::read_to_string(&out).unwrap();
+    for expected in [
+        "Prise de connaissance (point de départ des délais RGPD, NIS2 et DORA)",
+        "Survenance de l'incident (déclarée)",
+        "Communication de la violation aux personnes concernées",
+        "non due : exception de l'art. 34, § 3, a), du RGPD invoquée",
+        "SANS les motifs du retard qu'exige l'art. 33, § 1, du RGPD",
+        "Notification initiale DORA",
+        "règlement (UE) 2022/2554 (DORA), art. 19, § 4, a)",
+        "| personnes concernées |",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+
+    // Impossible clocks are refused when the case is opened.
+    let refused = run(scelle()
+        .args([
+            "case",
+            "init",
+            "--id",
+            "X",
+            "--title",
+            "x",
+            "--discovered",
+            "2026-11-20T10:00:00Z",
+            "--aware",
+            "2026-11-20T09:00:00Z",
+            "--dir",
+        ])
+        .arg(temp.path().join("other"))
+        .arg("--key")
+        .arg(&case.key))
+    .expect(2);
+    assert!(refused.stderr.contains("awareness"), "{}", refused.stderr);
 }

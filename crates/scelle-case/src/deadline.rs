@@ -1,13 +1,28 @@
-//! Notification deadlines, computed from the discovery time.
+//! Notification deadlines, computed from the time the organisation became
+//! aware of the incident (the discovery, unless an awareness time was given).
 //!
 //! - GDPR art. 33(1): the supervisory authority (CNIL) within 72 hours of
-//!   becoming aware of a personal data breach.
+//!   becoming aware of a personal data breach; a later notification gives
+//!   the reasons for the delay (recorded with it, flagged when missing).
+//!   A processor instead tells the controller without undue delay (art.
+//!   33(2)).
+//! - GDPR art. 34: when the breach is likely to result in a high risk, the
+//!   persons concerned without undue delay, unless an art. 34(3) exemption
+//!   is relied on (shown as exempt, with its letter).
 //! - NIS2 art. 23(4), essential and important entities: an early warning
 //!   within 24 hours, an incident notification within 72 hours, a final
 //!   report within one month of the incident notification (until it is made,
 //!   one month after its deadline, marked provisional).
+//! - DORA art. 19 with its RTS on reporting: an initial notification within
+//!   4 hours of the classification as major and no later than 24 hours of
+//!   awareness, an intermediate report within 72 hours of the initial
+//!   notification, a final report within one month of the intermediate
+//!   report (to the ACPR or the AMF; provisional until the step before is
+//!   recorded).
 //! - OIV (code de la défense, art. R1332-41-10): ANSSI without delay; no
 //!   fixed period, so it is shown as due since discovery until made.
+//!
+//! "Without undue delay" has no fixed time: until done it shows as due now.
 //!
 //! Hours are elapsed time (72 hours is 72 hours, across a DST change).
 //! A month is a calendar month in the case's time zone: the same local
@@ -27,6 +42,9 @@ use crate::Error;
 /// national CSIRT, CERT-FR).
 const NIS2_RECIPIENTS: [&str; 3] = ["ANSSI", "CSIRT", "CERT-FR"];
 
+/// The French competent authorities for DORA incident reports.
+const DORA_RECIPIENTS: [&str; 2] = ["ACPR", "AMF"];
+
 /// A duty to notify.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -41,6 +59,16 @@ pub enum Obligation {
     Nis2FinalReport,
     /// OIV: ANSSI without delay.
     OivNotification,
+    /// GDPR art. 33(2): a processor tells the controller without undue delay.
+    GdprControllerNotice,
+    /// GDPR art. 34: the persons concerned, without undue delay.
+    GdprDataSubjects,
+    /// DORA: initial notification, 4 h after classification, 24 h after awareness at most.
+    DoraInitial,
+    /// DORA: intermediate report, 72 h after the initial notification.
+    DoraIntermediate,
+    /// DORA: final report, one month after the intermediate report.
+    DoraFinal,
 }
 
 impl Obligation {
@@ -52,6 +80,11 @@ impl Obligation {
             Obligation::Nis2Notification => "NIS2 art. 23(4)(b)",
             Obligation::Nis2FinalReport => "NIS2 art. 23(4)(d)",
             Obligation::OivNotification => "code de la défense art. R1332-41-10",
+            Obligation::GdprControllerNotice => "RGPD/GDPR art. 33(2)",
+            Obligation::GdprDataSubjects => "RGPD/GDPR art. 34",
+            Obligation::DoraInitial => "DORA art. 19(4)(a)",
+            Obligation::DoraIntermediate => "DORA art. 19(4)(b)",
+            Obligation::DoraFinal => "DORA art. 19(4)(c)",
         }
     }
 
@@ -63,6 +96,11 @@ impl Obligation {
             Obligation::Nis2Notification => "incident notification (72 h)",
             Obligation::Nis2FinalReport => "final report (1 month)",
             Obligation::OivNotification => "incident report (without delay)",
+            Obligation::GdprControllerNotice => "processor to controller (without undue delay)",
+            Obligation::GdprDataSubjects => "persons concerned (without undue delay)",
+            Obligation::DoraInitial => "DORA initial notification (4 h / 24 h)",
+            Obligation::DoraIntermediate => "DORA intermediate report (72 h)",
+            Obligation::DoraFinal => "DORA final report (1 month)",
         }
     }
 
@@ -74,12 +112,18 @@ impl Obligation {
             | Obligation::Nis2Notification
             | Obligation::Nis2FinalReport => "ANSSI (CSIRT)",
             Obligation::OivNotification => "ANSSI",
+            Obligation::GdprControllerNotice => "CONTROLLER",
+            Obligation::GdprDataSubjects => "DATA-SUBJECTS",
+            Obligation::DoraInitial | Obligation::DoraIntermediate | Obligation::DoraFinal => {
+                "ACPR / AMF"
+            }
         }
     }
 
     /// Whether `notification` discharges this duty.
     fn satisfied_by(self, notification: &Notification) -> bool {
         let nis2 = NIS2_RECIPIENTS.contains(&notification.to.as_str());
+        let dora = DORA_RECIPIENTS.contains(&notification.to.as_str());
         match self {
             Obligation::GdprNotification => notification.to == "CNIL",
             // An incident notification made within 24 hours is also the early warning.
@@ -96,6 +140,18 @@ impl Obligation {
                 nis2 && notification.kind == NotificationKind::FinalReport
             }
             Obligation::OivNotification => notification.to == "ANSSI",
+            Obligation::GdprControllerNotice => notification.to == "CONTROLLER",
+            Obligation::GdprDataSubjects => notification.to == "DATA-SUBJECTS",
+            Obligation::DoraInitial => {
+                dora && matches!(
+                    notification.kind,
+                    NotificationKind::EarlyWarning | NotificationKind::Notification
+                )
+            }
+            Obligation::DoraIntermediate => {
+                dora && notification.kind == NotificationKind::IntermediateReport
+            }
+            Obligation::DoraFinal => dora && notification.kind == NotificationKind::FinalReport,
         }
     }
 }
@@ -112,6 +168,8 @@ pub enum DeadlineState {
     Open,
     /// Not done; the deadline has passed (or, without a fixed period, it is due now).
     Overdue,
+    /// Not owed: an exemption the law provides is relied on (GDPR art. 34(3)).
+    Exempt,
 }
 
 /// One deadline and where it stands.
@@ -134,6 +192,22 @@ pub struct Deadline {
     /// Seconds left (positive) or past the deadline (negative); for a met
     /// deadline, how early (positive) or late (negative) it was met.
     pub margin_seconds: Option<i64>,
+    /// What the state needs said: the art. 34(3) exemption relied on, the
+    /// reasons given for a late GDPR notification, or that none were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<Remark>,
+}
+
+/// A remark on a deadline's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "text")]
+pub enum Remark {
+    /// Exempt under GDPR art. 34(3), this letter.
+    Exemption(String),
+    /// Late, with these reasons (GDPR art. 33(1)).
+    DelayReasons(String),
+    /// Late, and no reasons were given, which GDPR art. 33(1) requires.
+    NoDelayReasons,
 }
 
 /// The deadlines of a case as they stand at `now`.
@@ -143,32 +217,75 @@ pub fn deadlines(
     now: DateTime<Utc>,
 ) -> Result<Vec<Deadline>, Error> {
     let discovered = facts.discovered_at()?;
+    let aware = facts.aware_at()?;
     let zone = facts.time_zone()?;
+    let regimes = &facts.regimes;
+    let sent_for = |obligation| -> Result<Option<DateTime<Utc>>, Error> {
+        Ok(first_satisfying(obligation, notifications, discovered, now)?.map(|(_, sent)| sent))
+    };
     let mut duties: Vec<(Obligation, Option<DateTime<Utc>>, bool)> = Vec::new();
     if facts.personal_data {
-        duties.push((
-            Obligation::GdprNotification,
-            Some(discovered + Duration::hours(72)),
-            false,
-        ));
+        if regimes.processor {
+            duties.push((Obligation::GdprControllerNotice, None, false));
+        } else {
+            duties.push((
+                Obligation::GdprNotification,
+                Some(aware + Duration::hours(72)),
+                false,
+            ));
+            if regimes.high_risk {
+                duties.push((Obligation::GdprDataSubjects, None, false));
+            }
+        }
     }
     if facts.nis2.is_some() {
-        let notification_due = discovered + Duration::hours(72);
+        let notification_due = aware + Duration::hours(72);
         duties.push((
             Obligation::Nis2EarlyWarning,
-            Some(discovered + Duration::hours(24)),
+            Some(aware + Duration::hours(24)),
             false,
         ));
         duties.push((Obligation::Nis2Notification, Some(notification_due), false));
-        let notified =
-            first_satisfying(Obligation::Nis2Notification, notifications, discovered, now)?;
-        let (from, provisional) = match notified {
-            Some((_, sent)) => (sent, false),
+        let (from, provisional) = match sent_for(Obligation::Nis2Notification)? {
+            Some(sent) => (sent, false),
             None => (notification_due, true),
         };
         duties.push((
             Obligation::Nis2FinalReport,
             Some(add_months(from, 1, zone)),
+            provisional,
+        ));
+    }
+    if regimes.dora {
+        let latest = aware + Duration::hours(24);
+        let classified = regimes
+            .dora_classified
+            .as_deref()
+            .map(|time| parse_time(time, "dora-classified"))
+            .transpose()?;
+        let initial_due = classified.map_or(latest, |at| (at + Duration::hours(4)).min(latest));
+        duties.push((
+            Obligation::DoraInitial,
+            Some(initial_due),
+            classified.is_none(),
+        ));
+        let (initial, provisional) = match sent_for(Obligation::DoraInitial)? {
+            Some(sent) => (sent, false),
+            None => (initial_due, true),
+        };
+        let intermediate_due = initial + Duration::hours(72);
+        duties.push((
+            Obligation::DoraIntermediate,
+            Some(intermediate_due),
+            provisional,
+        ));
+        let (intermediate, provisional) = match sent_for(Obligation::DoraIntermediate)? {
+            Some(sent) => (sent, false),
+            None => (intermediate_due, true),
+        };
+        duties.push((
+            Obligation::DoraFinal,
+            Some(add_months(intermediate, 1, zone)),
             provisional,
         ));
     }
@@ -205,6 +322,25 @@ pub fn deadlines(
                 }
                 (None, None) => (DeadlineState::Overdue, None),
             };
+            let exemption = regimes
+                .art34_exemption
+                .filter(|_| obligation == Obligation::GdprDataSubjects && met.is_none());
+            let (state, remark) = match (exemption, state) {
+                (Some(letter), _) => (
+                    DeadlineState::Exempt,
+                    Some(Remark::Exemption(letter.letter().to_string())),
+                ),
+                (None, DeadlineState::MetLate) if obligation == Obligation::GdprNotification => {
+                    let reasons =
+                        met.and_then(|(notification, _)| notification.delay_reasons.clone());
+                    (
+                        state,
+                        Some(reasons.map_or(Remark::NoDelayReasons, Remark::DelayReasons)),
+                    )
+                }
+                (None, state) => (state, None),
+            };
+            let margin_seconds = margin_seconds.filter(|_| state != DeadlineState::Exempt);
             Ok(Deadline {
                 obligation,
                 basis: obligation.basis().to_string(),
@@ -214,6 +350,7 @@ pub fn deadlines(
                 met_by: met.map(|(notification, _)| notification.clone()),
                 state,
                 margin_seconds,
+                remark,
             })
         })
         .collect()
@@ -293,6 +430,7 @@ mod tests {
             counsel: None,
             impact: vec![Impact::Confidentiality],
             time_zone: "Europe/Paris".into(),
+            regimes: Default::default(),
         }
     }
 
@@ -303,6 +441,7 @@ mod tests {
             kind,
             sent: when.into(),
             via: None,
+            delay_reasons: None,
         }
     }
 
@@ -438,5 +577,145 @@ mod tests {
         let gdpr = find(&list, Obligation::GdprNotification);
         assert_eq!(gdpr.state, DeadlineState::Met);
         assert_eq!(gdpr.met_by.as_ref().unwrap().sent, "2026-11-21T10:00:00Z");
+    }
+
+    #[test]
+    fn the_clocks_run_from_awareness_when_it_is_given() {
+        let mut facts = case("2026-11-20T10:00:00Z", true, true, false);
+        facts.regimes.aware = Some("2026-11-20T20:00:00Z".into());
+        let list = deadlines(&facts, &[], at("2026-11-21T00:00:00Z")).unwrap();
+        assert_eq!(
+            find(&list, Obligation::GdprNotification).due,
+            Some(at("2026-11-23T20:00:00Z"))
+        );
+        assert_eq!(
+            find(&list, Obligation::Nis2EarlyWarning).due,
+            Some(at("2026-11-21T20:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_processor_tells_its_controller_and_not_the_cnil() {
+        let mut facts = case("2026-11-20T10:00:00Z", true, false, false);
+        facts.regimes.processor = true;
+        facts.regimes.high_risk = true;
+        let list = deadlines(&facts, &[], at("2026-11-20T11:00:00Z")).unwrap();
+        assert_eq!(list.len(), 1, "{list:?}");
+        let notice = find(&list, Obligation::GdprControllerNotice);
+        assert_eq!((notice.state, notice.due), (DeadlineState::Overdue, None));
+        let told = sent(
+            "CONTROLLER",
+            NotificationKind::Notification,
+            "2026-11-20T12:00:00Z",
+        );
+        let list = deadlines(&facts, &[told], at("2026-11-20T13:00:00Z")).unwrap();
+        assert_eq!(
+            find(&list, Obligation::GdprControllerNotice).state,
+            DeadlineState::Met
+        );
+    }
+
+    #[test]
+    fn a_high_risk_breach_is_told_to_the_persons_unless_exempt() {
+        let mut facts = case("2026-11-20T10:00:00Z", true, false, false);
+        facts.regimes.high_risk = true;
+        let list = deadlines(&facts, &[], at("2026-11-20T11:00:00Z")).unwrap();
+        let subjects = find(&list, Obligation::GdprDataSubjects);
+        assert_eq!(
+            subjects.state,
+            DeadlineState::Overdue,
+            "due now: {subjects:?}"
+        );
+        facts.regimes.art34_exemption = Some(crate::facts::Art34Exemption::Protected);
+        let list = deadlines(&facts, &[], at("2026-11-20T11:00:00Z")).unwrap();
+        let subjects = find(&list, Obligation::GdprDataSubjects);
+        assert_eq!(subjects.state, DeadlineState::Exempt);
+        assert_eq!(subjects.remark, Some(Remark::Exemption("a".into())));
+    }
+
+    #[test]
+    fn a_late_gdpr_notification_carries_its_reasons_or_is_flagged() {
+        let facts = case("2026-11-20T10:00:00Z", true, false, false);
+        let mut late = sent(
+            "CNIL",
+            NotificationKind::Notification,
+            "2026-11-24T10:00:00Z",
+        );
+        let list = deadlines(
+            &facts,
+            std::slice::from_ref(&late),
+            at("2026-11-25T00:00:00Z"),
+        )
+        .unwrap();
+        let gdpr = find(&list, Obligation::GdprNotification);
+        assert_eq!(gdpr.state, DeadlineState::MetLate);
+        assert_eq!(gdpr.remark, Some(Remark::NoDelayReasons));
+        late.delay_reasons = Some("périmètre établi le 23/11".into());
+        let list = deadlines(&facts, &[late], at("2026-11-25T00:00:00Z")).unwrap();
+        assert_eq!(
+            find(&list, Obligation::GdprNotification).remark,
+            Some(Remark::DelayReasons("périmètre établi le 23/11".into()))
+        );
+    }
+
+    #[test]
+    fn dora_runs_from_classification_within_a_day_of_awareness() {
+        let mut facts = case("2026-11-20T10:00:00Z", false, false, false);
+        facts.regimes.dora = true;
+        // Not classified yet: 24 h after awareness, provisional.
+        let list = deadlines(&facts, &[], at("2026-11-20T11:00:00Z")).unwrap();
+        let initial = find(&list, Obligation::DoraInitial);
+        assert_eq!(initial.due, Some(at("2026-11-21T10:00:00Z")));
+        assert!(initial.provisional);
+        // Classified at 12:00: 4 h later.
+        facts.regimes.dora_classified = Some("2026-11-20T12:00:00Z".into());
+        let list = deadlines(&facts, &[], at("2026-11-20T13:00:00Z")).unwrap();
+        assert_eq!(
+            find(&list, Obligation::DoraInitial).due,
+            Some(at("2026-11-20T16:00:00Z"))
+        );
+        // Classified late in the day: the 24 h bound wins.
+        facts.regimes.dora_classified = Some("2026-11-21T08:00:00Z".into());
+        let list = deadlines(&facts, &[], at("2026-11-21T09:00:00Z")).unwrap();
+        assert_eq!(
+            find(&list, Obligation::DoraInitial).due,
+            Some(at("2026-11-21T10:00:00Z"))
+        );
+        // Each report runs from the one before it.
+        let made = [
+            sent(
+                "ACPR",
+                NotificationKind::Notification,
+                "2026-11-21T09:30:00Z",
+            ),
+            sent(
+                "ACPR",
+                NotificationKind::IntermediateReport,
+                "2026-11-23T09:30:00Z",
+            ),
+        ];
+        let list = deadlines(&facts, &made, at("2026-11-24T00:00:00Z")).unwrap();
+        assert_eq!(
+            find(&list, Obligation::DoraInitial).state,
+            DeadlineState::Met
+        );
+        let intermediate = find(&list, Obligation::DoraIntermediate);
+        assert_eq!(intermediate.due, Some(at("2026-11-24T09:30:00Z")));
+        assert_eq!(intermediate.state, DeadlineState::Met);
+        let last = find(&list, Obligation::DoraFinal);
+        assert_eq!(last.due, Some(at("2026-12-23T09:30:00Z")));
+        assert!(!last.provisional);
+        // A report to the CNIL is not a DORA report.
+        let list = deadlines(
+            &facts,
+            &[sent(
+                "CNIL",
+                NotificationKind::Notification,
+                "2026-11-21T09:30:00Z",
+            )],
+            at("2026-11-24T00:00:00Z"),
+        )
+        .unwrap();
+        assert!(find(&list, Obligation::DoraInitial).met_by.is_none());
     }
 }

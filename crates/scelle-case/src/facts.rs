@@ -93,6 +93,79 @@ pub struct CaseFacts {
     pub impact: Vec<Impact>,
     /// IANA time zone for local times and calendar-month deadlines.
     pub time_zone: String,
+    /// The facts that decide which regimes apply and when their clocks
+    /// start (absent from case files written before them: none apply).
+    #[serde(default, flatten)]
+    pub regimes: Regimes,
+}
+
+/// Which notification regimes beyond the basic ones apply, and the times
+/// their clocks start from.
+///
+/// Three times are kept apart, as the texts keep them: when the incident
+/// **occurred** (shown, starts no clock), when it was **discovered**
+/// (detected: the case's reference), and when the organisation became
+/// **aware** of it with reasonable certainty — GDPR art. 33(1), NIS2 art.
+/// 23(4) and DORA count from awareness; without it, from the discovery.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Regimes {
+    /// When the incident began, as far as known (RFC 3339 UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurred: Option<String>,
+    /// When the organisation became aware of it (RFC 3339 UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aware: Option<String>,
+    /// GDPR art. 34: the breach is likely to result in a high risk to the
+    /// persons concerned, who are then told without undue delay.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub high_risk: bool,
+    /// The art. 34(3) exemption relied on, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub art34_exemption: Option<Art34Exemption>,
+    /// The organisation is a processor of the data: art. 33(2), it tells
+    /// the controller without undue delay (the controller notifies the CNIL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub processor: bool,
+    /// A financial entity under DORA (regulation (EU) 2022/2554).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dora: bool,
+    /// DORA: when the incident was classified as major (RFC 3339 UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dora_classified: Option<String>,
+}
+
+/// Why the persons concerned need not be told (GDPR art. 34(3)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Art34Exemption {
+    /// (a) the data were made unintelligible to anyone not authorised (encryption).
+    #[serde(rename = "a")]
+    Protected,
+    /// (b) measures taken since make the high risk no longer likely.
+    #[serde(rename = "b")]
+    Mitigated,
+    /// (c) it would involve disproportionate effort: a public communication instead.
+    #[serde(rename = "c")]
+    PublicCommunication,
+}
+
+impl Art34Exemption {
+    /// Parses `a`, `b` or `c`.
+    pub fn parse(text: &str) -> Result<Self, Error> {
+        serde_json::from_value(serde_json::Value::String(text.into())).map_err(|_| {
+            Error::Invalid(format!(
+                "art. 34(3) exemption {text:?} is a (data unintelligible), b (risk no longer likely) or c (public communication)"
+            ))
+        })
+    }
+
+    /// `a`, `b` or `c`.
+    pub fn letter(self) -> &'static str {
+        match self {
+            Art34Exemption::Protected => "a",
+            Art34Exemption::Mitigated => "b",
+            Art34Exemption::PublicCommunication => "c",
+        }
+    }
 }
 
 impl CaseFacts {
@@ -108,9 +181,46 @@ impl CaseFacts {
         if self.title.trim().is_empty() {
             return Err(Error::Invalid("the title is empty".into()));
         }
-        self.discovered =
-            parse_time(&self.discovered, "discovered")?.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let discovered = parse_time(&self.discovered, "discovered")?;
+        self.discovered = discovered.to_rfc3339_opts(SecondsFormat::Secs, true);
         self.time_zone()?;
+        let regimes = &mut self.regimes;
+        for (field, name) in [
+            (&mut regimes.occurred, "occurred"),
+            (&mut regimes.aware, "aware"),
+            (&mut regimes.dora_classified, "dora-classified"),
+        ] {
+            if let Some(text) = field {
+                *text = parse_time(text, name)?.to_rfc3339_opts(SecondsFormat::Secs, true);
+            }
+        }
+        let time =
+            |text: &Option<String>| text.as_deref().map(|t| parse_time(t, "time")).transpose();
+        if time(&regimes.occurred)?.is_some_and(|occurred| occurred > discovered) {
+            return Err(Error::Invalid(format!(
+                "the incident cannot have occurred ({}) after it was discovered ({})",
+                regimes.occurred.as_deref().unwrap_or_default(),
+                self.discovered
+            )));
+        }
+        if time(&regimes.aware)?.is_some_and(|aware| aware < discovered) {
+            return Err(Error::Invalid(format!(
+                "awareness ({}) cannot come before the discovery ({}): give the detection time as --discovered",
+                regimes.aware.as_deref().unwrap_or_default(),
+                self.discovered
+            )));
+        }
+        if regimes.art34_exemption.is_some() && !regimes.high_risk {
+            return Err(Error::Invalid(
+                "an art. 34(3) exemption is only relied on for a high-risk breach: add --high-risk"
+                    .into(),
+            ));
+        }
+        if regimes.dora_classified.is_some() && !regimes.dora {
+            return Err(Error::Invalid(
+                "--dora-classified is the DORA classification time: add --dora".into(),
+            ));
+        }
         self.impact.sort();
         self.impact.dedup();
         Ok(self)
@@ -119,6 +229,15 @@ impl CaseFacts {
     /// When the incident was discovered.
     pub fn discovered_at(&self) -> Result<DateTime<Utc>, Error> {
         parse_time(&self.discovered, "discovered")
+    }
+
+    /// When the organisation became aware of it: the clock of GDPR, NIS2
+    /// and DORA (the discovery, unless an awareness time was given).
+    pub fn aware_at(&self) -> Result<DateTime<Utc>, Error> {
+        match &self.regimes.aware {
+            Some(aware) => parse_time(aware, "aware"),
+            None => self.discovered_at(),
+        }
     }
 
     /// The case's time zone.
@@ -182,6 +301,7 @@ mod tests {
             counsel: None,
             impact: vec![Impact::Integrity, Impact::Availability, Impact::Integrity],
             time_zone: "Europe/Paris".into(),
+            regimes: Regimes::default(),
         }
     }
 
@@ -205,5 +325,21 @@ mod tests {
         bad(|f| f.discovered = "yesterday".into(), "discovered");
         bad(|f| f.discovered = "2026-11-20 14:30".into(), "RFC 3339");
         bad(|f| f.time_zone = "Mars/Olympus".into(), "time zone");
+        bad(
+            |f| f.regimes.occurred = Some("2026-11-21T00:00:00Z".into()),
+            "occurred",
+        );
+        bad(
+            |f| f.regimes.aware = Some("2026-11-20T10:00:00Z".into()),
+            "awareness",
+        );
+        bad(
+            |f| f.regimes.art34_exemption = Some(Art34Exemption::Protected),
+            "--high-risk",
+        );
+        bad(
+            |f| f.regimes.dora_classified = Some("2026-11-20T15:00:00Z".into()),
+            "--dora",
+        );
     }
 }

@@ -80,6 +80,9 @@ pub struct Notification {
     /// What followed the body's name when it was typed ("(téléservice)").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// GDPR art. 33(1): why a notification made after 72 hours was late.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_reasons: Option<String>,
 }
 
 /// Evidence sealed for the case (written by `scelle freeze --case-dir`).

@@ -25,6 +25,7 @@
 //!     counsel: None,
 //!     impact: vec![],
 //!     time_zone: "Europe/Paris".into(),
+//!     regimes: Default::default(),
 //! };
 //! case.init(facts, &key, None).unwrap();
 //! case.note(&key, None, "Host isolated from the network").unwrap();
@@ -45,7 +46,9 @@ mod signed;
 mod words;
 
 pub use document::{Block, Document, Section};
-pub use facts::{parse_time, CaseFacts, CaseFile, Impact, Nis2Class, CASE_FORMAT};
+pub use facts::{
+    parse_time, Art34Exemption, CaseFacts, CaseFile, Impact, Nis2Class, Regimes, CASE_FORMAT,
+};
 pub use journal::{
     CaseDir, CaseFinding, CaseFindingKind, CaseState, Notification, NotificationKind,
     SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,

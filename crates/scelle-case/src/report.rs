@@ -8,7 +8,7 @@ use scelle_hash::Sha256Digest;
 use scelle_sign::KeyId;
 use serde::Serialize;
 
-use crate::deadline::{format_span, Deadline, DeadlineState};
+use crate::deadline::{format_span, Deadline, DeadlineState, Remark};
 use crate::document::{Block, Document, Section};
 use crate::facts::{parse_time, Impact, Nis2Class};
 use crate::journal::{CaseState, NotificationKind, TimelineEntry};
@@ -298,6 +298,25 @@ pub fn report(input: &ReportInput) -> Document {
             },
         ),
     ];
+    let regimes = &facts.regimes;
+    for (label, time) in [
+        ("occurred", &regimes.occurred),
+        ("aware", &regimes.aware),
+        ("dora-classified", &regimes.dora_classified),
+    ] {
+        if let Some(time) = time {
+            case_facts.push((words.t(label), when(time)));
+        }
+    }
+    for (label, set) in [
+        ("high-risk", regimes.high_risk),
+        ("processor", regimes.processor),
+        ("dora", regimes.dora),
+    ] {
+        if set {
+            case_facts.push((words.t(label), words.t("yes")));
+        }
+    }
     for (label, value) in [
         (words.t("organization"), &facts.organization),
         (words.t("legal-basis"), &facts.legal_basis),
@@ -345,7 +364,7 @@ pub fn report(input: &ReportInput) -> Document {
                     words.obligation(deadline.obligation),
                     words.basis(deadline.obligation)
                 ),
-                deadline.recipient.clone(),
+                words.recipient(&deadline.recipient),
                 due,
                 words.state(deadline),
                 done,
@@ -941,14 +960,33 @@ impl Words {
         let state = |id: &str, margin: String| {
             self.with(id, &[("margin", scelle_l10n::FluentValue::from(margin))])
         };
-        match (deadline.state, margin) {
+        let shown = match (deadline.state, margin) {
             (DeadlineState::Met, Some(margin)) => state("state-met", margin),
             (DeadlineState::Met, None) => self.t("met"),
             (DeadlineState::MetLate, Some(margin)) => state("state-met-late", margin),
             (DeadlineState::Open, Some(margin)) => state("state-open", margin),
             (DeadlineState::Overdue, Some(margin)) => state("state-overdue", margin),
             (DeadlineState::Overdue, None) => self.t("due-now"),
+            (DeadlineState::Exempt, _) => match &deadline.remark {
+                Some(Remark::Exemption(letter)) => {
+                    self.with("state-exempt", &[("letter", letter.clone().into())])
+                }
+                _ => self.t("state-exempt-unstated"),
+            },
             (_, None) => "—".into(),
+        };
+        match &deadline.remark {
+            Some(Remark::DelayReasons(reasons)) => format!(
+                "{shown} — {}",
+                self.with(
+                    "remark-delay-reasons",
+                    &[("reasons", reasons.clone().into())]
+                )
+            ),
+            Some(Remark::NoDelayReasons) => {
+                format!("{shown} — {}", self.t("remark-no-delay-reasons"))
+            }
+            _ => shown,
         }
     }
 

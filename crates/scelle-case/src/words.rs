@@ -91,6 +91,11 @@ impl Words {
         self.t(&format!("basis-{}", obligation_id(obligation)))
     }
 
+    /// Who is to be told, in words (a body's name stays as it is).
+    pub fn recipient(&self, recipient: &str) -> String {
+        self.named("recipient", recipient)
+    }
+
     /// The duty in words.
     pub fn obligation(&self, obligation: Obligation) -> String {
         self.t(&format!("duty-{}", obligation_id(obligation)))
@@ -105,5 +110,10 @@ fn obligation_id(obligation: Obligation) -> &'static str {
         Obligation::Nis2Notification => "nis2-notification",
         Obligation::Nis2FinalReport => "nis2-final",
         Obligation::OivNotification => "oiv",
+        Obligation::GdprControllerNotice => "gdpr-controller",
+        Obligation::GdprDataSubjects => "gdpr-subjects",
+        Obligation::DoraInitial => "dora-initial",
+        Obligation::DoraIntermediate => "dora-intermediate",
+        Obligation::DoraFinal => "dora-final",
     }
 }

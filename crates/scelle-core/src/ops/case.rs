@@ -6,8 +6,8 @@ use std::path::Path;
 use chrono::{DateTime, SecondsFormat, Utc};
 use scelle_case::deadline::{self, Deadline};
 use scelle_case::{
-    CaseDir, CaseFacts, CaseFinding, CaseState, Impact, Nis2Class, Notification, NotificationKind,
-    SealedEvidence,
+    Art34Exemption, CaseDir, CaseFacts, CaseFinding, CaseState, Impact, Nis2Class, Notification,
+    NotificationKind, Regimes, SealedEvidence,
 };
 use scelle_custody::{Entry, Keyring};
 use scelle_sign::Signer as KeySigner;
@@ -61,6 +61,32 @@ pub struct CaseInitOptions {
         arg(long, value_name = "ZONE", default_value = "Europe/Paris")
     )]
     pub time_zone: String,
+    /// When the incident began, as far as known (RFC 3339): shown, starts no clock.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
+    pub occurred: Option<String>,
+    /// When the organisation became aware of it with reasonable certainty
+    /// (RFC 3339): GDPR, NIS2 and DORA deadlines run from it (default: --discovered).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
+    pub aware: Option<String>,
+    /// The breach is likely to result in a high risk to the persons
+    /// concerned: GDPR art. 34, tell them without undue delay.
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub high_risk: bool,
+    /// The GDPR art. 34(3) exemption relied on: a (data unintelligible),
+    /// b (risk no longer likely), c (public communication instead).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "LETTER", value_parser = ["a", "b", "c"]))]
+    pub art34_exemption: Option<String>,
+    /// The organisation processes the data for a controller: GDPR art.
+    /// 33(2), tell the controller without undue delay (instead of the CNIL).
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub processor: bool,
+    /// A financial entity under DORA: initial notification (4 h after
+    /// classification, 24 h at most), intermediate report 72 h, final one month.
+    #[cfg_attr(feature = "clap", arg(long))]
+    pub dora: bool,
+    /// DORA: when the incident was classified as major (RFC 3339).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
+    pub dora_classified: Option<String>,
 }
 
 /// What `case notify` records.
@@ -84,6 +110,9 @@ pub struct NotifyOptions {
     /// When it was sent, RFC 3339 (default: now).
     #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
     pub sent: Option<String>,
+    /// GDPR art. 33(1): why a notification to the CNIL comes after 72 hours.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub delay_reasons: Option<String>,
 }
 
 /// Impact categories from the command line: repeatable, comma-separated,
@@ -116,6 +145,19 @@ pub fn init(dir: &Path, options: &CaseInitOptions, signer: &Signer) -> Result<Ca
         counsel: options.counsel.clone(),
         impact: parse_impacts(&options.impact)?,
         time_zone: options.time_zone.clone(),
+        regimes: Regimes {
+            occurred: options.occurred.clone(),
+            aware: options.aware.clone(),
+            high_risk: options.high_risk,
+            art34_exemption: options
+                .art34_exemption
+                .as_deref()
+                .map(Art34Exemption::parse)
+                .transpose()?,
+            processor: options.processor,
+            dora: options.dora,
+            dora_classified: options.dora_classified.clone(),
+        },
     };
     Ok(CaseDir::new(dir).init(facts, signer.key, signer.actor.clone())?)
 }
@@ -147,6 +189,7 @@ pub fn notify(dir: &Path, signer: &Signer, options: &NotifyOptions) -> Result<No
             .clone()
             .unwrap_or_else(|| Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
         via: None,
+        delay_reasons: options.delay_reasons.clone(),
     };
     let (notification, entry) =
         CaseDir::new(dir).notified(signer.key, signer.actor.clone(), &notification)?;

@@ -210,6 +210,7 @@ fn demo_case(discovered: chrono::DateTime<chrono::Utc>) -> scelle_case::CaseFact
             scelle_case::Impact::Confidentiality,
         ],
         time_zone: "Europe/Paris".into(),
+        regimes: Default::default(),
     }
 }
 

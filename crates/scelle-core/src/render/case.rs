@@ -63,6 +63,17 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
             DeadlineState::Open => format!("open, {margin} left"),
             DeadlineState::Overdue if deadline.due.is_some() => format!("OVERDUE by {margin}"),
             DeadlineState::Overdue => "DUE NOW".into(),
+            DeadlineState::Exempt => "not owed (exemption relied on)".into(),
+        };
+        let remark = match &deadline.remark {
+            Some(deadline::Remark::Exemption(letter)) => format!(": GDPR art. 34(3)({letter})"),
+            Some(deadline::Remark::DelayReasons(reasons)) => {
+                format!("; reasons for the delay: {}", show(reasons))
+            }
+            Some(deadline::Remark::NoDelayReasons) => {
+                "; NO reasons for the delay, which GDPR art. 33(1) requires (case notify --delay-reasons)".into()
+            }
+            None => String::new(),
         };
         let by = deadline.met_by.as_ref().map_or(String::new(), |n| {
             format!(
@@ -73,7 +84,7 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
             )
         });
         lines.push(format!(
-            "  {} to {} ({}): due {due}{}: {state_text}{by}",
+            "  {} to {} ({}): due {due}{}: {state_text}{remark}{by}",
             deadline.obligation.summary(),
             deadline.recipient,
             deadline.basis,

@@ -20,7 +20,7 @@ report-yes = yes
 report-no = no
 report-section-case = The case
 report-section-deadlines = Notification deadlines
-report-deadline-method = Deadlines in hours run from the discovery of the incident, in elapsed time; the one-month deadline is a calendar month in the case's time zone.{" "}
+report-deadline-method = Deadlines in hours run, in elapsed time, from awareness of the incident (failing that, its discovery); the one-month deadline is a calendar month in the case's time zone.{" "}
 report-no-deadline = On the facts declared (no personal data, not a NIS2 entity, not an OIV), no statutory notification deadline applies.
 report-duty-gdpr = Personal data breach notification to the CNIL (72 hours)
 report-duty-nis2-early = Early warning (24 hours)
@@ -214,3 +214,29 @@ report-signature-place-date = Place and date
 report-signature-signature = Signature
 report-signature-signed = This report is signed electronically with key { $key } (SHA-256 fingerprint { $fingerprint }); its signature is in the .minisig file that comes with it (check: minisign -Vm REPORT -p KEY.pub). Its SHA-256, given when it was made and written in the signature, goes in the procès-verbal.
 report-signature-unsigned = This report is not signed electronically.
+
+## The duties added with the regimes (GDPR art. 33(2) and 34, DORA).
+report-duty-gdpr-controller = Processor informs the controller (without undue delay)
+report-duty-gdpr-subjects = Communication of the breach to the persons concerned (high risk, without undue delay)
+report-duty-dora-initial = DORA initial notification (4 hours after classification as major, 24 hours after awareness at the latest)
+report-duty-dora-intermediate = DORA intermediate report (72 hours after the initial notification)
+report-duty-dora-final = DORA final report (one month after the intermediate report)
+report-basis-gdpr-controller = GDPR art. 33(2)
+report-basis-gdpr-subjects = GDPR art. 34
+report-basis-dora-initial = Regulation (EU) 2022/2554 (DORA) art. 19(4)(a) and its regulatory technical standards
+report-basis-dora-intermediate = Regulation (EU) 2022/2554 (DORA) art. 19(4)(b) and its regulatory technical standards
+report-basis-dora-final = Regulation (EU) 2022/2554 (DORA) art. 19(4)(c) and its regulatory technical standards
+report-state-exempt = not owed: GDPR art. 34(3)({ $letter }) exemption relied on
+report-state-exempt-unstated = not owed: exemption relied on
+report-remark-delay-reasons = reasons for the delay: { $reasons }
+report-remark-no-delay-reasons = WITHOUT the reasons for the delay GDPR art. 33(1) requires
+report-recipient-CONTROLLER = the controller
+report-recipient-DATA-SUBJECTS = the persons concerned
+
+## The clocks.
+report-occurred = Incident occurred (declared)
+report-aware = Awareness (starts the GDPR, NIS2 and DORA clocks)
+report-high-risk = High risk to persons (GDPR art. 34)
+report-processor = The organisation is a processor (GDPR art. 33(2))
+report-dora = Financial entity under DORA
+report-dora-classified = DORA classification as a major incident

@@ -20,7 +20,7 @@ report-yes = oui
 report-no = non
 report-section-case = Le dossier
 report-section-deadlines = Délais de notification
-report-deadline-method = Les délais en heures courent de la découverte de l'incident, en temps écoulé ; le délai d'un mois est calendaire, dans le fuseau du dossier.{" "}
+report-deadline-method = Les délais en heures courent, en temps écoulé, de la prise de connaissance de l'incident (à défaut, de sa découverte) ; le délai d'un mois est calendaire, dans le fuseau du dossier.{" "}
 report-no-deadline = Au vu des éléments déclarés (pas de données personnelles, ni entité NIS2, ni OIV), aucun délai de notification réglementaire ne s'applique.
 report-duty-gdpr = Notification à la CNIL de la violation de données à caractère personnel (72 heures)
 report-duty-nis2-early = Alerte précoce (24 heures)
@@ -227,3 +227,29 @@ report-signature-place-date = Fait à, le
 report-signature-signature = Signature
 report-signature-signed = Le présent rapport est signé électroniquement avec la clé { $key } (empreinte SHA-256 { $fingerprint }) ; sa signature est dans le fichier .minisig qui l'accompagne (vérification : minisign -Vm RAPPORT -p CLÉ.pub). Son empreinte SHA-256, donnée à son établissement et inscrite dans la signature, est à reporter au procès-verbal.
 report-signature-unsigned = Le présent rapport n'est pas signé électroniquement.
+
+## The duties added with the regimes (GDPR art. 33(2) and 34, DORA).
+report-duty-gdpr-controller = Information du responsable de traitement par le sous-traitant (dans les meilleurs délais)
+report-duty-gdpr-subjects = Communication de la violation aux personnes concernées (risque élevé, dans les meilleurs délais)
+report-duty-dora-initial = Notification initiale DORA (4 heures après la classification comme majeur, 24 heures au plus tard après la prise de connaissance)
+report-duty-dora-intermediate = Rapport intermédiaire DORA (72 heures après la notification initiale)
+report-duty-dora-final = Rapport final DORA (un mois après le rapport intermédiaire)
+report-basis-gdpr-controller = art. 33, § 2, du RGPD
+report-basis-gdpr-subjects = art. 34 du RGPD
+report-basis-dora-initial = règlement (UE) 2022/2554 (DORA), art. 19, § 4, a), et ses normes techniques de réglementation
+report-basis-dora-intermediate = règlement (UE) 2022/2554 (DORA), art. 19, § 4, b), et ses normes techniques de réglementation
+report-basis-dora-final = règlement (UE) 2022/2554 (DORA), art. 19, § 4, c), et ses normes techniques de réglementation
+report-state-exempt = non due : exception de l'art. 34, § 3, { $letter }), du RGPD invoquée
+report-state-exempt-unstated = non due : exception invoquée
+report-remark-delay-reasons = motifs du retard : { $reasons }
+report-remark-no-delay-reasons = SANS les motifs du retard qu'exige l'art. 33, § 1, du RGPD
+report-recipient-CONTROLLER = responsable de traitement
+report-recipient-DATA-SUBJECTS = personnes concernées
+
+## The clocks.
+report-occurred = Survenance de l'incident (déclarée)
+report-aware = Prise de connaissance (point de départ des délais RGPD, NIS2 et DORA)
+report-high-risk = Risque élevé pour les personnes (art. 34 du RGPD)
+report-processor = L'organisme est sous-traitant (art. 33, § 2, du RGPD)
+report-dora = Entité financière soumise à DORA
+report-dora-classified = Classification DORA comme incident majeur
