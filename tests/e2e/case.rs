@@ -1471,3 +1471,70 @@ fn the_regimes_follow_awareness_high_risk_and_dora() {
     .expect(2);
     assert!(refused.stderr.contains("awareness"), "{}", refused.stderr);
 }
+
+/// Issue #22, 2 a.m. usability: the current case ($SCELLE_CASE, or the
+/// working directory) and the key ($SCELLE_KEY) need not be repeated;
+/// `case show` prints the journal as a timeline in the case's local time;
+/// `case status` gives times in local time too.
+#[test]
+fn the_current_case_and_key_need_not_be_repeated() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    let current = |command: &mut Command| {
+        command
+            .env("SCELLE_CASE", &case.dir)
+            .env("SCELLE_KEY", &case.key)
+            .env("LC_ALL", crate::util::ENGLISH);
+    };
+    let mut log = case.scelle();
+    current(&mut log);
+    run(log.args(["case", "log", "Pare-feu : règle de blocage posée"])).expect(0);
+
+    // Inside the case directory, with nothing set.
+    let shown = run(scelle()
+        .current_dir(&case.dir)
+        .args(["case", "show", "--lang", "fr", "--keyring"])
+        .arg(crate::util::keyring_for(&case.public_key, "Jean Dupont")))
+    .expect(0);
+    for expected in [
+        "  1  2026-11-20 15:00:00 +01:00 (Europe/Paris) = 2026-11-20T14:00:00Z",
+        "Ouverture du dossier",
+        "Pare-feu : règle de blocage posée",
+        "Jean Dupont",
+        "intact, signers checked",
+    ] {
+        assert!(
+            shown.stdout.contains(expected),
+            "{expected:?} missing:\n{}",
+            shown.stdout
+        );
+    }
+    let mut status = scelle();
+    current(&mut status);
+    let status = run(status.args(["case", "status", "--at", "2026-11-21T12:00:00Z"])).expect(0);
+    assert!(
+        status.stdout.contains(
+            "discovered: 2026-11-20 14:30:00 +01:00 (Europe/Paris) = 2026-11-20T13:30:00Z"
+        ),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status
+            .stdout
+            .contains("due 2026-11-21 14:30:00 +01:00 (Europe/Paris)"),
+        "{}",
+        status.stdout
+    );
+    // Nowhere to find a case: say how to name one.
+    let lost = run(scelle()
+        .current_dir(temp.path())
+        .env_remove("SCELLE_CASE")
+        .args(["case", "show"]))
+    .expect(2);
+    assert!(
+        lost.stderr.contains("--dir DIR") && lost.stderr.contains("SCELLE_CASE"),
+        "{}",
+        lost.stderr
+    );
+}

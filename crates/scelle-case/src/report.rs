@@ -395,24 +395,7 @@ pub fn report(input: &ReportInput) -> Document {
         });
     }
 
-    let timeline: Vec<Vec<String>> = input
-        .case
-        .timeline
-        .iter()
-        .map(|entry| {
-            vec![
-                entry.line.to_string(),
-                when(&entry.time),
-                entry.signed.describe(words),
-                describe(entry, words, zone),
-                entry.signed.key_id.to_string(),
-            ]
-        })
-        .collect();
-    let mut journal_blocks = vec![Block::Table {
-        head: words.head("timeline-head", 5),
-        rows: timeline,
-    }];
+    let mut journal_blocks = vec![timeline(input.case, input.lang)];
     let untrusted: Vec<String> = input
         .case
         .timeline
@@ -876,6 +859,34 @@ fn journal_verdict(case: &CaseState, words: &Words) -> String {
             words.t("entries")
         )
     }
+}
+
+/// The journal as a table: number, local time, signer (by the keyring),
+/// what happened, signing key — for the report and `case show`.
+pub fn timeline(case: &CaseState, lang: Lang) -> Block {
+    let words = &Words::for_lang(lang);
+    let zone: Tz = case.facts.time_zone().unwrap_or(chrono_tz::UTC);
+    Block::Table {
+        head: words.head("timeline-head", 5),
+        rows: case
+            .timeline
+            .iter()
+            .map(|entry| {
+                vec![
+                    entry.line.to_string(),
+                    show_time(&entry.time, zone),
+                    entry.signed.describe(words),
+                    describe(entry, words, zone),
+                    entry.signed.key_id.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// A time in the case's time zone, then in UTC, as the report shows it.
+pub fn local_time(time: DateTime<Utc>, facts: &crate::CaseFacts) -> String {
+    show(time, facts.time_zone().unwrap_or(chrono_tz::UTC))
 }
 
 /// One timeline line in words.

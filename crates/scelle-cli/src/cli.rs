@@ -486,8 +486,8 @@ pub struct LogTarget {
 /// Who signs an entry.
 #[derive(Debug, Args)]
 pub struct SignerArgs {
-    /// Your secret key.
-    #[arg(long, value_name = "KEY")]
+    /// Your secret key (a file, ssh-agent: or pkcs11:). Default: $SCELLE_KEY.
+    #[arg(long, value_name = "KEY", env = "SCELLE_KEY")]
     pub key: PathBuf,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
@@ -651,14 +651,30 @@ pub enum CaseCommand {
     ///
     /// Example: scelle case status --dir /cases/INC-42 --pubkey dupont.pub
     Status(CaseStatusArgs),
+    /// The journal as a timeline, in the case's local time: who did what, when.
+    ///
+    /// Example: SCELLE_CASE=/cases/INC-42 scelle case show --keyring personnes.json
+    Show(CaseShowArgs),
+}
+
+/// `scelle case show`
+#[derive(Debug, Args)]
+pub struct CaseShowArgs {
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub trust: TrustOptions,
 }
 
 /// `scelle case init`
 #[derive(Debug, Args)]
 pub struct CaseInitArgs {
     /// The case directory (created if missing; must not hold a case yet).
+    /// Default: $SCELLE_CASE.
     #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub signer: SignerArgs,
     #[command(flatten)]
@@ -668,9 +684,10 @@ pub struct CaseInitArgs {
 /// `scelle case log`
 #[derive(Debug, Args)]
 pub struct CaseLogArgs {
-    /// The case directory.
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
     #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// What happened, what was done, what was decided.
@@ -681,9 +698,10 @@ pub struct CaseLogArgs {
 /// `scelle case notify`
 #[derive(Debug, Args)]
 pub struct CaseNotifyArgs {
-    /// The case directory.
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
     #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub signer: SignerArgs,
     #[command(flatten)]
@@ -693,9 +711,10 @@ pub struct CaseNotifyArgs {
 /// `scelle case impact`
 #[derive(Debug, Args)]
 pub struct CaseImpactArgs {
-    /// The case directory.
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
     #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// availability, integrity, confidentiality, traceability (none: no category).
@@ -706,9 +725,10 @@ pub struct CaseImpactArgs {
 /// `scelle case status`
 #[derive(Debug, Args)]
 pub struct CaseStatusArgs {
-    /// The case directory.
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
     #[arg(long, value_name = "DIR")]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub trust: TrustOptions,
     /// Deadlines as they stand at this time, RFC 3339 (default: now).

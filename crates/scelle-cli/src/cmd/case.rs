@@ -9,11 +9,22 @@ use crate::cli::{CaseCommand, SignerArgs};
 use crate::exit::Status;
 use crate::{output, signing};
 
-pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
+pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     match command {
+        CaseCommand::Show(args) => {
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let state = case::show(&dir, &args.trust.keyring()?)?;
+            output::lines(&render::case_show(&state, lang))?;
+            Ok(if state.findings.is_empty() {
+                Status::Success
+            } else {
+                Status::Failed
+            })
+        }
         CaseCommand::Init(args) => with_signer(&args.signer, |signer| {
-            let facts = case::init(&args.dir, &args.options, signer)?;
-            let dir = Untrusted(&args.dir.display().to_string()).to_string();
+            let dir = case::new_case_dir(args.dir.as_deref())?;
+            let facts = case::init(&dir, &args.options, signer)?;
+            let dir = Untrusted(&dir.display().to_string()).to_string();
             Ok(format!(
                 "case {} opened in {dir}: journal signed by {}; deadlines: scelle case status --dir {dir}",
                 Untrusted(&facts.case_id),
@@ -21,14 +32,15 @@ pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
             ))
         }),
         CaseCommand::Log(args) => with_signer(&args.signer, |signer| {
-            let entry = case::log(&args.dir, signer, &args.text)?;
+            let entry = case::log(&case::case_dir(args.dir.as_deref())?, signer, &args.text)?;
             Ok(format!(
                 "journal entry {} recorded at {}",
                 entry.seq, entry.time
             ))
         }),
         CaseCommand::Notify(args) => with_signer(&args.signer, |signer| {
-            let notified = case::notify(&args.dir, signer, &args.options)?;
+            let notified =
+                case::notify(&case::case_dir(args.dir.as_deref())?, signer, &args.options)?;
             if let Some(warning) = &notified.warning {
                 output::error_line(&format!("warning: {}", Untrusted(warning)));
             }
@@ -39,7 +51,11 @@ pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
             ))
         }),
         CaseCommand::Impact(args) => with_signer(&args.signer, |signer| {
-            let (impacts, entry) = case::impact(&args.dir, signer, &args.categories)?;
+            let (impacts, entry) = case::impact(
+                &case::case_dir(args.dir.as_deref())?,
+                signer,
+                &args.categories,
+            )?;
             let names: Vec<&str> = impacts.iter().map(|i| i.name()).collect();
             Ok(format!(
                 "impact set to {} (journal entry {})",
@@ -60,7 +76,8 @@ pub fn run(command: &CaseCommand) -> anyhow::Result<Status> {
                 )?),
                 _ => None,
             };
-            let status = case::status(&args.dir, &args.trust.keyring()?, at, head)?;
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let status = case::status(&dir, &args.trust.keyring()?, at, head)?;
             if args.json {
                 output::json(&status)?;
             } else {

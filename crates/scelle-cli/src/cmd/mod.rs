@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Audit(args) => audit::audit(&args),
         Command::Baseline(args) => audit::baseline(&args),
-        Command::Case(command) => case::run(&command),
+        Command::Case(command) => case::run(&command, lang),
         Command::Custody(command) => custody::run(&command),
         Command::Demo => demo::run(),
         Command::Extract(args) => verify::extract(&args, lang),

@@ -1,7 +1,7 @@
 //! The incident case file: `case init|log|notify|impact|status`, and what a
 //! freeze with `--case-dir` takes from a case and gives back to it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use scelle_case::deadline::{self, Deadline};
@@ -125,6 +125,41 @@ pub fn parse_impacts(names: &[String]) -> Result<Vec<Impact>> {
         .filter(|name| !name.is_empty() && *name != "none")
         .map(|name| Impact::parse(name).map_err(Into::into))
         .collect()
+}
+
+/// The environment variable naming the current case directory, so that a
+/// responder at 2 a.m. need not repeat `--dir` on every command.
+pub const CURRENT_CASE: &str = "SCELLE_CASE";
+
+/// The case directory to open: `dir` when given, else `$SCELLE_CASE`, else
+/// the working directory when it holds a case journal.
+pub fn case_dir(dir: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = dir {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os(CURRENT_CASE).filter(|dir| !dir.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let here = std::env::current_dir().context("cannot read the working directory")?;
+    if here.join(scelle_case::JOURNAL_FILE).is_file() {
+        return Ok(here);
+    }
+    refuse!(
+        "which case? Give --dir DIR, set {CURRENT_CASE}=DIR (export it once for the session), or run \
+         the command inside the case directory"
+    )
+}
+
+/// The directory `case init` creates the case in: `dir` when given, else
+/// `$SCELLE_CASE`.
+pub fn new_case_dir(dir: Option<&Path>) -> Result<PathBuf> {
+    match dir {
+        Some(dir) => Ok(dir.to_path_buf()),
+        None => match std::env::var_os(CURRENT_CASE).filter(|dir| !dir.is_empty()) {
+            Some(dir) => Ok(PathBuf::from(dir)),
+            None => refuse!("where? Give --dir DIR, or set {CURRENT_CASE}=DIR"),
+        },
+    }
 }
 
 /// `case init`: opens the case in `dir`, its journal signed by `signer`.
@@ -291,6 +326,12 @@ pub fn status(
         evidence: state.evidence,
         notifications: state.notifications,
     })
+}
+
+/// `case show`: the case and its journal, every entry that verifies, with
+/// the journal's findings.
+pub fn show(dir: &Path, keyring: &Keyring) -> Result<CaseState> {
+    Ok(CaseDir::new(dir).load(keyring)?)
 }
 
 /// The case a freeze is attached to; its journal must verify.

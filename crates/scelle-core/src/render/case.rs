@@ -1,6 +1,5 @@
 //! The case file as text.
 
-use chrono::SecondsFormat;
 use scelle_case::deadline::{self, DeadlineState};
 
 use crate::ops::case::CaseStatus;
@@ -10,15 +9,18 @@ use crate::text::Untrusted;
 pub fn status(status: &CaseStatus) -> Vec<String> {
     let show = |text: &str| Untrusted(text).to_string();
     let facts = &status.case;
+    // Local time in the case's zone, then UTC (as recorded when it does not parse).
+    let local = |time: &str| {
+        scelle_case::parse_time(time, "time").map_or_else(
+            |_| show(time),
+            |time| scelle_case::report::local_time(time, facts),
+        )
+    };
     let journal_state = &status.journal;
     let mut lines = vec![
         format!("case {} — {}", show(&facts.case_id), show(&facts.title)),
-        format!(
-            "discovered: {} ({})",
-            facts.discovered,
-            show(&facts.time_zone)
-        ),
-        format!("as of:      {}", status.as_of),
+        format!("discovered: {}", local(&facts.discovered)),
+        format!("as of:      {}", local(&status.as_of)),
     ];
     let journal = if !journal_state.findings.is_empty() {
         "NOT INTACT"
@@ -50,7 +52,7 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
     }
     for deadline in &status.deadlines {
         let due = deadline.due.map_or("without delay".to_string(), |due| {
-            due.to_rfc3339_opts(SecondsFormat::Secs, true)
+            scelle_case::report::local_time(due, &status.case)
         });
         let margin = deadline
             .margin_seconds
@@ -110,6 +112,39 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
             evidence.payload_bytes,
             evidence.incomplete
         ));
+    }
+    lines
+}
+
+/// `case show`: the journal as a timeline in the case's local time, in
+/// `lang`, then whether it holds together.
+pub fn case_show(state: &scelle_case::CaseState, lang: scelle_l10n::Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let scelle_case::Block::Table { rows, .. } = scelle_case::report::timeline(state, lang) {
+        for row in rows {
+            let [line, time, signer, event, key] = &row[..] else {
+                continue;
+            };
+            lines.push(format!("{line:>3}  {time}"));
+            lines.push(format!("     {}", Untrusted(event)));
+            lines.push(format!("     {} ({key})", Untrusted(signer)));
+        }
+    }
+    lines.push(String::new());
+    lines.push(format!(
+        "journal: {} entries, head SHA-256 {}; {}",
+        state.journal_entries,
+        state.journal_head_sha256,
+        if !state.findings.is_empty() {
+            "NOT INTACT"
+        } else if state.signers_checked {
+            "intact, signers checked"
+        } else {
+            "consistent, signers NOT checked (give --pubkey or --keyring)"
+        }
+    ));
+    for finding in &state.findings {
+        lines.push(format!("  - {}", Untrusted(&finding.message)));
     }
     lines
 }

@@ -9,7 +9,7 @@ mod evidence;
 mod inspect;
 
 pub use audit::{audit, baseline};
-pub use case::status as case_status;
+pub use case::{case_show, status as case_status};
 pub use custody::{
     chain as custody_chain, checked as custody_checked, head as custody_head, recorded,
     verdict as custody_verdict,
