@@ -692,3 +692,118 @@ fn tokens_from_real_tsas_verify_for_any_file_and_expired_tsa_certificates_count_
     let done = done.expect(1);
     assert!(done.stdout.contains("NOT AUTHENTICATED"), "{}", done.stdout);
 }
+
+/// Issue #22, defect 9: a case journal entry can be timestamped (`--tsa`
+/// on `case log`, `notify`, `impact`), so its time is the TSA's, not only
+/// the signer's clock; the token is checked by `case status` and shown in
+/// the report, and a line rewritten since is caught.
+#[test]
+fn case_journal_entries_can_be_timestamped_and_are_checked() {
+    let temp = tempfile::tempdir().unwrap();
+    let tsa = Tsa::start(&temp.path().join("tsa"), Behaviour::Honest);
+    let ca = tsa.ca.to_str().unwrap();
+    let (key, public_key) = crate::util::clear_key(temp.path(), "rssi");
+    let case = temp.path().join("case");
+    run(scelle()
+        .args([
+            "case",
+            "init",
+            "--id",
+            "INC-7",
+            "--title",
+            "Rançongiciel",
+            "--discovered",
+            "2026-11-20T10:00:00Z",
+            "--dir",
+        ])
+        .arg(&case)
+        .arg("--key")
+        .arg(&key))
+    .expect(0);
+    run(scelle()
+        .args(["case", "log", "--tsa", &tsa.url, "--tsa-ca", ca, "--dir"])
+        .arg(&case)
+        .arg("--key")
+        .arg(&key)
+        .arg("Serveurs isolés"))
+    .expect(0);
+    let token = case.join("journal.2.tsr");
+    assert!(token.exists(), "the token of line 2");
+    let line_two = fs::read_to_string(case.join("journal.jsonl"))
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert!(openssl_accepts(
+        &token,
+        &scelle_hash::Sha256Digest::of(line_two.as_bytes()).to_string(),
+        &tsa.ca
+    ));
+    let status = |at: &str| {
+        run(scelle()
+            .args(["case", "status", "--json", "--at", at, "--dir"])
+            .arg(&case)
+            .arg("--pubkey")
+            .arg(&public_key))
+    };
+    let done = status("2026-12-31T00:00:00Z").expect(0);
+    let json: Value = serde_json::from_str(&done.stdout).unwrap();
+    let stamps = json["journal"]["timestamps"].as_array().unwrap();
+    assert_eq!(stamps.len(), 1, "{json}");
+    assert_eq!(stamps[0]["stamped"], "custody log line 2");
+    assert_eq!(stamps[0]["findings"].as_array().unwrap().len(), 0);
+
+    let report_file = temp.path().join("rapport.md");
+    run(scelle()
+        .args([
+            "report",
+            "--unsigned",
+            "--lang",
+            "fr",
+            "--tsa-ca",
+            ca,
+            "--case-dir",
+        ])
+        .arg(&case)
+        .arg("--pubkey")
+        .arg(&public_key)
+        .arg("--out")
+        .arg(&report_file))
+    .expect(0);
+    let text = fs::read_to_string(&report_file).unwrap();
+    for expected in [
+        "Horodatages RFC 3161 du journal",
+        "entrée n° 2 — ",
+        "CN=scelle test TSA — jeton valide, autorité d'horodatage certifiée par l'AC fournie",
+        "Horodatage RFC 3161 de l'entrée n° 2 (heure de l'autorité : ",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+
+    // One bit of the token flipped (its last byte, in the TSA's
+    // signature): the status says the journal's token no longer holds.
+    let token_bytes = fs::read(&token).unwrap();
+    fs::remove_file(&token).unwrap();
+    fs::write(
+        &token,
+        [
+            &token_bytes[..token_bytes.len() - 1],
+            &[token_bytes[token_bytes.len() - 1] ^ 1],
+        ]
+        .concat(),
+    )
+    .unwrap();
+    let done = status("2026-12-31T00:00:00Z").expect(1);
+    let json: Value = serde_json::from_str(&done.stdout).unwrap();
+    assert!(
+        !json["journal"]["timestamps"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{json}"
+    );
+}

@@ -254,6 +254,9 @@ pub struct ReportInput<'a> {
     pub audience: Audience,
     /// Who makes it, for which procès-verbal, signed with which key.
     pub authorship: &'a Authorship,
+    /// The journal's RFC 3161 tokens: the line each stamps, and what was
+    /// established about it.
+    pub journal_timestamps: &'a [(u64, TimestampFacts)],
 }
 
 /// Builds the report.
@@ -416,6 +419,22 @@ pub fn report(input: &ReportInput) -> Document {
         words.t("last-line-sha256"),
         input.case.journal_head_sha256
     )));
+    if !input.journal_timestamps.is_empty() {
+        journal_blocks.push(Block::Paragraph(words.t("journal-timestamps")));
+        journal_blocks.push(Block::List(
+            input
+                .journal_timestamps
+                .iter()
+                .map(|(line, token)| {
+                    format!(
+                        "{} {line} — {}",
+                        words.t("journal-line"),
+                        words.timestamp(token, zone)
+                    )
+                })
+                .collect(),
+        ));
+    }
     if !input.case.findings.is_empty() {
         journal_blocks.push(Block::List(
             input
@@ -720,23 +739,7 @@ fn evidence_section(
         facts.push((words.t("timestamp"), words.t("timestamp-none")));
     }
     if let Some(timestamp) = &evidence.timestamp {
-        let when = timestamp
-            .gen_time
-            .as_deref()
-            .map_or("—".to_string(), |time| show_time(time, zone));
-        let tsa = timestamp.tsa.clone().unwrap_or_else(unknown);
-        let state = if !timestamp.problems.is_empty() {
-            format!(
-                "{} {}",
-                words.t("timestamp-invalid"),
-                timestamp.problems.join("; ")
-            )
-        } else if timestamp.tsa_authenticated {
-            words.t("timestamp-valid").to_string()
-        } else {
-            words.t("timestamp-unauthenticated").to_string()
-        };
-        facts.push((words.t("timestamp"), format!("{when} — {tsa} — {state}")));
+        facts.push((words.t("timestamp"), words.timestamp(timestamp, zone)));
     }
     facts.push((
         words.t("in-journal"),
@@ -932,6 +935,25 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
                 .unwrap_or_default();
             format!("{} {}", words.t("impact-set"), names.join(", "))
         }
+        "timestamped" | "timestamp-failed" => {
+            // "custody log line N": the entry the token stamps.
+            let stamped = text("stamped");
+            let line = stamped.rsplit(' ').next().unwrap_or("?").to_string();
+            if entry.event == "timestamped" {
+                words.with(
+                    "event-journal-timestamped",
+                    &[
+                        ("line", line.into()),
+                        ("time", show_time(&text("gen_time"), zone).into()),
+                    ],
+                )
+            } else {
+                words.with(
+                    "event-journal-timestamp-failed",
+                    &[("line", line.into()), ("tsa", text("tsa").into())],
+                )
+            }
+        }
         "evidence-sealed" => format!(
             "{} {} — {} {}",
             words.t("evidence-sealed"),
@@ -959,6 +981,27 @@ fn show(time: DateTime<Utc>, zone: Tz) -> String {
 }
 
 impl Words {
+    /// A token in words: the TSA's time, who signed it, and whether it holds.
+    fn timestamp(&self, timestamp: &TimestampFacts, zone: Tz) -> String {
+        let when = timestamp
+            .gen_time
+            .as_deref()
+            .map_or("—".to_string(), |time| show_time(time, zone));
+        let tsa = timestamp.tsa.clone().unwrap_or_else(|| "—".to_string());
+        let state = if !timestamp.problems.is_empty() {
+            format!(
+                "{} {}",
+                self.t("timestamp-invalid"),
+                timestamp.problems.join("; ")
+            )
+        } else if timestamp.tsa_authenticated {
+            self.t("timestamp-valid")
+        } else {
+            self.t("timestamp-unauthenticated")
+        };
+        format!("{when} — {tsa} — {state}")
+    }
+
     /// A finding in the report's language (see [`finding_text`]).
     fn finding(&self, finding: &ReportFinding) -> String {
         finding_text(self.lang(), finding)

@@ -690,6 +690,9 @@ pub struct CaseLogArgs {
     pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub signer: SignerArgs,
+    /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
+    #[command(flatten)]
+    pub tsa: TsaOptions,
     /// What happened, what was done, what was decided.
     #[arg(value_name = "TEXT")]
     pub text: String,
@@ -704,6 +707,9 @@ pub struct CaseNotifyArgs {
     pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub signer: SignerArgs,
+    /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
+    #[command(flatten)]
+    pub tsa: TsaOptions,
     #[command(flatten)]
     pub options: NotifyOptions,
 }
@@ -717,6 +723,9 @@ pub struct CaseImpactArgs {
     pub dir: Option<PathBuf>,
     #[command(flatten)]
     pub signer: SignerArgs,
+    /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
+    #[command(flatten)]
+    pub tsa: TsaOptions,
     /// availability, integrity, confidentiality, traceability (none: no category).
     #[arg(value_name = "CATEGORY", required = true)]
     pub categories: Vec<String>,

@@ -7,6 +7,7 @@ use scelle_core::text::Untrusted;
 
 use crate::cli::{CaseCommand, SignerArgs};
 use crate::exit::Status;
+use crate::progress::Terminal;
 use crate::{output, signing};
 
 pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
@@ -32,15 +33,24 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Log(args) => with_signer(&args.signer, |signer| {
-            let entry = case::log(&case::case_dir(args.dir.as_deref())?, signer, &args.text)?;
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let entry = case::log(&dir, signer, &args.text)?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
             Ok(format!(
                 "journal entry {} recorded at {}",
                 entry.seq, entry.time
             ))
         }),
         CaseCommand::Notify(args) => with_signer(&args.signer, |signer| {
-            let notified =
-                case::notify(&case::case_dir(args.dir.as_deref())?, signer, &args.options)?;
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let notified = case::notify(&dir, signer, &args.options)?;
+            case::stamp(
+                &dir,
+                &args.tsa,
+                &notified.entry,
+                signer,
+                &Terminal::default(),
+            )?;
             if let Some(warning) = &notified.warning {
                 output::error_line(&format!("warning: {}", Untrusted(warning)));
             }
@@ -51,11 +61,9 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Impact(args) => with_signer(&args.signer, |signer| {
-            let (impacts, entry) = case::impact(
-                &case::case_dir(args.dir.as_deref())?,
-                signer,
-                &args.categories,
-            )?;
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let (impacts, entry) = case::impact(&dir, signer, &args.categories)?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
             let names: Vec<&str> = impacts.iter().map(|i| i.name()).collect();
             Ok(format!(
                 "impact set to {} (journal entry {})",

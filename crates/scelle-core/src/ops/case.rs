@@ -14,9 +14,11 @@ use scelle_sign::Signer as KeySigner;
 use scelle_snapshot::{FreezeOutcome, FreezeRequest};
 use serde::{Deserialize, Serialize};
 
+use crate::callbacks::Callbacks;
 use crate::error::{refuse, Context, Result};
 use crate::identity::EvidenceId;
 use crate::ops::custody::Signer;
+use crate::ops::timestamp::{self, TimestampReport, TsaOptions};
 
 /// The facts `case init` records.
 #[derive(Clone, Debug)]
@@ -287,12 +289,22 @@ pub struct JournalStatus {
     pub findings: Vec<CaseFinding>,
     /// SHA-256 of the last line.
     pub head_sha256: String,
+    /// The RFC 3161 tokens of its timestamped entries (`--tsa` on a case
+    /// verb), each checked against the line it stamps.
+    #[serde(default)]
+    pub timestamps: Vec<TimestampReport>,
 }
 
 impl CaseStatus {
-    /// Whether the journal has no finding (signers may be unchecked).
+    /// Whether the journal has no finding and every token of it holds
+    /// (signers and TSAs may be unchecked).
     pub fn consistent(&self) -> bool {
         self.journal.findings.is_empty()
+            && self
+                .journal
+                .timestamps
+                .iter()
+                .all(|token| token.findings.is_empty())
     }
 }
 
@@ -310,7 +322,9 @@ pub fn status(
     let now = at.unwrap_or_else(Utc::now);
     let state = CaseDir::new(dir).load_checked(keyring, at, head)?;
     let deadlines = deadline::deadlines(&state.facts, &state.notifications, now)?;
+    let timestamps = journal_timestamps(dir, keyring, None)?;
     let journal = JournalStatus {
+        timestamps,
         entries: state.timeline.len(),
         recorded: state.journal_entries,
         intact: state.intact(),
@@ -326,6 +340,40 @@ pub fn status(
         evidence: state.evidence,
         notifications: state.notifications,
     })
+}
+
+/// Timestamps journal entry `entry` with the TSA `tsa` names (none given:
+/// nothing): its line, which the chain makes vouch for every line before
+/// it, into `journal.N.tsr`, recorded by a `timestamped` entry. Journal
+/// times are otherwise the signer's clock. A TSA that fails is recorded
+/// and reported through `callbacks`, never an error.
+pub fn stamp(
+    dir: &Path,
+    tsa: &TsaOptions,
+    entry: &Entry,
+    signer: &Signer,
+    callbacks: &dyn Callbacks,
+) -> Result<()> {
+    timestamp::stamp_custody_entry(
+        tsa,
+        &CaseDir::new(dir).journal(),
+        entry.seq,
+        signer,
+        callbacks,
+    )
+}
+
+/// The RFC 3161 tokens of the journal's timestamped entries, each checked
+/// against the line it stamps as it reads now (`tsa_ca`: the CAs the TSA
+/// must chain to).
+pub fn journal_timestamps(
+    dir: &Path,
+    keyring: &Keyring,
+    tsa_ca: Option<&Path>,
+) -> Result<Vec<TimestampReport>> {
+    let journal = CaseDir::new(dir).journal();
+    let report = scelle_custody::verify_journal(&journal, keyring, None)?;
+    timestamp::check_custody_tokens(&journal, &report, tsa_ca)
 }
 
 /// `case show`: the case and its journal, every entry that verifies, with

@@ -129,6 +129,17 @@ pub fn report(
     let case = case_dir.load_as_of(&keyring, at)?;
     let now = at.unwrap_or_else(chrono::Utc::now);
     let deadlines = scelle_case::deadline::deadlines(&case.facts, &case.notifications, now)?;
+    // The journal's own tokens, each with the line it stamps.
+    let journal_timestamps: Vec<(u64, TimestampFacts)> =
+        case::journal_timestamps(&options.case_dir, &keyring, options.tsa_ca.as_deref())?
+            .into_iter()
+            .map(|token| {
+                (
+                    timestamp::stamped_line(&token.stamped).unwrap_or(0),
+                    timestamp_facts(token),
+                )
+            })
+            .collect();
     // Every sealing the journal records, whatever the time the case is seen at.
     let sealed = case_dir.load(&keyring)?.evidence;
     let mut appendices = Vec::new();
@@ -169,6 +180,7 @@ pub fn report(
         lang,
         audience,
         authorship: &authorship,
+        journal_timestamps: &journal_timestamps,
     });
     let text = if html {
         document.to_html()
@@ -207,7 +219,10 @@ pub fn report(
             .iter()
             .filter(|e| e.verdict == Verdict::NotIntact)
             .count(),
-        journal_consistent: case.findings.is_empty(),
+        journal_consistent: case.findings.is_empty()
+            && journal_timestamps
+                .iter()
+                .all(|(_, token)| token.problems.is_empty()),
     })
 }
 
@@ -245,6 +260,20 @@ fn journal_head_missing(
 /// A finding made while the report is made (kind `report-...`).
 fn finding(kind: &str, message: String) -> ReportFinding {
     scelle_finding::Finding::new(kind.to_string(), scelle_finding::Place::none(), message)
+}
+
+/// What the report says of a token.
+fn timestamp_facts(timestamp: timestamp::TimestampReport) -> TimestampFacts {
+    TimestampFacts {
+        gen_time: timestamp.info.as_ref().map(|info| info.gen_time.clone()),
+        tsa: timestamp.info.and_then(|info| info.signer),
+        problems: timestamp
+            .findings
+            .into_iter()
+            .map(|finding| finding.message)
+            .collect(),
+        tsa_authenticated: timestamp.tsa_authenticated,
+    }
 }
 
 /// The item list of the `number`th archive: `REPORT-items-N.tsv` beside
@@ -474,16 +503,7 @@ fn examine(
         verified.manifest_sha256,
         verified.signature.trusted_comment.as_deref(),
     )?
-    .map(|timestamp| TimestampFacts {
-        gen_time: timestamp.info.as_ref().map(|info| info.gen_time.clone()),
-        tsa: timestamp.info.and_then(|info| info.signer),
-        problems: timestamp
-            .findings
-            .into_iter()
-            .map(|finding| finding.message)
-            .collect(),
-        tsa_authenticated: timestamp.tsa_authenticated,
-    });
+    .map(timestamp_facts);
     let log = scelle_custody::log_path_for(archive);
     if log.exists() {
         // The verification above already hashed the archive: no second read.

@@ -210,6 +210,11 @@ pub(crate) fn stamp_custody_entry(
 
 /// What `stamped` says for a custody entry, before its line number.
 const CUSTODY_LINE: &str = "custody log line ";
+
+/// The line number a token's `stamped` names, when it stamps a log line.
+pub fn stamped_line(stamped: &str) -> Option<u64> {
+    stamped.strip_prefix(CUSTODY_LINE)?.parse().ok()
+}
 /// What `stamped` says for the manifest.
 const MANIFEST: &str = "manifest.json";
 

@@ -240,3 +240,8 @@ report-high-risk = High risk to persons (GDPR art. 34)
 report-processor = The organisation is a processor (GDPR art. 33(2))
 report-dora = Financial entity under DORA
 report-dora-classified = DORA classification as a major incident
+
+## The journal's own timestamps (case verbs with --tsa).
+report-journal-timestamps = RFC 3161 timestamps of the journal (each vouches for the entry it stamps and, through the chain, every entry before it):
+report-event-journal-timestamped = RFC 3161 timestamp of entry no. { $line } (TSA time: { $time })
+report-event-journal-timestamp-failed = Timestamp of entry no. { $line } asked of { $tsa }, without success

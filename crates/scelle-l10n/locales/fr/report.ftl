@@ -253,3 +253,8 @@ report-high-risk = Risque élevé pour les personnes (art. 34 du RGPD)
 report-processor = L'organisme est sous-traitant (art. 33, § 2, du RGPD)
 report-dora = Entité financière soumise à DORA
 report-dora-classified = Classification DORA comme incident majeur
+
+## The journal's own timestamps (case verbs with --tsa).
+report-journal-timestamps = Horodatages RFC 3161 du journal (chacun atteste l'entrée qu'il horodate et, par le chaînage, toutes les précédentes) :
+report-event-journal-timestamped = Horodatage RFC 3161 de l'entrée n° { $line } (heure de l'autorité : { $time })
+report-event-journal-timestamp-failed = Horodatage de l'entrée n° { $line } demandé à { $tsa }, sans succès
