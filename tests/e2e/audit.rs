@@ -341,3 +341,107 @@ fn release_fifo_writer(fifo: &Path) {
     let mut drained = Vec::new();
     let _ = std::io::Read::read_to_end(&mut reader, &mut drained);
 }
+
+/// Issue #22: a baseline taken and an audit run for a case are recorded in
+/// its signed journal (`--case-dir`), with the reference's SHA-256 and the
+/// outcome, and the report's timeline says so.
+#[test]
+fn baselines_and_audits_are_recorded_in_the_case_journal() {
+    let temp = tempfile::tempdir().unwrap();
+    let www = temp.path().join("www");
+    tree(&www);
+    let (key, public) = clear_key(temp.path(), "ops");
+    let case = temp.path().join("case");
+    run(scelle()
+        .args([
+            "case",
+            "init",
+            "--id",
+            "INC-9",
+            "--title",
+            "Sauvegardes",
+            "--discovered",
+            "2020-01-01T00:00:00Z",
+            "--dir",
+        ])
+        .arg(&case)
+        .arg("--key")
+        .arg(&key))
+    .expect(0);
+    let baseline = temp.path().join("www.baseline");
+    let taken = run(scelle()
+        .args(["baseline", "--key"])
+        .arg(&key)
+        .arg("--out")
+        .arg(&baseline)
+        .arg("--case-dir")
+        .arg(&case)
+        .arg(&www))
+    .expect(0);
+    assert!(
+        taken
+            .stderr
+            .contains("recorded in the case journal: entry 1"),
+        "{}",
+        taken.stderr
+    );
+    fs::write(www.join("index.php"), "<?php system($_GET['c']);\n").unwrap();
+    let audited = run(scelle()
+        .args(["audit", "--json", "--baseline"])
+        .arg(&baseline)
+        .arg("--pubkey")
+        .arg(&public)
+        .arg("--case-dir")
+        .arg(&case)
+        .arg("--key")
+        .arg(&key)
+        .arg(&www))
+    .expect(1);
+    assert!(audited.stderr.contains("entry 2"), "{}", audited.stderr);
+    let journal = fs::read_to_string(case.join("journal.jsonl")).unwrap();
+    let events: Vec<serde_json::Value> = journal
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let recorded = &events[1]["entry"];
+    assert_eq!(recorded["event"], "baseline-recorded");
+    let baseline_sha256 = scelle_hash::Sha256Digest::of(&fs::read(&baseline).unwrap()).to_string();
+    assert_eq!(
+        recorded["details"]["reference_sha256"],
+        baseline_sha256.as_str()
+    );
+    let ran = &events[2]["entry"];
+    assert_eq!(ran["event"], "audit-run");
+    assert_eq!(ran["details"]["differences"], 1);
+    // --case-dir without a key to sign with is refused before anything runs.
+    run(scelle()
+        .args(["audit", "--baseline"])
+        .arg(&baseline)
+        .arg("--pubkey")
+        .arg(&public)
+        .arg("--case-dir")
+        .arg(&case)
+        .arg(&www))
+    .expect(2);
+
+    let out = temp.path().join("rapport.md");
+    run(scelle()
+        .args(["report", "--unsigned", "--lang", "fr", "--case-dir"])
+        .arg(&case)
+        .arg("--pubkey")
+        .arg(&public)
+        .arg("--out")
+        .arg(&out))
+    .expect(0);
+    let text = fs::read_to_string(&out).unwrap();
+    for expected in [
+        "Référence d'intégrité signée (scelle baseline)",
+        &baseline_sha256,
+        "1 différence (",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}

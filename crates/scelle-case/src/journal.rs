@@ -85,6 +85,40 @@ pub struct Notification {
     pub delay_reasons: Option<String>,
 }
 
+/// The journal event of a baseline taken for the case.
+pub const BASELINE_RECORDED: &str = "baseline-recorded";
+/// The journal event of an audit run for the case.
+pub const AUDIT_RUN: &str = "audit-run";
+
+/// A baseline or an audit, as the case journal records it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrityCheck {
+    /// Which.
+    pub kind: CheckKind,
+    /// The baseline file (or sealed archive) the check made or compared with.
+    pub reference: String,
+    /// Its SHA-256, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_sha256: Option<String>,
+    /// The trees recorded or audited.
+    pub paths: Vec<String>,
+    /// Items recorded (baseline) or found (audit).
+    pub items: u64,
+    /// Audit: how many differences from the reference (0: intact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub differences: Option<u64>,
+}
+
+/// What kind of integrity check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckKind {
+    /// A signed record of a tree was taken.
+    Baseline,
+    /// A tree was compared with a signed record.
+    Audit,
+}
+
 /// Evidence sealed for the case (written by `scelle freeze --case-dir`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SealedEvidence {
@@ -274,6 +308,21 @@ impl CaseDir {
             "note",
             Map::from_iter([("text".into(), text.into())]),
         )
+    }
+
+    /// Records a baseline taken or an audit run (`scelle baseline|audit
+    /// --case-dir`): what was compared with what, and what came out.
+    pub fn integrity_check(
+        &self,
+        key: &dyn KeySigner,
+        actor: Option<String>,
+        check: &IntegrityCheck,
+    ) -> Result<Entry, Error> {
+        let event = match check.kind {
+            CheckKind::Baseline => BASELINE_RECORDED,
+            CheckKind::Audit => AUDIT_RUN,
+        };
+        self.append(key, actor, event, to_map(check))
     }
 
     /// Records a notification made; returns it as recorded (the recipient

@@ -50,8 +50,8 @@ pub use facts::{
     parse_time, Art34Exemption, CaseFacts, CaseFile, Impact, Nis2Class, Regimes, CASE_FORMAT,
 };
 pub use journal::{
-    CaseDir, CaseFinding, CaseFindingKind, CaseState, Notification, NotificationKind,
-    SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,
+    CaseDir, CaseFinding, CaseFindingKind, CaseState, CheckKind, IntegrityCheck, Notification,
+    NotificationKind, SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,
 };
 pub use signed::SignedBy;
 

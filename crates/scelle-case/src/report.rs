@@ -935,6 +935,29 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
                 .unwrap_or_default();
             format!("{} {}", words.t("impact-set"), names.join(", "))
         }
+        "baseline-recorded" | "audit-run" => {
+            let paths: Vec<String> = entry
+                .details
+                .get("paths")
+                .and_then(|v| v.as_array())
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let number = |key: &str| entry.details.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
+            words.with(
+                &format!("event-{}", entry.event),
+                &[
+                    ("paths", paths.join(", ").into()),
+                    ("reference", text("reference").into()),
+                    ("sha256", text("reference_sha256").into()),
+                    ("items", number("items").into()),
+                    ("differences", number("differences").into()),
+                ],
+            )
+        }
         "timestamped" | "timestamp-failed" => {
             // "custody log line N": the entry the token stamps.
             let stamped = text("stamped");

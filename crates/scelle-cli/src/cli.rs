@@ -777,6 +777,9 @@ pub struct BaselineArgs {
     pub key: PathBuf,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
+    /// Record the baseline in this case's journal, signed with --key.
+    #[arg(long, value_name = "DIR")]
+    pub case_dir: Option<PathBuf>,
     #[command(flatten)]
     pub options: BaselineOptions,
     /// Print the summary as JSON.
@@ -789,6 +792,14 @@ pub struct BaselineArgs {
 pub struct AuditArgs {
     #[command(flatten)]
     pub options: AuditOptions,
+    /// Record the audit's outcome in this case's journal (needs --key).
+    #[arg(long, value_name = "DIR", requires = "key")]
+    pub case_dir: Option<PathBuf>,
+    /// The key that signs the journal entry.
+    #[arg(long, value_name = "KEY", requires = "case_dir")]
+    pub key: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
     /// Print the report as one JSON document.
     #[arg(long)]
     pub json: bool,

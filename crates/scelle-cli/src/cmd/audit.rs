@@ -17,19 +17,59 @@ pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
     } else {
         output::lines(&render::baseline(&summary))?;
     }
+    if let Some(dir) = &args.case_dir {
+        let check = audit::baseline_check(&args.options, &summary);
+        record(dir, secret.as_ref(), &check)?;
+    }
     Ok(Status::Success)
 }
 
 pub fn audit(args: &AuditArgs) -> anyhow::Result<Status> {
+    // The key is opened first: a passphrase asked after a long audit
+    // would find the responder gone.
+    let key = match &args.key {
+        Some(key) => Some(open_signer(
+            key,
+            args.passphrase.passphrase_file.as_deref(),
+        )?),
+        None => None,
+    };
     let report = audit::audit(&args.options, &Terminal::default())?;
     if args.json {
         output::json(&report)?;
     } else {
         output::lines(&render::audit(&report, &args.options.baseline))?;
     }
+    if let (Some(dir), Some(key)) = (&args.case_dir, &key) {
+        record(
+            dir,
+            key.as_ref(),
+            &audit::audit_check(&args.options, &report),
+        )?;
+    }
     Ok(if report.intact() {
         Status::Success
     } else {
         Status::Failed
     })
+}
+
+/// Records a baseline or an audit in the case journal, and says so on stderr
+/// (stdout may be the JSON document).
+fn record(
+    dir: &std::path::Path,
+    key: &dyn scelle_sign::Signer,
+    check: &scelle_case::IntegrityCheck,
+) -> anyhow::Result<()> {
+    let actor = scelle_core::identity::actor_or_operator(&None);
+    let entry = scelle_core::ops::case::record_check(
+        dir,
+        &scelle_core::ops::custody::Signer { key, actor: &actor },
+        check,
+    )?;
+    output::error_line(&format!(
+        "recorded in the case journal: entry {}",
+        entry.seq
+    ));
+    Ok(())
 }

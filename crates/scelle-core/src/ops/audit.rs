@@ -11,6 +11,8 @@ use scelle_snapshot::FreezeRequest;
 use serde::{Deserialize, Serialize};
 
 use crate::callbacks::{Callbacks, HashProgress};
+use scelle_case::{CheckKind, IntegrityCheck};
+
 use crate::error::{refuse, Context, Result};
 use crate::identity;
 
@@ -153,6 +155,39 @@ pub fn baseline(
         files_hashed: totals.complete,
         sha256: sha256.to_string(),
     })
+}
+
+/// The case journal's record of a baseline just written.
+pub fn baseline_check(options: &BaselineOptions, report: &BaselineReport) -> IntegrityCheck {
+    IntegrityCheck {
+        kind: CheckKind::Baseline,
+        reference: report.baseline.clone(),
+        reference_sha256: Some(report.sha256.clone()),
+        paths: displayed(&options.paths),
+        items: report.items,
+        differences: None,
+    }
+}
+
+/// The case journal's record of an audit just run.
+pub fn audit_check(options: &AuditOptions, report: &AuditReport) -> IntegrityCheck {
+    IntegrityCheck {
+        kind: CheckKind::Audit,
+        reference: options.baseline.display().to_string(),
+        reference_sha256: scelle_hash::Sha256Digest::of_file(&options.baseline)
+            .ok()
+            .map(|digest| digest.to_string()),
+        paths: displayed(&options.paths),
+        items: report.live_items,
+        differences: Some(report.differences.len() as u64),
+    }
+}
+
+fn displayed(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect()
 }
 
 /// `audit`: the trusted record (a baseline or a sealed archive, checked

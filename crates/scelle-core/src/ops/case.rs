@@ -342,6 +342,15 @@ pub fn status(
     })
 }
 
+/// Records a baseline taken or an audit run in the case journal.
+pub fn record_check(
+    dir: &Path,
+    signer: &Signer,
+    check: &scelle_case::IntegrityCheck,
+) -> Result<Entry> {
+    Ok(CaseDir::new(dir).integrity_check(signer.key, signer.actor.clone(), check)?)
+}
+
 /// Timestamps journal entry `entry` with the TSA `tsa` names (none given:
 /// nothing): its line, which the chain makes vouch for every line before
 /// it, into `journal.N.tsr`, recorded by a `timestamped` entry. Journal

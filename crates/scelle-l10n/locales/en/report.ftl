@@ -245,3 +245,11 @@ report-dora-classified = DORA classification as a major incident
 report-journal-timestamps = RFC 3161 timestamps of the journal (each vouches for the entry it stamps and, through the chain, every entry before it):
 report-event-journal-timestamped = RFC 3161 timestamp of entry no. { $line } (TSA time: { $time })
 report-event-journal-timestamp-failed = Timestamp of entry no. { $line } asked of { $tsa }, without success
+
+## Baselines and audits recorded in the journal (--case-dir).
+report-event-baseline-recorded = Signed integrity baseline (scelle baseline) of { $paths }: { $items } items, file { $reference } (SHA-256 { $sha256 })
+report-event-audit-run = Audit of { $paths } against { $reference } (SHA-256 { $sha256 }): { $differences ->
+        [0] no difference
+        [one] 1 difference
+       *[other] { $differences } differences
+    } ({ $items } items examined)

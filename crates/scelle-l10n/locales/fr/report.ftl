@@ -258,3 +258,11 @@ report-dora-classified = Classification DORA comme incident majeur
 report-journal-timestamps = Horodatages RFC 3161 du journal (chacun atteste l'entrée qu'il horodate et, par le chaînage, toutes les précédentes) :
 report-event-journal-timestamped = Horodatage RFC 3161 de l'entrée n° { $line } (heure de l'autorité : { $time })
 report-event-journal-timestamp-failed = Horodatage de l'entrée n° { $line } demandé à { $tsa }, sans succès
+
+## Baselines and audits recorded in the journal (--case-dir).
+report-event-baseline-recorded = Référence d'intégrité signée (scelle baseline) de { $paths } : { $items } éléments, fichier { $reference } (SHA-256 { $sha256 })
+report-event-audit-run = Audit de { $paths } contre { $reference } (SHA-256 { $sha256 }) : { $differences ->
+        [0] aucune différence
+        [one] 1 différence
+       *[other] { $differences } différences
+    } ({ $items } éléments examinés)
