@@ -1538,3 +1538,72 @@ fn the_current_case_and_key_need_not_be_repeated() {
         lost.stderr
     );
 }
+
+/// Issue #22: the phase checklist — some steps shown done by what the
+/// journal holds (a note, a sealing), the others recorded with `case done`
+/// ("DPO informé le …"); in the status and in counsel's report.
+#[test]
+fn the_steps_of_the_response_are_checked_off_from_the_journal() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["log", "Serveur www1 isolé du réseau"]).expect(0);
+    seal_for_case(temp.path(), &case);
+    case.set_clock("2026-11-20 16:00:00");
+    case.run(&[
+        "done",
+        "dpo-informed",
+        "--at",
+        "2026-11-20T16:10:00+01:00",
+        "--note",
+        "par téléphone",
+    ])
+    .expect(0);
+    let refused = case.run(&["done", "lunch"]).expect(2);
+    assert!(
+        refused.stderr.contains("backups-inspected"),
+        "{}",
+        refused.stderr
+    );
+    let refused = case
+        .run(&["done", "communication", "--at", "2099-01-01T00:00:00Z"])
+        .expect(2);
+    assert!(refused.stderr.contains("future"), "{}", refused.stderr);
+
+    let (done, status) = case.status("2026-11-21T12:00:00Z");
+    done.expect(0);
+    let step = |name: &str| {
+        status["checklist"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|step| step["step"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {status}"))
+            .clone()
+    };
+    assert_eq!(step("documented")["line"], 2);
+    assert!(step("scene-frozen")["line"].as_u64().is_some());
+    assert_eq!(step("dpo-informed")["done"], "2026-11-20T15:10:00Z");
+    assert!(step("backups-inspected")["line"].is_null());
+
+    let out = temp.path().join("conseil.md");
+    report(&case, &out, "fr", &[]).expect(0);
+    let text = fs::read_to_string(&out).unwrap();
+    for expected in [
+        "Étapes de la réponse",
+        "| DPO informé | 2026-11-20 16:10:00 +01:00 (Europe/Paris) = 2026-11-20T15:10:00Z |",
+        "| Inspecter les sauvegardes avant remise en production | à faire |",
+        "Étape accomplie : DPO informé — 2026-11-20 16:10:00 +01:00",
+        "par téléphone",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // Not in the annex the other side reads.
+    let annex = temp.path().join("annexe.md");
+    report_as(&case, &annex, &["--lang", "fr"], &[]).expect(0);
+    assert!(!fs::read_to_string(&annex)
+        .unwrap()
+        .contains("Étapes de la réponse"));
+}

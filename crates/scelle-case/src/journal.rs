@@ -310,6 +310,35 @@ impl CaseDir {
         )
     }
 
+    /// Records a step of the response done (`scelle case done`), at the
+    /// time declared (`at`, RFC 3339; default: the entry's time).
+    pub fn step_done(
+        &self,
+        key: &dyn KeySigner,
+        actor: Option<String>,
+        step: crate::checklist::Step,
+        at: Option<&str>,
+        note: Option<&str>,
+    ) -> Result<Entry, Error> {
+        let mut details = Map::from_iter([("step".to_string(), Value::from(step.name()))]);
+        if let Some(at) = at {
+            let time = parse_time(at, "--at")?;
+            if time > Utc::now() + crate::chronology::CLOCK_SLACK {
+                return Err(Error::Invalid(format!(
+                    "--at {at} is in the future: record a step once it is done"
+                )));
+            }
+            details.insert(
+                "at".into(),
+                time.to_rfc3339_opts(SecondsFormat::Secs, true).into(),
+            );
+        }
+        if let Some(note) = note {
+            details.insert("note".into(), note.into());
+        }
+        self.append(key, actor, crate::checklist::STEP_DONE, details)
+    }
+
     /// Records a baseline taken or an audit run (`scelle baseline|audit
     /// --case-dir`): what was compared with what, and what came out.
     pub fn integrity_check(

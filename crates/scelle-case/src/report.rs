@@ -396,6 +396,25 @@ pub fn report(input: &ReportInput) -> Document {
                 ]
             },
         });
+        sections.push(Section {
+            heading: number(words.t("section-steps")).1,
+            blocks: vec![Block::Table {
+                head: words.head("steps-head", 3),
+                rows: crate::checklist::checklist(input.case)
+                    .into_iter()
+                    .map(|state| {
+                        vec![
+                            words.t(&format!("step-{}", state.step.name())),
+                            state.done.as_deref().map_or_else(
+                                || words.t("step-pending"),
+                                |time| show_time(time, zone),
+                            ),
+                            state.line.map_or_else(String::new, |line| line.to_string()),
+                        ]
+                    })
+                    .collect(),
+            }],
+        });
     }
 
     let mut journal_blocks = vec![timeline(input.case, input.lang)];
@@ -934,6 +953,17 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
                 })
                 .unwrap_or_default();
             format!("{} {}", words.t("impact-set"), names.join(", "))
+        }
+        "step-done" => {
+            let step = words.t(&format!("step-{}", text("step")));
+            let mut said = words.with("event-step-done", &[("step", step.into())]);
+            if entry.details.contains_key("at") {
+                said.push_str(&format!(" — {}", show_time(&text("at"), zone)));
+            }
+            if entry.details.contains_key("note") {
+                said.push_str(&format!(" — {}", text("note")));
+            }
+            said
         }
         "baseline-recorded" | "audit-run" => {
             let paths: Vec<String> = entry

@@ -651,10 +651,39 @@ pub enum CaseCommand {
     ///
     /// Example: scelle case status --dir /cases/INC-42 --pubkey dupont.pub
     Status(CaseStatusArgs),
+    /// Record a step of the response as done: documented, backups-secured,
+    /// notified, scene-frozen, backups-inspected, communication,
+    /// dpo-informed, counsel-informed, legal-action.
+    ///
+    /// Example: scelle case done dpo-informed --at 2026-11-20T16:10:00+01:00 --note "par téléphone"
+    Done(CaseDoneArgs),
     /// The journal as a timeline, in the case's local time: who did what, when.
     ///
     /// Example: SCELLE_CASE=/cases/INC-42 scelle case show --keyring personnes.json
     Show(CaseShowArgs),
+}
+
+/// `scelle case done`
+#[derive(Debug, Args)]
+pub struct CaseDoneArgs {
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
+    #[command(flatten)]
+    pub tsa: TsaOptions,
+    /// When it was done, RFC 3339 (default: now).
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// How, by whom, what was said.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The step.
+    #[arg(value_name = "STEP")]
+    pub step: String,
 }
 
 /// `scelle case show`

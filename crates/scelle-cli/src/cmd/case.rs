@@ -12,6 +12,22 @@ use crate::{output, signing};
 
 pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     match command {
+        CaseCommand::Done(args) => with_signer(&args.signer, |signer| {
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let entry = case::done(
+                &dir,
+                signer,
+                &args.step,
+                args.at.as_deref(),
+                args.note.as_deref(),
+            )?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
+            Ok(format!(
+                "step {} recorded as done (journal entry {})",
+                Untrusted(&args.step),
+                entry.seq
+            ))
+        }),
         CaseCommand::Show(args) => {
             let dir = case::case_dir(args.dir.as_deref())?;
             let state = case::show(&dir, &args.trust.keyring()?)?;

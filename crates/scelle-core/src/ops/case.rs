@@ -271,6 +271,9 @@ pub struct CaseStatus {
     pub evidence: Vec<SealedEvidence>,
     /// Notifications made.
     pub notifications: Vec<Notification>,
+    /// The steps of the response, and which the journal shows done.
+    #[serde(default)]
+    pub checklist: Vec<scelle_case::checklist::StepState>,
 }
 
 /// The journal's state in a [`CaseStatus`].
@@ -323,6 +326,7 @@ pub fn status(
     let state = CaseDir::new(dir).load_checked(keyring, at, head)?;
     let deadlines = deadline::deadlines(&state.facts, &state.notifications, now)?;
     let timestamps = journal_timestamps(dir, keyring, None)?;
+    let checklist = scelle_case::checklist::checklist(&state);
     let journal = JournalStatus {
         timestamps,
         entries: state.timeline.len(),
@@ -333,6 +337,7 @@ pub fn status(
         findings: state.findings,
     };
     Ok(CaseStatus {
+        checklist,
         as_of: now.to_rfc3339_opts(SecondsFormat::Secs, true),
         case: state.facts,
         journal,
@@ -340,6 +345,18 @@ pub fn status(
         evidence: state.evidence,
         notifications: state.notifications,
     })
+}
+
+/// `case done`: a step of the response recorded as done.
+pub fn done(
+    dir: &Path,
+    signer: &Signer,
+    step: &str,
+    at: Option<&str>,
+    note: Option<&str>,
+) -> Result<Entry> {
+    let step = scelle_case::checklist::Step::parse(step)?;
+    Ok(CaseDir::new(dir).step_done(signer.key, signer.actor.clone(), step, at, note)?)
 }
 
 /// Records a baseline taken or an audit run in the case journal.

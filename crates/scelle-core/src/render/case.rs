@@ -98,6 +98,18 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
         ));
     }
     lines.push(String::new());
+    lines.push("steps of the response (scelle case done STEP):".into());
+    for step in &status.checklist {
+        lines.push(match (&step.done, step.line) {
+            (Some(done), Some(line)) => format!(
+                "  [x] {:<18} {} (journal entry {line})",
+                step.step.name(),
+                local(done)
+            ),
+            _ => format!("  [ ] {}", step.step.name()),
+        });
+    }
+    lines.push(String::new());
     if status.evidence.is_empty() {
         lines.push("evidence sealed: none yet (scelle freeze --case-dir)".into());
     } else {

@@ -253,3 +253,20 @@ report-event-audit-run = Audit of { $paths } against { $reference } (SHA-256 { $
         [one] 1 difference
        *[other] { $differences } differences
     } ({ $items } items examined)
+
+## The steps of the response (scelle case done), counsel's copy.
+report-section-steps = Steps of the response
+report-steps-head-1 = Step
+report-steps-head-2 = Done
+report-steps-head-3 = Journal entry
+report-step-pending = to do
+report-step-documented = Document (journal kept)
+report-step-backups-secured = Secure the backups out of reach
+report-step-notified = Notify
+report-step-scene-frozen = Freeze the scene on an isolated platform (sealing)
+report-step-backups-inspected = Inspect the backups before going back into production
+report-step-communication = Controlled communication
+report-step-dpo-informed = DPO informed
+report-step-counsel-informed = Counsel informed
+report-step-legal-action = Criminal (art. 323-1 ff. code pénal) or civil (art. 145 CPC) action decided
+report-event-step-done = Step done: { $step }

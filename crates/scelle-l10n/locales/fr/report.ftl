@@ -266,3 +266,20 @@ report-event-audit-run = Audit de { $paths } contre { $reference } (SHA-256 { $s
         [one] 1 différence
        *[other] { $differences } différences
     } ({ $items } éléments examinés)
+
+## The steps of the response (scelle case done), counsel's copy.
+report-section-steps = Étapes de la réponse
+report-steps-head-1 = Étape
+report-steps-head-2 = Accomplie le
+report-steps-head-3 = Entrée du journal
+report-step-pending = à faire
+report-step-documented = Documenter (journal tenu)
+report-step-backups-secured = Sauvegarder et mettre les sauvegardes hors d'atteinte
+report-step-notified = Notifier
+report-step-scene-frozen = Figer la scène sur une plateforme isolée (mise sous scellé)
+report-step-backups-inspected = Inspecter les sauvegardes avant remise en production
+report-step-communication = Communication maîtrisée
+report-step-dpo-informed = DPO informé
+report-step-counsel-informed = Conseil informé
+report-step-legal-action = Voie pénale (art. 323-1 s. du code pénal) ou civile (art. 145 CPC) décidée
+report-event-step-done = Étape accomplie : { $step }
