@@ -1607,3 +1607,150 @@ fn the_steps_of_the_response_are_checked_off_from_the_journal() {
         .unwrap()
         .contains("Étapes de la réponse"));
 }
+
+/// Issue #22: `case export cnil` gives the art. 33(3) content from the
+/// case, says what is still missing, lists the initial and complementary
+/// notifications (art. 33(4)) with the CNIL's acknowledgement hashed into
+/// the journal; `case export register` the register's entry (art. 33(5)).
+#[test]
+fn the_cnil_notification_and_the_register_come_from_the_case() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open_with(
+        temp.path(),
+        &[
+            "--dpo",
+            "Claire Petit, dpo@acme.example",
+            "--occurred",
+            "2026-11-19T23:00:00+01:00",
+        ],
+    );
+    case.run(&[
+        "breach",
+        "--nature",
+        "exfiltration de la base clients",
+        "--persons",
+        "1200",
+        "--persons-category",
+        "clients",
+    ])
+    .expect(0);
+    let draft = temp.path().join("brouillon.md");
+    let early = run(scelle()
+        .args(["case", "export", "cnil", "--lang", "fr", "--dir"])
+        .arg(&case.dir)
+        .arg("--out")
+        .arg(&draft))
+    .expect(0);
+    assert!(
+        early.stderr.contains("Conséquences probables") && early.stderr.contains("Mesures prises"),
+        "what is missing is said: {}",
+        early.stderr
+    );
+    // The assessment grows: fields given later replace, the others stay.
+    case.set_clock("2026-11-21 09:00:00");
+    case.run(&[
+        "breach",
+        "--persons",
+        "15000",
+        "--records-category",
+        "identité",
+        "--records",
+        "15000",
+        "--consequences",
+        "hameçonnage ciblé",
+        "--measures",
+        "mots de passe réinitialisés",
+        "--ended",
+        "2026-11-20T15:00:00+01:00",
+    ])
+    .expect(0);
+    let receipt = temp.path().join("accuse-cnil.pdf");
+    fs::write(&receipt, b"%PDF-1.4 accuse de reception").unwrap();
+    case.run(&[
+        "notify",
+        "--to",
+        "CNIL (téléservice)",
+        "--reference",
+        "CNIL-2026-77",
+        "--sent",
+        "2026-11-21T09:00:00Z",
+        "--receipt",
+        receipt.to_str().unwrap(),
+    ])
+    .expect(0);
+    case.set_clock("2026-11-22 09:00:00");
+    case.run(&[
+        "notify",
+        "--to",
+        "CNIL",
+        "--reference",
+        "CNIL-2026-77-bis",
+        "--kind",
+        "other",
+        "--sent",
+        "2026-11-22T09:00:00Z",
+    ])
+    .expect(0);
+
+    let out = temp.path().join("notification-cnil.md");
+    let done = run(scelle()
+        .args(["case", "export", "cnil", "--lang", "fr", "--dir"])
+        .arg(&case.dir)
+        .arg("--pubkey")
+        .arg(&case.public_key)
+        .arg("--out")
+        .arg(&out))
+    .expect(0);
+    assert!(
+        !done.stderr.contains("still to complete"),
+        "{}",
+        done.stderr
+    );
+    let text = fs::read_to_string(&out).unwrap();
+    let receipt_sha256 = sha256_of(&receipt);
+    for expected in [
+        "(art. 33, § 3, du RGPD)",
+        "Claire Petit, dpo@acme.example",
+        "exfiltration de la base clients",
+        "≈ 15000",
+        "**Catégories de personnes concernées**: clients",
+        "hameçonnage ciblé",
+        "mots de passe réinitialisés",
+        "**Fin de la violation**: 2026-11-20 15:00:00 +01:00",
+        "| initiale | 2026-11-21 10:00:00 +01:00 (Europe/Paris) = 2026-11-21T09:00:00Z | CNIL-2026-77 |",
+        "| complémentaire |",
+        &format!("accuse-cnil.pdf (SHA-256 {receipt_sha256})"),
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    assert!(!text.contains("À compléter avant envoi"), "{text}");
+    let register = temp.path().join("registre.md");
+    run(scelle()
+        .args(["case", "export", "register", "--lang", "fr", "--dir"])
+        .arg(&case.dir)
+        .arg("--out")
+        .arg(&register))
+    .expect(0);
+    assert!(fs::read_to_string(&register)
+        .unwrap()
+        .contains("Registre des violations de données à caractère personnel"));
+    // Never overwritten; a receipt that cannot be read is refused.
+    run(scelle()
+        .args(["case", "export", "cnil", "--dir"])
+        .arg(&case.dir)
+        .arg("--out")
+        .arg(&out))
+    .expect(2);
+    let missing = case
+        .run(&[
+            "notify",
+            "--to",
+            "CNIL",
+            "--reference",
+            "X",
+            "--receipt",
+            "/nonexistent.pdf",
+        ])
+        .expect(2);
+    assert!(missing.stderr.contains("--receipt"), "{}", missing.stderr);
+}

@@ -442,6 +442,7 @@ mod tests {
             sent: when.into(),
             via: None,
             delay_reasons: None,
+            receipt: None,
         }
     }
 

@@ -83,6 +83,19 @@ pub struct Notification {
     /// GDPR art. 33(1): why a notification made after 72 hours was late.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay_reasons: Option<String>,
+    /// The body's acknowledgement of receipt, hashed into the journal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Receipt>,
+}
+
+/// A file the journal vouches for by its hash (an authority's
+/// acknowledgement of receipt).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// Its file name, as given.
+    pub file: String,
+    /// Its SHA-256.
+    pub sha256: String,
 }
 
 /// The journal event of a baseline taken for the case.
@@ -226,6 +239,8 @@ pub struct CaseState {
     /// How many lines of the journal verified (all of them, whatever the
     /// time the case is seen at): with the head, the receipt to keep.
     pub journal_entries: u64,
+    /// The latest assessment of the personal data breach, if any.
+    pub breach: Option<crate::breach::Breach>,
 }
 
 impl CaseState {
@@ -308,6 +323,43 @@ impl CaseDir {
             "note",
             Map::from_iter([("text".into(), text.into())]),
         )
+    }
+
+    /// Records what is known of the personal data breach: the fields of
+    /// `update` replace those recorded before, the others are kept.
+    pub fn assess_breach(
+        &self,
+        key: &dyn KeySigner,
+        actor: Option<String>,
+        update: &crate::breach::Breach,
+    ) -> Result<(crate::breach::Breach, Entry), Error> {
+        let case = self.load(&Keyring::default())?;
+        let mut update = update.clone();
+        if let Some(ended) = &update.ended {
+            let time = parse_time(ended, "--ended")?;
+            if case
+                .facts
+                .regimes
+                .occurred
+                .as_deref()
+                .is_some_and(|occurred| {
+                    parse_time(occurred, "occurred").is_ok_and(|occurred| time < occurred)
+                })
+            {
+                return Err(Error::Invalid(format!(
+                    "--ended {ended} is before the incident occurred"
+                )));
+            }
+            update.ended = Some(time.to_rfc3339_opts(SecondsFormat::Secs, true));
+        }
+        let assessed = case.breach.unwrap_or_default().updated(&update);
+        let entry = self.append(
+            key,
+            actor,
+            crate::breach::BREACH_ASSESSED,
+            to_map(&assessed),
+        )?;
+        Ok((assessed, entry))
     }
 
     /// Records a step of the response done (`scelle case done`), at the
@@ -495,6 +547,7 @@ impl CaseDir {
         let mut notifications = Vec::new();
         let mut evidence = Vec::new();
         let mut timeline = Vec::new();
+        let mut breach = None;
         for verified in &report.entries {
             let entry = &verified.entry;
             let happened_later = match entry.event.as_str() {
@@ -536,6 +589,10 @@ impl CaseDir {
                 "evidence-sealed" => match from_map::<SealedEvidence>(&entry.details) {
                     Ok(sealed) => evidence.push(sealed),
                     Err(error) => bad("sealed evidence unreadable", error),
+                },
+                crate::breach::BREACH_ASSESSED => match from_map(&entry.details) {
+                    Ok(assessed) => breach = Some(assessed),
+                    Err(error) => bad("breach assessment unreadable", error),
                 },
                 _ => {}
             }
@@ -588,6 +645,7 @@ impl CaseDir {
             signers_checked: report.signers_checked,
             journal_head_sha256: last_line_sha256(&journal)?,
             journal_entries: report.entries_total,
+            breach,
         })
     }
 

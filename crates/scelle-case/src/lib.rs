@@ -35,6 +35,7 @@
 //! assert_eq!(state.timeline.len(), 2);
 //! ```
 
+pub mod breach;
 pub mod checklist;
 mod chronology;
 pub mod deadline;
@@ -52,7 +53,7 @@ pub use facts::{
 };
 pub use journal::{
     CaseDir, CaseFinding, CaseFindingKind, CaseState, CheckKind, IntegrityCheck, Notification,
-    NotificationKind, SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,
+    NotificationKind, Receipt, SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,
 };
 pub use signed::SignedBy;
 

@@ -954,6 +954,7 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
                 .unwrap_or_default();
             format!("{} {}", words.t("impact-set"), names.join(", "))
         }
+        "breach-assessed" => words.t("event-breach-assessed"),
         "step-done" => {
             let step = words.t(&format!("step-{}", text("step")));
             let mut said = words.with("event-step-done", &[("step", step.into())]);
@@ -1019,7 +1020,7 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
 }
 
 /// An RFC 3339 time as local time in `zone` with its offset, then UTC.
-fn show_time(text: &str, zone: Tz) -> String {
+pub(crate) fn show_time(text: &str, zone: Tz) -> String {
     parse_time(text, "time").map_or_else(|_| text.to_string(), |time| show(time, zone))
 }
 

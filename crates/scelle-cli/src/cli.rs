@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use scelle_core::ops::audit::{AuditOptions, BaselineOptions};
-use scelle_core::ops::case::{CaseInitOptions, NotifyOptions};
+use scelle_core::ops::case::{BreachOptions, CaseInitOptions, NotifyOptions};
 use scelle_core::ops::custody::TrustOptions;
 use scelle_core::ops::freeze::FreezeOptions;
 use scelle_core::ops::inspect::InspectOptions;
@@ -657,6 +657,18 @@ pub enum CaseCommand {
     ///
     /// Example: scelle case done dpo-informed --at 2026-11-20T16:10:00+01:00 --note "par téléphone"
     Done(CaseDoneArgs),
+    /// Record what is known of the personal data breach (GDPR art. 33(3)):
+    /// nature, persons and records concerned, consequences, measures.
+    /// Fields not given keep their value.
+    ///
+    /// Example: scelle case breach --nature "exfiltration de la base clients" --persons 12000 --persons-category clients --measures "mots de passe réinitialisés"
+    Breach(CaseBreachArgs),
+    /// Write the content of the notification to the CNIL (cnil: art. 33(3)
+    /// and (4)) or the breach register's entry (register: art. 33(5)) from
+    /// the case, with what is still missing.
+    ///
+    /// Example: scelle case export cnil --out notification-cnil.html
+    Export(CaseExportArgs),
     /// The journal as a timeline, in the case's local time: who did what, when.
     ///
     /// Example: SCELLE_CASE=/cases/INC-42 scelle case show --keyring personnes.json
@@ -684,6 +696,39 @@ pub struct CaseDoneArgs {
     /// The step.
     #[arg(value_name = "STEP")]
     pub step: String,
+}
+
+/// `scelle case breach`
+#[derive(Debug, Args)]
+pub struct CaseBreachArgs {
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
+    #[command(flatten)]
+    pub tsa: TsaOptions,
+    #[command(flatten)]
+    pub options: BreachOptions,
+}
+
+/// `scelle case export`
+#[derive(Debug, Args)]
+pub struct CaseExportArgs {
+    /// cnil (the notification's content) or register (the breach register's entry).
+    #[arg(value_name = "WHAT", value_parser = ["cnil", "register"])]
+    pub what: String,
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub trust: TrustOptions,
+    /// FILE.html (printable) or FILE.md. Never overwritten.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 /// `scelle case show`

@@ -28,6 +28,35 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
                 entry.seq
             ))
         }),
+        CaseCommand::Breach(args) => with_signer(&args.signer, |signer| {
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let (_, entry) = case::breach(&dir, signer, &args.options)?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
+            Ok(format!(
+                "breach assessment recorded (journal entry {}); what the CNIL still needs: scelle case export cnil --out FILE.html",
+                entry.seq
+            ))
+        }),
+        CaseCommand::Export(args) => {
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let kind = match args.what.as_str() {
+                "cnil" => scelle_case::breach::Export::Cnil,
+                _ => scelle_case::breach::Export::Register,
+            };
+            let exported = case::export(&dir, &args.trust.keyring()?, kind, &args.out, lang)?;
+            output::line(&format!(
+                "written to {} (SHA-256 {})",
+                Untrusted(&exported.out.display().to_string()),
+                exported.sha256
+            ))?;
+            if !exported.missing.is_empty() {
+                output::error_line(&format!(
+                    "still to complete before sending (scelle case breach ...): {}",
+                    exported.missing.join("; ")
+                ));
+            }
+            Ok(Status::Success)
+        }
         CaseCommand::Show(args) => {
             let dir = case::case_dir(args.dir.as_deref())?;
             let state = case::show(&dir, &args.trust.keyring()?)?;

@@ -115,6 +115,110 @@ pub struct NotifyOptions {
     /// GDPR art. 33(1): why a notification to the CNIL comes after 72 hours.
     #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
     pub delay_reasons: Option<String>,
+    /// The body's acknowledgement of receipt (a PDF, an e-mail): its SHA-256
+    /// goes into the journal, so the file can be shown unchanged later.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
+    pub receipt: Option<PathBuf>,
+}
+
+/// What `case breach` records: the GDPR art. 33(3) description of the
+/// breach, as far as it is known (fields not given keep their value).
+#[derive(Clone, Debug, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+pub struct BreachOptions {
+    /// The nature of the breach (data disclosed, altered, lost, encrypted...).
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub nature: Option<String>,
+    /// Categories of persons concerned (repeatable: customers, employees...).
+    #[cfg_attr(feature = "clap", arg(long = "persons-category", value_name = "TEXT"))]
+    pub persons_categories: Vec<String>,
+    /// Approximate number of persons concerned.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "N"))]
+    pub persons: Option<u64>,
+    /// Categories of records concerned (repeatable: identity, bank details...).
+    #[cfg_attr(feature = "clap", arg(long = "records-category", value_name = "TEXT"))]
+    pub records_categories: Vec<String>,
+    /// Approximate number of records concerned.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "N"))]
+    pub records: Option<u64>,
+    /// Likely consequences for the persons.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub consequences: Option<String>,
+    /// Measures taken or proposed, including to mitigate its effects.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TEXT"))]
+    pub measures: Option<String>,
+    /// When the breach ended, RFC 3339.
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RFC3339"))]
+    pub ended: Option<String>,
+}
+
+/// `case breach`: records what is known of the breach; returns the
+/// assessment as it now stands.
+pub fn breach(
+    dir: &Path,
+    signer: &Signer,
+    options: &BreachOptions,
+) -> Result<(scelle_case::breach::Breach, Entry)> {
+    let update = scelle_case::breach::Breach {
+        nature: options.nature.clone(),
+        persons_categories: options.persons_categories.clone(),
+        persons_approx: options.persons,
+        records_categories: options.records_categories.clone(),
+        records_approx: options.records,
+        consequences: options.consequences.clone(),
+        measures: options.measures.clone(),
+        ended: options.ended.clone(),
+    };
+    if update == scelle_case::breach::Breach::default() {
+        refuse!(
+            "say what is known: --nature, --persons, --records, --consequences, --measures, ..."
+        );
+    }
+    Ok(CaseDir::new(dir).assess_breach(signer.key, signer.actor.clone(), &update)?)
+}
+
+/// What `case export` wrote.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Exported {
+    /// The file.
+    pub out: PathBuf,
+    /// Its SHA-256.
+    pub sha256: scelle_hash::Sha256Digest,
+    /// What GDPR art. 33(3) asks that is not known yet (to complete).
+    pub missing: Vec<String>,
+}
+
+/// `case export cnil|register`: the content of the notification to the
+/// CNIL (art. 33(3) and (4)) or the breach register's entry (art. 33(5)),
+/// as FILE.html or FILE.md, never overwriting a file.
+pub fn export(
+    dir: &Path,
+    keyring: &Keyring,
+    kind: scelle_case::breach::Export,
+    out: &Path,
+    lang: scelle_l10n::Lang,
+) -> Result<Exported> {
+    let html = match out.extension().and_then(|e| e.to_str()) {
+        Some("html" | "htm") => true,
+        Some("md") => false,
+        _ => refuse!(
+            "--out {}: name the export FILE.html (printable) or FILE.md (Markdown)",
+            out.display()
+        ),
+    };
+    let case = CaseDir::new(dir).load(keyring)?;
+    let (document, missing) = scelle_case::breach::export(&case, kind, lang);
+    let text = if html {
+        document.to_html()
+    } else {
+        document.to_markdown()
+    };
+    crate::files::write_new_file(out, &text, 0o644)?;
+    Ok(Exported {
+        out: out.to_path_buf(),
+        sha256: scelle_hash::Sha256Digest::of(text.as_bytes()),
+        missing,
+    })
 }
 
 /// Impact categories from the command line: repeatable, comma-separated,
@@ -227,6 +331,21 @@ pub fn notify(dir: &Path, signer: &Signer, options: &NotifyOptions) -> Result<No
             .unwrap_or_else(|| Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)),
         via: None,
         delay_reasons: options.delay_reasons.clone(),
+        receipt: options
+            .receipt
+            .as_deref()
+            .map(|file| -> Result<scelle_case::Receipt> {
+                let sha256 = scelle_hash::Sha256Digest::of_file(file)
+                    .with_context(|| format!("--receipt: cannot read {}", file.display()))?;
+                Ok(scelle_case::Receipt {
+                    file: file
+                        .file_name()
+                        .map(|name| name.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    sha256: sha256.to_string(),
+                })
+            })
+            .transpose()?,
     };
     let (notification, entry) =
         CaseDir::new(dir).notified(signer.key, signer.actor.clone(), &notification)?;
