@@ -1754,3 +1754,52 @@ fn the_cnil_notification_and_the_register_come_from_the_case() {
         .expect(2);
     assert!(missing.stderr.contains("--receipt"), "{}", missing.stderr);
 }
+
+/// Issue #22: annexes for counsel filled from the case — the exhibit list
+/// of a requête art. 145 CPC with each seal's hash and the journal's head,
+/// and a complaint addressed to the cybercrime units (not the local police
+/// station) with the facts from the signed journal and the harm declared.
+#[test]
+fn the_requete_145_and_complaint_annexes_list_the_seals() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.run(&["log", "Serveur www1 isolé du réseau"]).expect(0);
+    let archive = seal_for_case(temp.path(), &case);
+    let seal = sha256_of(&archive);
+    let export = |what: &str, out: &Path| {
+        run(scelle()
+            .args(["case", "export", what, "--lang", "fr", "--dir"])
+            .arg(&case.dir)
+            .arg("--pubkey")
+            .arg(&case.public_key)
+            .arg("--out")
+            .arg(out))
+    };
+    let requete = temp.path().join("requete-145.md");
+    export("requete-145", &requete).expect(0);
+    let text = fs::read_to_string(&requete).unwrap();
+    for expected in [
+        "Bordereau de pièces — requête sur le fondement de l'article 145 du code de procédure civile",
+        &format!("| 1 | Scellé numérique web01 (fichier web01.tar.zst, 3 éléments), avec sa chaîne de possession | {seal} |"),
+        "| 2 | Journal signé du dossier d'incident (empreinte de sa dernière ligne) |",
+        "Motif légitime de conserver ou d'établir la preuve",
+        "Serveur www1 isolé du réseau",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    let complaint = temp.path().join("plainte.html");
+    export("plainte", &complaint).expect(0);
+    let html = fs::read_to_string(&complaint).unwrap();
+    for expected in [
+        "art. 323-1 et suivants du code pénal",
+        "section de lutte contre la cybercriminalité",
+        "BEFTI",
+        "non au commissariat de quartier",
+        "ACME SAS",
+    ] {
+        assert!(
+            html.contains(expected),
+            "{expected:?} missing from:\n{html}"
+        );
+    }
+}

@@ -35,6 +35,7 @@
 //! assert_eq!(state.timeline.len(), 2);
 //! ```
 
+pub mod annex;
 pub mod breach;
 pub mod checklist;
 mod chronology;

@@ -663,9 +663,10 @@ pub enum CaseCommand {
     ///
     /// Example: scelle case breach --nature "exfiltration de la base clients" --persons 12000 --persons-category clients --measures "mots de passe réinitialisés"
     Breach(CaseBreachArgs),
-    /// Write the content of the notification to the CNIL (cnil: art. 33(3)
-    /// and (4)) or the breach register's entry (register: art. 33(5)) from
-    /// the case, with what is still missing.
+    /// Write from the case: the content of the notification to the CNIL
+    /// (cnil: art. 33(3) and (4)), the breach register's entry (register:
+    /// art. 33(5)), the exhibit list of a requête art. 145 CPC
+    /// (requete-145) or the facts and exhibits of a complaint (plainte).
     ///
     /// Example: scelle case export cnil --out notification-cnil.html
     Export(CaseExportArgs),
@@ -717,8 +718,10 @@ pub struct CaseBreachArgs {
 /// `scelle case export`
 #[derive(Debug, Args)]
 pub struct CaseExportArgs {
-    /// cnil (the notification's content) or register (the breach register's entry).
-    #[arg(value_name = "WHAT", value_parser = ["cnil", "register"])]
+    /// cnil (the notification's content), register (the breach register's
+    /// entry), requete-145 (exhibit list of a requête art. 145 CPC) or
+    /// plainte (facts and exhibits of a criminal complaint).
+    #[arg(value_name = "WHAT", value_parser = ["cnil", "register", "requete-145", "plainte"])]
     pub what: String,
     /// The case directory. Default: $SCELLE_CASE, else the working
     /// directory when it holds a case.

@@ -39,10 +39,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
         }),
         CaseCommand::Export(args) => {
             let dir = case::case_dir(args.dir.as_deref())?;
-            let kind = match args.what.as_str() {
-                "cnil" => scelle_case::breach::Export::Cnil,
-                _ => scelle_case::breach::Export::Register,
-            };
+            let kind = case::ExportKind::parse(&args.what)?;
             let exported = case::export(&dir, &args.trust.keyring()?, kind, &args.out, lang)?;
             output::line(&format!(
                 "written to {} (SHA-256 {})",

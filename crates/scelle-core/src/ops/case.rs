@@ -188,13 +188,36 @@ pub struct Exported {
     pub missing: Vec<String>,
 }
 
-/// `case export cnil|register`: the content of the notification to the
+/// What `case export` writes.
+#[derive(Clone, Copy, Debug)]
+pub enum ExportKind {
+    /// The breach: the CNIL notification's content, or the register's entry.
+    Breach(scelle_case::breach::Export),
+    /// An annex for counsel: a requête art. 145 CPC's exhibits, a complaint.
+    Annex(scelle_case::annex::Annex),
+}
+
+impl ExportKind {
+    /// `cnil`, `register`, `requete-145` or `plainte`.
+    pub fn parse(text: &str) -> Result<Self> {
+        use scelle_case::{annex::Annex, breach::Export};
+        Ok(match text {
+            "cnil" => ExportKind::Breach(Export::Cnil),
+            "register" => ExportKind::Breach(Export::Register),
+            "requete-145" => ExportKind::Annex(Annex::Requete145),
+            "plainte" => ExportKind::Annex(Annex::Complaint),
+            other => refuse!("export {other:?}: cnil, register, requete-145 or plainte"),
+        })
+    }
+}
+
+/// `case export cnil|register|requete-145|plainte`: the content of the notification to the
 /// CNIL (art. 33(3) and (4)) or the breach register's entry (art. 33(5)),
 /// as FILE.html or FILE.md, never overwriting a file.
 pub fn export(
     dir: &Path,
     keyring: &Keyring,
-    kind: scelle_case::breach::Export,
+    kind: ExportKind,
     out: &Path,
     lang: scelle_l10n::Lang,
 ) -> Result<Exported> {
@@ -207,7 +230,10 @@ pub fn export(
         ),
     };
     let case = CaseDir::new(dir).load(keyring)?;
-    let (document, missing) = scelle_case::breach::export(&case, kind, lang);
+    let (document, missing) = match kind {
+        ExportKind::Breach(kind) => scelle_case::breach::export(&case, kind, lang),
+        ExportKind::Annex(kind) => (scelle_case::annex::annex(&case, kind, lang), Vec::new()),
+    };
     let text = if html {
         document.to_html()
     } else {
