@@ -1803,3 +1803,82 @@ fn the_requete_145_and_complaint_annexes_list_the_seals() {
         );
     }
 }
+
+/// Issue #22, NIS2 art. 23(4)(c) and (e): an intermediate report asked for
+/// is a deadline, met only by a report sent after the request; an incident
+/// still handled at the final report's deadline owes a progress report,
+/// and the final report runs from its end (`case done incident-handled`).
+#[test]
+fn nis2_reports_asked_for_and_the_progress_report_are_deadlines() {
+    let temp = tempfile::tempdir().unwrap();
+    let case = Case::open(temp.path());
+    case.set_clock("2026-11-21 09:00:00");
+    case.run(&[
+        "notify",
+        "--to",
+        "ANSSI",
+        "--reference",
+        "N-1",
+        "--sent",
+        "2026-11-21T09:00:00Z",
+    ])
+    .expect(0);
+    case.set_clock("2026-11-23 09:00:00");
+    case.run(&[
+        "request",
+        "--from",
+        "CERT-FR",
+        "--due",
+        "2026-11-25T12:00:00+01:00",
+        "--reference",
+        "CERTFR-77",
+    ])
+    .expect(0);
+    let (_, status) = case.status("2026-11-24T00:00:00Z");
+    let asked = deadline(&status, "nis2-intermediate-report");
+    assert_eq!(asked["due"], "2026-11-25T11:00:00Z");
+    assert_eq!(asked["state"], "open");
+
+    // Past the final report's deadline (21 December) and still handled.
+    let (_, status) = case.status("2026-12-22T00:00:00Z");
+    assert_eq!(
+        deadline(&status, "nis2-progress-report")["due"],
+        "2026-12-21T09:00:00Z"
+    );
+    assert_eq!(deadline(&status, "nis2-final-report")["provisional"], true);
+    case.set_clock("2027-01-10 09:00:00");
+    case.run(&["done", "incident-handled", "--at", "2027-01-10T09:00:00Z"])
+        .expect(0);
+    let (_, status) = case.status("2027-01-11T00:00:00Z");
+    let last = deadline(&status, "nis2-final-report");
+    assert_eq!(last["due"], "2027-02-10T09:00:00Z");
+    assert_eq!(last["provisional"], false);
+
+    let out = temp.path().join("conseil.md");
+    report_as(
+        &case,
+        &out,
+        &[
+            "--lang",
+            "fr",
+            "--audience",
+            "counsel",
+            "--at",
+            "2027-01-11T00:00:00Z",
+        ],
+        &[],
+    )
+    .expect(0);
+    let text = fs::read_to_string(&out).unwrap();
+    for expected in [
+        "Rapport intermédiaire NIS2 (à la demande",
+        "Rapport d'avancement NIS2",
+        "directive NIS2, art. 23, § 4, e)",
+        "Rapport intermédiaire demandé par CERT-FR",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}

@@ -39,11 +39,14 @@ pub enum Step {
     CounselInformed,
     /// Criminal complaint or civil action (art. 145 CPC) decided.
     LegalAction,
+    /// The incident handled (NIS2's final report runs from then when it was
+    /// still ongoing at its deadline).
+    IncidentHandled,
 }
 
 impl Step {
     /// Every step, in the order of the response.
-    pub const ALL: [Step; 9] = [
+    pub const ALL: [Step; 10] = [
         Step::Documented,
         Step::BackupsSecured,
         Step::Notified,
@@ -53,6 +56,7 @@ impl Step {
         Step::DpoInformed,
         Step::CounselInformed,
         Step::LegalAction,
+        Step::IncidentHandled,
     ];
 
     /// The command-line and JSON name.
@@ -67,6 +71,7 @@ impl Step {
             Step::DpoInformed => "dpo-informed",
             Step::CounselInformed => "counsel-informed",
             Step::LegalAction => "legal-action",
+            Step::IncidentHandled => "incident-handled",
         }
     }
 

@@ -19,6 +19,12 @@
 //!   notification, a final report within one month of the intermediate
 //!   report (to the ACPR or the AMF; provisional until the step before is
 //!   recorded).
+//! - NIS2 art. 23(4)(c): an intermediate report when the CSIRT or the
+//!   authority asks for one (`case request`), by the time it gives.
+//! - NIS2 art. 23(4)(e): when the incident is still being handled at the
+//!   final report's deadline, a progress report is due then instead, and
+//!   the final report one month after the incident is handled (`case done
+//!   incident-handled`; provisional until then).
 //! - OIV (code de la défense, art. R1332-41-10): ANSSI without delay; no
 //!   fixed period, so it is shown as due since discovery until made.
 //!
@@ -63,6 +69,11 @@ pub enum Obligation {
     GdprControllerNotice,
     /// GDPR art. 34: the persons concerned, without undue delay.
     GdprDataSubjects,
+    /// NIS2 art. 23(4)(c): intermediate report, when asked, by the time given.
+    Nis2IntermediateReport,
+    /// NIS2 art. 23(4)(e): progress report, when the incident is ongoing at
+    /// the final report's deadline.
+    Nis2ProgressReport,
     /// DORA: initial notification, 4 h after classification, 24 h after awareness at most.
     DoraInitial,
     /// DORA: intermediate report, 72 h after the initial notification.
@@ -80,6 +91,8 @@ impl Obligation {
             Obligation::Nis2Notification => "NIS2 art. 23(4)(b)",
             Obligation::Nis2FinalReport => "NIS2 art. 23(4)(d)",
             Obligation::OivNotification => "code de la défense art. R1332-41-10",
+            Obligation::Nis2IntermediateReport => "NIS2 art. 23(4)(c)",
+            Obligation::Nis2ProgressReport => "NIS2 art. 23(4)(e)",
             Obligation::GdprControllerNotice => "RGPD/GDPR art. 33(2)",
             Obligation::GdprDataSubjects => "RGPD/GDPR art. 34",
             Obligation::DoraInitial => "DORA art. 19(4)(a)",
@@ -96,6 +109,8 @@ impl Obligation {
             Obligation::Nis2Notification => "incident notification (72 h)",
             Obligation::Nis2FinalReport => "final report (1 month)",
             Obligation::OivNotification => "incident report (without delay)",
+            Obligation::Nis2IntermediateReport => "intermediate report (as asked)",
+            Obligation::Nis2ProgressReport => "progress report (incident ongoing)",
             Obligation::GdprControllerNotice => "processor to controller (without undue delay)",
             Obligation::GdprDataSubjects => "persons concerned (without undue delay)",
             Obligation::DoraInitial => "DORA initial notification (4 h / 24 h)",
@@ -110,7 +125,9 @@ impl Obligation {
             Obligation::GdprNotification => "CNIL",
             Obligation::Nis2EarlyWarning
             | Obligation::Nis2Notification
-            | Obligation::Nis2FinalReport => "ANSSI (CSIRT)",
+            | Obligation::Nis2FinalReport
+            | Obligation::Nis2IntermediateReport
+            | Obligation::Nis2ProgressReport => "ANSSI (CSIRT)",
             Obligation::OivNotification => "ANSSI",
             Obligation::GdprControllerNotice => "CONTROLLER",
             Obligation::GdprDataSubjects => "DATA-SUBJECTS",
@@ -140,6 +157,11 @@ impl Obligation {
                 nis2 && notification.kind == NotificationKind::FinalReport
             }
             Obligation::OivNotification => notification.to == "ANSSI",
+            // A progress report is an intermediate report sent at the
+            // final report's deadline.
+            Obligation::Nis2IntermediateReport | Obligation::Nis2ProgressReport => {
+                nis2 && notification.kind == NotificationKind::IntermediateReport
+            }
             Obligation::GdprControllerNotice => notification.to == "CONTROLLER",
             Obligation::GdprDataSubjects => notification.to == "DATA-SUBJECTS",
             Obligation::DoraInitial => {
@@ -210,10 +232,33 @@ pub enum Remark {
     NoDelayReasons,
 }
 
-/// The deadlines of a case as they stand at `now`.
+/// What the handling of the incident adds to its deadlines: the reports
+/// the CSIRT or the authority asked for, and when the incident was handled.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handling {
+    /// Intermediate reports asked for (NIS2 art. 23(4)(c)), each with the
+    /// time it was asked and the time it is due.
+    pub requests: Vec<(DateTime<Utc>, DateTime<Utc>)>,
+    /// When the incident was handled, if it has been.
+    pub handled: Option<DateTime<Utc>>,
+}
+
+/// The deadlines of a case as they stand at `now`, before any request or
+/// the end of the incident's handling is known (see [`deadlines_with`]).
 pub fn deadlines(
     facts: &CaseFacts,
     notifications: &[Notification],
+    now: DateTime<Utc>,
+) -> Result<Vec<Deadline>, Error> {
+    deadlines_with(facts, notifications, &Handling::default(), now)
+}
+
+/// The deadlines of a case as they stand at `now`, with what its handling
+/// added (reports asked for, the incident handled).
+pub fn deadlines_with(
+    facts: &CaseFacts,
+    notifications: &[Notification],
+    handling: &Handling,
     now: DateTime<Utc>,
 ) -> Result<Vec<Deadline>, Error> {
     let discovered = facts.discovered_at()?;
@@ -223,18 +268,21 @@ pub fn deadlines(
     let sent_for = |obligation| -> Result<Option<DateTime<Utc>>, Error> {
         Ok(first_satisfying(obligation, notifications, discovered, now)?.map(|(_, sent)| sent))
     };
-    let mut duties: Vec<(Obligation, Option<DateTime<Utc>>, bool)> = Vec::new();
+    // Each duty: what, when due, whether provisional, and the earliest time a
+    // notification can discharge it (the discovery, or the request it answers).
+    let mut duties: Vec<(Obligation, Option<DateTime<Utc>>, bool, DateTime<Utc>)> = Vec::new();
     if facts.personal_data {
         if regimes.processor {
-            duties.push((Obligation::GdprControllerNotice, None, false));
+            duties.push((Obligation::GdprControllerNotice, None, false, discovered));
         } else {
             duties.push((
                 Obligation::GdprNotification,
                 Some(aware + Duration::hours(72)),
                 false,
+                discovered,
             ));
             if regimes.high_risk {
-                duties.push((Obligation::GdprDataSubjects, None, false));
+                duties.push((Obligation::GdprDataSubjects, None, false, discovered));
             }
         }
     }
@@ -244,17 +292,59 @@ pub fn deadlines(
             Obligation::Nis2EarlyWarning,
             Some(aware + Duration::hours(24)),
             false,
+            discovered,
         ));
-        duties.push((Obligation::Nis2Notification, Some(notification_due), false));
+        duties.push((
+            Obligation::Nis2Notification,
+            Some(notification_due),
+            false,
+            discovered,
+        ));
         let (from, provisional) = match sent_for(Obligation::Nis2Notification)? {
             Some(sent) => (sent, false),
             None => (notification_due, true),
         };
-        duties.push((
-            Obligation::Nis2FinalReport,
-            Some(add_months(from, 1, zone)),
-            provisional,
-        ));
+        let final_due = add_months(from, 1, zone);
+        // Still being handled when the final report falls due (as of now,
+        // or when it was handled): a progress report then, and the final
+        // report one month after the handling ends (art. 23(4)(e)).
+        let ongoing_at_final = match handling.handled {
+            Some(handled) => handled > final_due,
+            None => now >= final_due,
+        };
+        if ongoing_at_final {
+            duties.push((
+                Obligation::Nis2ProgressReport,
+                Some(final_due),
+                provisional,
+                from,
+            ));
+            let (end, provisional) = match handling.handled {
+                Some(handled) => (handled, false),
+                None => (final_due, true),
+            };
+            duties.push((
+                Obligation::Nis2FinalReport,
+                Some(add_months(end, 1, zone)),
+                provisional,
+                discovered,
+            ));
+        } else {
+            duties.push((
+                Obligation::Nis2FinalReport,
+                Some(final_due),
+                provisional,
+                discovered,
+            ));
+        }
+        for (asked, due) in &handling.requests {
+            duties.push((
+                Obligation::Nis2IntermediateReport,
+                Some(*due),
+                false,
+                *asked,
+            ));
+        }
     }
     if regimes.dora {
         let latest = aware + Duration::hours(24);
@@ -268,6 +358,7 @@ pub fn deadlines(
             Obligation::DoraInitial,
             Some(initial_due),
             classified.is_none(),
+            discovered,
         ));
         let (initial, provisional) = match sent_for(Obligation::DoraInitial)? {
             Some(sent) => (sent, false),
@@ -278,6 +369,7 @@ pub fn deadlines(
             Obligation::DoraIntermediate,
             Some(intermediate_due),
             provisional,
+            discovered,
         ));
         let (intermediate, provisional) = match sent_for(Obligation::DoraIntermediate)? {
             Some(sent) => (sent, false),
@@ -287,15 +379,16 @@ pub fn deadlines(
             Obligation::DoraFinal,
             Some(add_months(intermediate, 1, zone)),
             provisional,
+            discovered,
         ));
     }
     if facts.oiv {
-        duties.push((Obligation::OivNotification, None, false));
+        duties.push((Obligation::OivNotification, None, false, discovered));
     }
     duties
         .into_iter()
-        .map(|(obligation, due, provisional)| {
-            let met = first_satisfying(obligation, notifications, discovered, now)?;
+        .map(|(obligation, due, provisional, after)| {
+            let met = first_satisfying(obligation, notifications, after, now)?;
             let (state, margin_seconds) = match (&met, due) {
                 (Some((_, sent)), Some(due)) => {
                     let margin = (due - *sent).num_seconds();
@@ -718,5 +811,89 @@ mod tests {
         )
         .unwrap();
         assert!(find(&list, Obligation::DoraInitial).met_by.is_none());
+    }
+
+    #[test]
+    fn an_intermediate_report_is_due_when_asked_and_met_only_after_the_request() {
+        let facts = case("2026-11-20T10:00:00Z", false, true, false);
+        let handling = Handling {
+            requests: vec![(at("2026-11-23T10:00:00Z"), at("2026-11-25T10:00:00Z"))],
+            handled: None,
+        };
+        let before_request = sent(
+            "ANSSI",
+            NotificationKind::IntermediateReport,
+            "2026-11-22T10:00:00Z",
+        );
+        let list = deadlines_with(
+            &facts,
+            &[before_request.clone()],
+            &handling,
+            at("2026-11-24T00:00:00Z"),
+        )
+        .unwrap();
+        let asked = find(&list, Obligation::Nis2IntermediateReport);
+        assert_eq!(asked.due, Some(at("2026-11-25T10:00:00Z")));
+        assert_eq!(
+            asked.state,
+            DeadlineState::Open,
+            "a report sent before the request does not answer it"
+        );
+        let answer = sent(
+            "ANSSI",
+            NotificationKind::IntermediateReport,
+            "2026-11-24T10:00:00Z",
+        );
+        let list = deadlines_with(
+            &facts,
+            &[before_request, answer],
+            &handling,
+            at("2026-11-25T00:00:00Z"),
+        )
+        .unwrap();
+        assert_eq!(
+            find(&list, Obligation::Nis2IntermediateReport).state,
+            DeadlineState::Met
+        );
+    }
+
+    #[test]
+    fn an_incident_still_ongoing_at_the_final_deadline_owes_a_progress_report() {
+        let facts = case("2026-11-20T10:00:00Z", false, true, false);
+        let notified = sent(
+            "ANSSI",
+            NotificationKind::Notification,
+            "2026-11-21T10:00:00Z",
+        );
+        // Before the final report's deadline: the final report as usual.
+        let list = deadlines(
+            &facts,
+            std::slice::from_ref(&notified),
+            at("2026-12-01T00:00:00Z"),
+        )
+        .unwrap();
+        assert!(list
+            .iter()
+            .all(|d| d.obligation != Obligation::Nis2ProgressReport));
+        // Past it, not handled: a progress report then, the final one provisional.
+        let list = deadlines(
+            &facts,
+            std::slice::from_ref(&notified),
+            at("2026-12-22T00:00:00Z"),
+        )
+        .unwrap();
+        let progress = find(&list, Obligation::Nis2ProgressReport);
+        assert_eq!(progress.due, Some(at("2026-12-21T10:00:00Z")));
+        assert!(find(&list, Obligation::Nis2FinalReport).provisional);
+        // Handled on 10 January: the final report one month after.
+        let handling = Handling {
+            requests: vec![],
+            handled: Some(at("2027-01-10T09:00:00Z")),
+        };
+        let list =
+            deadlines_with(&facts, &[notified], &handling, at("2027-01-11T00:00:00Z")).unwrap();
+        let last = find(&list, Obligation::Nis2FinalReport);
+        assert_eq!(last.due, Some(at("2027-02-10T09:00:00Z")));
+        assert!(!last.provisional);
     }
 }

@@ -98,6 +98,21 @@ pub struct Receipt {
     pub sha256: String,
 }
 
+/// The journal event of a report asked for by a CSIRT or an authority.
+pub const REPORT_REQUESTED: &str = "report-requested";
+
+/// A report a CSIRT or an authority asked for (NIS2 art. 23(4)(c)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRequest {
+    /// Who asked (ANSSI, CSIRT, ...).
+    pub from: String,
+    /// By when, RFC 3339 UTC.
+    pub due: String,
+    /// The request's reference, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
 /// The journal event of a baseline taken for the case.
 pub const BASELINE_RECORDED: &str = "baseline-recorded";
 /// The journal event of an audit run for the case.
@@ -240,7 +255,11 @@ pub struct CaseState {
     /// time the case is seen at): with the head, the receipt to keep.
     pub journal_entries: u64,
     /// The latest assessment of the personal data breach, if any.
+    #[serde(default)]
     pub breach: Option<crate::breach::Breach>,
+    /// Reports asked for, and when the incident was handled.
+    #[serde(default)]
+    pub handling: crate::deadline::Handling,
 }
 
 impl CaseState {
@@ -360,6 +379,19 @@ impl CaseDir {
             to_map(&assessed),
         )?;
         Ok((assessed, entry))
+    }
+
+    /// Records an intermediate report asked for (NIS2 art. 23(4)(c)).
+    pub fn report_requested(
+        &self,
+        key: &dyn KeySigner,
+        actor: Option<String>,
+        request: &ReportRequest,
+    ) -> Result<Entry, Error> {
+        let mut request = request.clone();
+        request.from = crate::recipient::understand(&request.from).name;
+        request.due = parse_time(&request.due, "--due")?.to_rfc3339_opts(SecondsFormat::Secs, true);
+        self.append(key, actor, REPORT_REQUESTED, to_map(&request))
     }
 
     /// Records a step of the response done (`scelle case done`), at the
@@ -548,6 +580,7 @@ impl CaseDir {
         let mut evidence = Vec::new();
         let mut timeline = Vec::new();
         let mut breach = None;
+        let mut handling = crate::deadline::Handling::default();
         for verified in &report.entries {
             let entry = &verified.entry;
             let happened_later = match entry.event.as_str() {
@@ -590,6 +623,35 @@ impl CaseDir {
                     Ok(sealed) => evidence.push(sealed),
                     Err(error) => bad("sealed evidence unreadable", error),
                 },
+                REPORT_REQUESTED => {
+                    match from_map::<ReportRequest>(&entry.details).and_then(|request| {
+                        let due = parse_time(&request.due, "due").map_err(|e| e.to_string())?;
+                        let asked = parse_time(&entry.time, "time").map_err(|e| e.to_string())?;
+                        Ok((asked, due))
+                    }) {
+                        Ok(request) => handling.requests.push(request),
+                        Err(error) => bad("report request unreadable", error),
+                    }
+                }
+                crate::checklist::STEP_DONE
+                    if entry.details.get("step").and_then(|v| v.as_str())
+                        == Some(crate::checklist::Step::IncidentHandled.name()) =>
+                {
+                    let at = entry
+                        .details
+                        .get("at")
+                        .and_then(|v| v.as_str())
+                        .unwrap_or(&entry.time);
+                    match parse_time(at, "at") {
+                        Ok(at) => {
+                            // To the second, as every deadline is shown.
+                            handling
+                                .handled
+                                .get_or_insert(chrono::SubsecRound::trunc_subsecs(at, 0));
+                        }
+                        Err(error) => bad("step time unreadable", error.to_string()),
+                    }
+                }
                 crate::breach::BREACH_ASSESSED => match from_map(&entry.details) {
                     Ok(assessed) => breach = Some(assessed),
                     Err(error) => bad("breach assessment unreadable", error),
@@ -646,6 +708,7 @@ impl CaseDir {
             journal_head_sha256: last_line_sha256(&journal)?,
             journal_entries: report.entries_total,
             breach,
+            handling,
         })
     }
 

@@ -54,7 +54,8 @@ pub use facts::{
 };
 pub use journal::{
     CaseDir, CaseFinding, CaseFindingKind, CaseState, CheckKind, IntegrityCheck, Notification,
-    NotificationKind, Receipt, SealedEvidence, TimelineEntry, CASE_FILE, JOURNAL_FILE,
+    NotificationKind, Receipt, ReportRequest, SealedEvidence, TimelineEntry, CASE_FILE,
+    JOURNAL_FILE,
 };
 pub use signed::SignedBy;
 

@@ -955,6 +955,13 @@ fn describe(entry: &TimelineEntry, words: &Words, zone: Tz) -> String {
             format!("{} {}", words.t("impact-set"), names.join(", "))
         }
         "breach-assessed" => words.t("event-breach-assessed"),
+        "report-requested" => words.with(
+            "event-report-requested",
+            &[
+                ("from", text("from").into()),
+                ("due", show_time(&text("due"), zone).into()),
+            ],
+        ),
         "step-done" => {
             let step = words.t(&format!("step-{}", text("step")));
             let mut said = words.with("event-step-done", &[("step", step.into())]);

@@ -110,6 +110,8 @@ fn obligation_id(obligation: Obligation) -> &'static str {
         Obligation::Nis2Notification => "nis2-notification",
         Obligation::Nis2FinalReport => "nis2-final",
         Obligation::OivNotification => "oiv",
+        Obligation::Nis2IntermediateReport => "nis2-intermediate",
+        Obligation::Nis2ProgressReport => "nis2-progress",
         Obligation::GdprControllerNotice => "gdpr-controller",
         Obligation::GdprDataSubjects => "gdpr-subjects",
         Obligation::DoraInitial => "dora-initial",

@@ -651,9 +651,14 @@ pub enum CaseCommand {
     ///
     /// Example: scelle case status --dir /cases/INC-42 --pubkey dupont.pub
     Status(CaseStatusArgs),
+    /// Record a report the CSIRT or the authority asked for (NIS2 art.
+    /// 23(4)(c)), due by --due.
+    ///
+    /// Example: scelle case request --from ANSSI --due 2026-11-25T12:00:00+01:00 --reference CERTFR-2026-1234
+    Request(CaseRequestArgs),
     /// Record a step of the response as done: documented, backups-secured,
     /// notified, scene-frozen, backups-inspected, communication,
-    /// dpo-informed, counsel-informed, legal-action.
+    /// dpo-informed, counsel-informed, legal-action, incident-handled.
     ///
     /// Example: scelle case done dpo-informed --at 2026-11-20T16:10:00+01:00 --note "par téléphone"
     Done(CaseDoneArgs),
@@ -674,6 +679,26 @@ pub enum CaseCommand {
     ///
     /// Example: SCELLE_CASE=/cases/INC-42 scelle case show --keyring personnes.json
     Show(CaseShowArgs),
+}
+
+/// `scelle case request`
+#[derive(Debug, Args)]
+pub struct CaseRequestArgs {
+    /// The case directory. Default: $SCELLE_CASE, else the working
+    /// directory when it holds a case.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub signer: SignerArgs,
+    /// Who asked: ANSSI, CSIRT, CERT-FR...
+    #[arg(long, value_name = "BODY")]
+    pub from: String,
+    /// By when, RFC 3339.
+    #[arg(long, value_name = "RFC3339")]
+    pub due: String,
+    /// The request's reference.
+    #[arg(long, value_name = "REF")]
+    pub reference: Option<String>,
 }
 
 /// `scelle case done`

@@ -12,6 +12,21 @@ use crate::{output, signing};
 
 pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     match command {
+        CaseCommand::Request(args) => with_signer(&args.signer, |signer| {
+            let dir = case::case_dir(args.dir.as_deref())?;
+            let entry = case::request(
+                &dir,
+                signer,
+                &args.from,
+                &args.due,
+                args.reference.as_deref(),
+            )?;
+            Ok(format!(
+                "intermediate report asked by {} recorded (journal entry {}); its deadline: scelle case status",
+                Untrusted(&args.from),
+                entry.seq
+            ))
+        }),
         CaseCommand::Done(args) => with_signer(&args.signer, |signer| {
             let dir = case::case_dir(args.dir.as_deref())?;
             let entry = case::done(

@@ -469,7 +469,8 @@ pub fn status(
 ) -> Result<CaseStatus> {
     let now = at.unwrap_or_else(Utc::now);
     let state = CaseDir::new(dir).load_checked(keyring, at, head)?;
-    let deadlines = deadline::deadlines(&state.facts, &state.notifications, now)?;
+    let deadlines =
+        deadline::deadlines_with(&state.facts, &state.notifications, &state.handling, now)?;
     let timestamps = journal_timestamps(dir, keyring, None)?;
     let checklist = scelle_case::checklist::checklist(&state);
     let journal = JournalStatus {
@@ -490,6 +491,23 @@ pub fn status(
         evidence: state.evidence,
         notifications: state.notifications,
     })
+}
+
+/// `case request`: an intermediate report asked for by `from`, due `due`
+/// (NIS2 art. 23(4)(c)).
+pub fn request(
+    dir: &Path,
+    signer: &Signer,
+    from: &str,
+    due: &str,
+    reference: Option<&str>,
+) -> Result<Entry> {
+    let request = scelle_case::ReportRequest {
+        from: from.to_string(),
+        due: due.to_string(),
+        reference: reference.map(str::to_string),
+    };
+    Ok(CaseDir::new(dir).report_requested(signer.key, signer.actor.clone(), &request)?)
 }
 
 /// `case done`: a step of the response recorded as done.

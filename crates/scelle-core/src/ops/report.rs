@@ -128,7 +128,12 @@ pub fn report(
     let at = case::as_of(options.at.as_deref())?;
     let case = case_dir.load_as_of(&keyring, at)?;
     let now = at.unwrap_or_else(chrono::Utc::now);
-    let deadlines = scelle_case::deadline::deadlines(&case.facts, &case.notifications, now)?;
+    let deadlines = scelle_case::deadline::deadlines_with(
+        &case.facts,
+        &case.notifications,
+        &case.handling,
+        now,
+    )?;
     // The journal's own tokens, each with the line it stamps.
     let journal_timestamps: Vec<(u64, TimestampFacts)> =
         case::journal_timestamps(&options.case_dir, &keyring, options.tsa_ca.as_deref())?

@@ -334,3 +334,11 @@ report-annex-section-victim = The victim
 report-annex-section-facts = The facts (signed journal)
 report-annex-section-harm = The harm
 report-annex-harm-amount = Harm in figures
+
+## NIS2 reports asked for, and the progress report.
+report-duty-nis2-intermediate = NIS2 intermediate report (on request, by the time given)
+report-duty-nis2-progress = NIS2 progress report (incident ongoing at the final report's deadline)
+report-basis-nis2-intermediate = NIS2 art. 23(4)(c) (binding text: the French transposition)
+report-basis-nis2-progress = NIS2 art. 23(4)(e) (binding text: the French transposition)
+report-step-incident-handled = Incident handled (its handling ended)
+report-event-report-requested = Intermediate report asked for by { $from }, due by { $due }

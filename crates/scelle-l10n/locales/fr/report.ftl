@@ -347,3 +347,11 @@ report-annex-section-victim = La victime
 report-annex-section-facts = Les faits (journal signé)
 report-annex-section-harm = Le préjudice
 report-annex-harm-amount = Préjudice chiffré
+
+## NIS2 reports asked for, and the progress report.
+report-duty-nis2-intermediate = Rapport intermédiaire NIS2 (à la demande, au plus tard à la date fixée)
+report-duty-nis2-progress = Rapport d'avancement NIS2 (incident en cours à l'échéance du rapport final)
+report-basis-nis2-intermediate = directive NIS2, art. 23, § 4, c) (texte applicable : sa transposition en droit français)
+report-basis-nis2-progress = directive NIS2, art. 23, § 4, e) (texte applicable : sa transposition en droit français)
+report-step-incident-handled = Incident traité (fin de la gestion de l'incident)
+report-event-report-requested = Rapport intermédiaire demandé par { $from }, à remettre au plus tard le { $due }
