@@ -232,6 +232,11 @@ pub enum Remark {
     NoDelayReasons,
 }
 
+/// A duty found to apply: what, when it is due (none: without delay),
+/// whether that time is provisional, and the earliest time a notification
+/// can discharge it (the discovery, or the request it answers).
+type Duty = (Obligation, Option<DateTime<Utc>>, bool, DateTime<Utc>);
+
 /// What the handling of the incident adds to its deadlines: the reports
 /// the CSIRT or the authority asked for, and when the incident was handled.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,9 +273,7 @@ pub fn deadlines_with(
     let sent_for = |obligation| -> Result<Option<DateTime<Utc>>, Error> {
         Ok(first_satisfying(obligation, notifications, discovered, now)?.map(|(_, sent)| sent))
     };
-    // Each duty: what, when due, whether provisional, and the earliest time a
-    // notification can discharge it (the discovery, or the request it answers).
-    let mut duties: Vec<(Obligation, Option<DateTime<Utc>>, bool, DateTime<Utc>)> = Vec::new();
+    let mut duties: Vec<Duty> = Vec::new();
     if facts.personal_data {
         if regimes.processor {
             duties.push((Obligation::GdprControllerNotice, None, false, discovered));
@@ -827,7 +830,7 @@ mod tests {
         );
         let list = deadlines_with(
             &facts,
-            &[before_request.clone()],
+            std::slice::from_ref(&before_request),
             &handling,
             at("2026-11-24T00:00:00Z"),
         )
