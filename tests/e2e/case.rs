@@ -446,6 +446,19 @@ fn report(case: &Case, out: &Path, lang: &str, archives: &[&Path]) -> Run {
     )
 }
 
+/// Counsel's copy in French as of `at`, written under `dir`; its text.
+fn counsel_copy_at(case: &Case, dir: &Path, at: &str) -> String {
+    let out = dir.join(format!("conseil-{at}.md"));
+    report_as(
+        case,
+        &out,
+        &["--lang", "fr", "--audience", "counsel", "--at", at],
+        &[],
+    )
+    .expect(0);
+    fs::read_to_string(&out).unwrap()
+}
+
 /// `scelle report ARGS` into `out`, signed with the responder's key,
 /// trusting it; as of 2026-11-22 12:00 UTC unless ARGS say `--at`.
 fn report_as(case: &Case, out: &Path, args: &[&str], archives: &[&Path]) -> Run {
@@ -1418,22 +1431,7 @@ fn the_regimes_follow_awareness_high_risk_and_dora() {
     ])
     .expect(0);
 
-    let out = temp.path().join("conseil.md");
-    report_as(
-        &case,
-        &out,
-        &[
-            "--lang",
-            "fr",
-            "--audience",
-            "counsel",
-            "--at",
-            "2026-11-24T12:00:00Z",
-        ],
-        &[],
-    )
-    .expect(0);
-    let text = fs::read_to_string(&out).unwrap();
+    let text = counsel_copy_at(&case, temp.path(), "2026-11-24T12:00:00Z");
     for expected in [
         "Prise de connaissance (point de départ des délais RGPD, NIS2 et DORA)",
         "Survenance de l'incident (déclarée)",
@@ -1854,22 +1852,7 @@ fn nis2_reports_asked_for_and_the_progress_report_are_deadlines() {
     assert_eq!(last["due"], "2027-02-10T09:00:00Z");
     assert_eq!(last["provisional"], false);
 
-    let out = temp.path().join("conseil.md");
-    report_as(
-        &case,
-        &out,
-        &[
-            "--lang",
-            "fr",
-            "--audience",
-            "counsel",
-            "--at",
-            "2027-01-11T00:00:00Z",
-        ],
-        &[],
-    )
-    .expect(0);
-    let text = fs::read_to_string(&out).unwrap();
+    let text = counsel_copy_at(&case, temp.path(), "2027-01-11T00:00:00Z");
     for expected in [
         "Rapport intermédiaire NIS2 (à la demande",
         "Rapport d'avancement NIS2",

@@ -145,17 +145,5 @@ pub fn annex(case: &CaseState, kind: Annex, lang: Lang) -> Document {
             .into_iter()
             .map(|(heading, blocks)| Section { heading, blocks }),
     );
-    Document {
-        lang: words.tag(),
-        title: words.t(title),
-        subtitle: format!(
-            "{} {} — {}",
-            words.t("case-ref"),
-            facts.case_id,
-            facts.title
-        ),
-        notice: words.t(notice),
-        footer: format!("{} {}", words.t("case-ref"), facts.case_id),
-        sections: all,
-    }
+    crate::report::case_document(words, facts, title, notice, all)
 }

@@ -195,19 +195,7 @@ pub fn export(case: &CaseState, kind: Export, lang: Lang) -> (Document, Vec<Stri
         Export::Cnil => ("breach-title-cnil", "breach-notice-cnil"),
         Export::Register => ("breach-title-register", "breach-notice-register"),
     };
-    let document = Document {
-        lang: words.tag(),
-        title: words.t(title),
-        subtitle: format!(
-            "{} {} — {}",
-            words.t("case-ref"),
-            facts.case_id,
-            facts.title
-        ),
-        notice: words.t(notice),
-        footer: format!("{} {}", words.t("case-ref"), facts.case_id),
-        sections,
-    };
+    let document = crate::report::case_document(words, facts, title, notice, sections);
     (document, missing)
 }
 

@@ -883,6 +883,31 @@ fn journal_verdict(case: &CaseState, words: &Words) -> String {
     }
 }
 
+/// A document about the case (an export, an annex): its title and notice
+/// from the catalogue, the case named under the title and at each page's
+/// foot.
+pub(crate) fn case_document(
+    words: &Words,
+    facts: &crate::CaseFacts,
+    title: &str,
+    notice: &str,
+    sections: Vec<Section>,
+) -> Document {
+    Document {
+        lang: words.tag(),
+        title: words.t(title),
+        subtitle: format!(
+            "{} {} — {}",
+            words.t("case-ref"),
+            facts.case_id,
+            facts.title
+        ),
+        notice: words.t(notice),
+        footer: format!("{} {}", words.t("case-ref"), facts.case_id),
+        sections,
+    }
+}
+
 /// The journal as a table: number, local time, signer (by the keyring),
 /// what happened, signing key — for the report and `case show`.
 pub fn timeline(case: &CaseState, lang: Lang) -> Block {
