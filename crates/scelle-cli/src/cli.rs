@@ -684,10 +684,8 @@ pub enum CaseCommand {
 /// `scelle case request`
 #[derive(Debug, Args)]
 pub struct CaseRequestArgs {
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// Who asked: ANSSI, CSIRT, CERT-FR...
@@ -704,10 +702,8 @@ pub struct CaseRequestArgs {
 /// `scelle case done`
 #[derive(Debug, Args)]
 pub struct CaseDoneArgs {
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
@@ -727,10 +723,8 @@ pub struct CaseDoneArgs {
 /// `scelle case breach`
 #[derive(Debug, Args)]
 pub struct CaseBreachArgs {
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
@@ -748,10 +742,8 @@ pub struct CaseExportArgs {
     /// plainte (facts and exhibits of a criminal complaint).
     #[arg(value_name = "WHAT", value_parser = ["cnil", "register", "requete-145", "plainte"])]
     pub what: String,
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub trust: TrustOptions,
     /// FILE.html (printable) or FILE.md. Never overwritten.
@@ -762,12 +754,27 @@ pub struct CaseExportArgs {
 /// `scelle case show`
 #[derive(Debug, Args)]
 pub struct CaseShowArgs {
+    #[command(flatten)]
+    pub case: CaseDirArg,
+    #[command(flatten)]
+    pub trust: TrustOptions,
+}
+
+/// Which case: `--dir`, else `$SCELLE_CASE`, else the working directory
+/// when it holds a case.
+#[derive(Debug, Args)]
+pub struct CaseDirArg {
     /// The case directory. Default: $SCELLE_CASE, else the working
     /// directory when it holds a case.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    #[command(flatten)]
-    pub trust: TrustOptions,
+}
+
+impl CaseDirArg {
+    /// The case directory this names.
+    pub fn resolve(&self) -> anyhow::Result<PathBuf> {
+        Ok(scelle_core::ops::case::case_dir(self.dir.as_deref())?)
+    }
 }
 
 /// `scelle case init`
@@ -786,10 +793,8 @@ pub struct CaseInitArgs {
 /// `scelle case log`
 #[derive(Debug, Args)]
 pub struct CaseLogArgs {
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
@@ -803,10 +808,8 @@ pub struct CaseLogArgs {
 /// `scelle case notify`
 #[derive(Debug, Args)]
 pub struct CaseNotifyArgs {
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
@@ -819,10 +822,8 @@ pub struct CaseNotifyArgs {
 /// `scelle case impact`
 #[derive(Debug, Args)]
 pub struct CaseImpactArgs {
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub signer: SignerArgs,
     /// Timestamp the entry with an RFC 3161 TSA (journal times are otherwise the signer's clock).
@@ -836,10 +837,8 @@ pub struct CaseImpactArgs {
 /// `scelle case status`
 #[derive(Debug, Args)]
 pub struct CaseStatusArgs {
-    /// The case directory. Default: $SCELLE_CASE, else the working
-    /// directory when it holds a case.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub case: CaseDirArg,
     #[command(flatten)]
     pub trust: TrustOptions,
     /// Deadlines as they stand at this time, RFC 3339 (default: now).

@@ -13,7 +13,7 @@ use crate::{output, signing};
 pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     match command {
         CaseCommand::Request(args) => with_signer(&args.signer, |signer| {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let entry = case::request(
                 &dir,
                 signer,
@@ -28,7 +28,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Done(args) => with_signer(&args.signer, |signer| {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let entry = case::done(
                 &dir,
                 signer,
@@ -44,7 +44,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Breach(args) => with_signer(&args.signer, |signer| {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let (_, entry) = case::breach(&dir, signer, &args.options)?;
             case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
             Ok(format!(
@@ -53,7 +53,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Export(args) => {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let kind = case::ExportKind::parse(&args.what)?;
             let exported = case::export(&dir, &args.trust.keyring()?, kind, &args.out, lang)?;
             output::line(&format!(
@@ -70,7 +70,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             Ok(Status::Success)
         }
         CaseCommand::Show(args) => {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let state = case::show(&dir, &args.trust.keyring()?)?;
             output::lines(&render::case_show(&state, lang))?;
             Ok(if state.findings.is_empty() {
@@ -90,7 +90,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Log(args) => with_signer(&args.signer, |signer| {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let entry = case::log(&dir, signer, &args.text)?;
             case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
             Ok(format!(
@@ -99,7 +99,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Notify(args) => with_signer(&args.signer, |signer| {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let notified = case::notify(&dir, signer, &args.options)?;
             case::stamp(
                 &dir,
@@ -118,7 +118,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             ))
         }),
         CaseCommand::Impact(args) => with_signer(&args.signer, |signer| {
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let (impacts, entry) = case::impact(&dir, signer, &args.categories)?;
             case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
             let names: Vec<&str> = impacts.iter().map(|i| i.name()).collect();
@@ -141,7 +141,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
                 )?),
                 _ => None,
             };
-            let dir = case::case_dir(args.dir.as_deref())?;
+            let dir = args.case.resolve()?;
             let status = case::status(&dir, &args.trust.keyring()?, at, head)?;
             if args.json {
                 output::json(&status)?;
