@@ -239,7 +239,7 @@ fn deadlines_follow_the_notifications_recorded() {
         .arg(&case.dir))
     .expect(0);
     assert!(
-        text.stdout.contains("MET LATE by 18 h 30 min"),
+        text.stdout.contains("met late by 18 h 30 min"),
         "{}",
         text.stdout
     );
@@ -1415,7 +1415,10 @@ fn the_regimes_follow_awareness_high_risk_and_dora() {
         .arg(&case.public_key))
     .expect(0)
     .stdout;
-    assert!(text.contains("NO reasons for the delay"), "{text}");
+    assert!(
+        text.contains("WITHOUT the reasons for the delay GDPR art. 33(1) requires"),
+        "{text}"
+    );
     case.run(&[
         "notify",
         "--to",
@@ -1582,6 +1585,29 @@ fn the_steps_of_the_response_are_checked_off_from_the_journal() {
     assert!(step("scene-frozen")["line"].as_u64().is_some());
     assert_eq!(step("dpo-informed")["done"], "2026-11-20T15:10:00Z");
     assert!(step("backups-inspected")["line"].is_null());
+    // The status speaks French too.
+    let french = run(scelle()
+        .args([
+            "case",
+            "status",
+            "--lang",
+            "fr",
+            "--at",
+            "2026-11-21T12:00:00Z",
+            "--dir",
+        ])
+        .arg(&case.dir))
+    .expect(0)
+    .stdout;
+    for expected in [
+        "découverte :     2026-11-20 14:30:00 +01:00 (Europe/Paris)",
+        "Alerte précoce (24 heures)",
+        "[x] DPO informé : 2026-11-20 16:10:00 +01:00 (Europe/Paris)",
+        "[ ] Inspecter les sauvegardes avant remise en production (backups-inspected)",
+        "scellés :",
+    ] {
+        assert!(french.contains(expected), "{expected:?} missing:\n{french}");
+    }
 
     let out = temp.path().join("conseil.md");
     report(&case, &out, "fr", &[]).expect(0);

@@ -101,24 +101,6 @@ impl Obligation {
         }
     }
 
-    /// What is due, in short (English, for the command line).
-    pub fn summary(self) -> &'static str {
-        match self {
-            Obligation::GdprNotification => "breach notification (72 h)",
-            Obligation::Nis2EarlyWarning => "early warning (24 h)",
-            Obligation::Nis2Notification => "incident notification (72 h)",
-            Obligation::Nis2FinalReport => "final report (1 month)",
-            Obligation::OivNotification => "incident report (without delay)",
-            Obligation::Nis2IntermediateReport => "intermediate report (as asked)",
-            Obligation::Nis2ProgressReport => "progress report (incident ongoing)",
-            Obligation::GdprControllerNotice => "processor to controller (without undue delay)",
-            Obligation::GdprDataSubjects => "persons concerned (without undue delay)",
-            Obligation::DoraInitial => "DORA initial notification (4 h / 24 h)",
-            Obligation::DoraIntermediate => "DORA intermediate report (72 h)",
-            Obligation::DoraFinal => "DORA final report (1 month)",
-        }
-    }
-
     /// Who is to be notified.
     pub fn recipient(self) -> &'static str {
         match self {

@@ -336,44 +336,7 @@ pub fn report(input: &ReportInput) -> Document {
         blocks: vec![Block::Facts(case_facts)],
     });
 
-    let deadline_rows: Vec<Vec<String>> = input
-        .deadlines
-        .iter()
-        .map(|deadline| {
-            let due = match deadline.due {
-                Some(due) => {
-                    let shown = show(due, zone);
-                    if deadline.provisional {
-                        format!("{shown} {}", words.t("provisional"))
-                    } else {
-                        shown
-                    }
-                }
-                None => words.t("without-delay"),
-            };
-            let done = deadline.met_by.as_ref().map_or("—".to_string(), |n| {
-                format!(
-                    "{}, {} {}, {} {}",
-                    n.to,
-                    words.t("reference"),
-                    n.reference,
-                    words.t("sent"),
-                    when(&n.sent)
-                )
-            });
-            vec![
-                format!(
-                    "{} — {}",
-                    words.obligation(deadline.obligation),
-                    words.basis(deadline.obligation)
-                ),
-                words.recipient(&deadline.recipient),
-                due,
-                words.state(deadline),
-                done,
-            ]
-        })
-        .collect();
+    let deadline_rows = deadline_rows(input.deadlines, facts, input.lang);
     // Counsel's copy only: whether a duty was met is a legal assessment
     // for counsel, not a fact for the annex the other side reads.
     if input.audience == Audience::Counsel {
@@ -881,6 +844,55 @@ fn journal_verdict(case: &CaseState, words: &Words) -> String {
             words.t("entries")
         )
     }
+}
+
+/// The deadlines as rows: the duty and its legal basis, who is to be
+/// told, when (local time, then UTC), where it stands, and what met it —
+/// for counsel's report and `case status`.
+pub fn deadline_rows(
+    deadlines: &[Deadline],
+    facts: &crate::CaseFacts,
+    lang: Lang,
+) -> Vec<Vec<String>> {
+    let words = &Words::for_lang(lang);
+    let zone: Tz = facts.time_zone().unwrap_or(chrono_tz::UTC);
+    deadlines
+        .iter()
+        .map(|deadline| {
+            let due = match deadline.due {
+                Some(due) => {
+                    let shown = show(due, zone);
+                    if deadline.provisional {
+                        format!("{shown} {}", words.t("provisional"))
+                    } else {
+                        shown
+                    }
+                }
+                None => words.t("without-delay"),
+            };
+            let done = deadline.met_by.as_ref().map_or("—".to_string(), |n| {
+                format!(
+                    "{}, {} {}, {} {}",
+                    n.to,
+                    words.t("reference"),
+                    n.reference,
+                    words.t("sent"),
+                    show_time(&n.sent, zone)
+                )
+            });
+            vec![
+                format!(
+                    "{} — {}",
+                    words.obligation(deadline.obligation),
+                    words.basis(deadline.obligation)
+                ),
+                words.recipient(&deadline.recipient),
+                due,
+                words.state(deadline),
+                done,
+            ]
+        })
+        .collect()
 }
 
 /// A document about the case (an export, an annex): its title and notice

@@ -42,6 +42,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/report.ftl"),
     include_str!("../locales/fr/findings.ftl"),
     include_str!("../locales/fr/verify.ftl"),
+    include_str!("../locales/fr/case.ftl"),
 ];
 
 /// The English catalogue, file by file (the same files, the same ids).
@@ -49,6 +50,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/report.ftl"),
     include_str!("../locales/en/findings.ftl"),
     include_str!("../locales/en/verify.ftl"),
+    include_str!("../locales/en/case.ftl"),
 ];
 
 impl Lang {

@@ -146,7 +146,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             if args.json {
                 output::json(&status)?;
             } else {
-                output::lines(&render::case_status(&status))?;
+                output::lines(&render::case_status(&status, lang))?;
             }
             Ok(if status.consistent() {
                 Status::Success

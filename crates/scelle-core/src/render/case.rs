@@ -1,12 +1,15 @@
 //! The case file as text.
 
-use scelle_case::deadline::{self, DeadlineState};
+use scelle_case::report::finding_text;
+use scelle_l10n::{FluentValue, Lang};
 
 use crate::ops::case::CaseStatus;
 use crate::text::Untrusted;
 
-/// `case status`: the case, its journal, its deadlines and its evidence.
-pub fn status(status: &CaseStatus) -> Vec<String> {
+/// `case status`: the case, its journal, its deadlines, the steps of the
+/// response and its evidence, in `lang`.
+pub fn status(status: &CaseStatus, lang: Lang) -> Vec<String> {
+    let say = |id: &str, args: &[(&str, FluentValue<'_>)]| lang.format(id, args);
     let show = |text: &str| Untrusted(text).to_string();
     let facts = &status.case;
     // Local time in the case's zone, then UTC (as recorded when it does not parse).
@@ -18,111 +21,108 @@ pub fn status(status: &CaseStatus) -> Vec<String> {
     };
     let journal_state = &status.journal;
     let mut lines = vec![
-        format!("case {} — {}", show(&facts.case_id), show(&facts.title)),
-        format!("discovered: {}", local(&facts.discovered)),
-        format!("as of:      {}", local(&status.as_of)),
-    ];
-    let journal = if !journal_state.findings.is_empty() {
-        "NOT INTACT"
-    } else if journal_state.signers_checked {
-        "intact, signers checked"
-    } else {
-        "consistent, signers NOT checked (give --pubkey or --keyring)"
-    };
-    lines.push(format!(
-        "journal:    {} entries, {journal}",
-        journal_state.entries
-    ));
-    for finding in &journal_state.findings {
-        lines.push(format!("  ! {}", show(&finding.message)));
-    }
-    lines.push(format!(
-        "receipt:    {} entries, head SHA-256 {} (keep both; later, case status --entries {} \
-         --head {} shows whether an entry was dropped)",
-        journal_state.recorded,
-        journal_state.head_sha256,
-        journal_state.recorded,
-        journal_state.head_sha256
-    ));
-    lines.push(String::new());
-    if status.deadlines.is_empty() {
-        lines.push("deadlines: none (no personal data, not NIS2, not OIV)".into());
-    } else {
-        lines.push("deadlines:".into());
-    }
-    for deadline in &status.deadlines {
-        let due = deadline.due.map_or("without delay".to_string(), |due| {
-            scelle_case::report::local_time(due, &status.case)
-        });
-        let margin = deadline
-            .margin_seconds
-            .map(|s| deadline::format_span(s, "d"))
-            .unwrap_or_default();
-        let state_text = match deadline.state {
-            DeadlineState::Met if deadline.due.is_some() => format!("met, {margin} early"),
-            DeadlineState::Met => "met".into(),
-            DeadlineState::MetLate => format!("MET LATE by {margin}"),
-            DeadlineState::Open => format!("open, {margin} left"),
-            DeadlineState::Overdue if deadline.due.is_some() => format!("OVERDUE by {margin}"),
-            DeadlineState::Overdue => "DUE NOW".into(),
-            DeadlineState::Exempt => "not owed (exemption relied on)".into(),
-        };
-        let remark = match &deadline.remark {
-            Some(deadline::Remark::Exemption(letter)) => format!(": GDPR art. 34(3)({letter})"),
-            Some(deadline::Remark::DelayReasons(reasons)) => {
-                format!("; reasons for the delay: {}", show(reasons))
-            }
-            Some(deadline::Remark::NoDelayReasons) => {
-                "; NO reasons for the delay, which GDPR art. 33(1) requires (case notify --delay-reasons)".into()
-            }
-            None => String::new(),
-        };
-        let by = deadline.met_by.as_ref().map_or(String::new(), |n| {
-            format!(
-                " — {} ref. {} sent {}",
-                show(&n.to),
-                show(&n.reference),
-                n.sent
-            )
-        });
-        lines.push(format!(
-            "  {} to {} ({}): due {due}{}: {state_text}{remark}{by}",
-            deadline.obligation.summary(),
-            deadline.recipient,
-            deadline.basis,
-            if deadline.provisional {
-                " (provisional)"
+        say(
+            "case-status-case",
+            &[
+                ("id", show(&facts.case_id).into()),
+                ("title", show(&facts.title).into()),
+            ],
+        ),
+        say(
+            "case-status-discovered",
+            &[("time", local(&facts.discovered).into())],
+        ),
+        say(
+            "case-status-as-of",
+            &[("time", local(&status.as_of).into())],
+        ),
+        say(
+            if !journal_state.findings.is_empty() {
+                "case-status-journal-broken"
+            } else if journal_state.signers_checked {
+                "case-status-journal-intact"
             } else {
-                ""
+                "case-status-journal-unchecked"
             },
+            &[("entries", journal_state.entries.into())],
+        ),
+    ];
+    for finding in &journal_state.findings {
+        let finding = scelle_case::report::report_finding("case", finding);
+        lines.push(format!("  ! {}", show(&finding_text(lang, &finding))));
+    }
+    lines.push(say(
+        "case-status-receipt",
+        &[
+            ("entries", journal_state.recorded.into()),
+            ("head", journal_state.head_sha256.clone().into()),
+        ],
+    ));
+    lines.push(String::new());
+    lines.push(say(
+        if status.deadlines.is_empty() {
+            "case-status-no-deadline"
+        } else {
+            "case-status-deadlines"
+        },
+        &[],
+    ));
+    for row in scelle_case::report::deadline_rows(&status.deadlines, facts, lang) {
+        let [duty, recipient, due, state, done] = &row[..] else {
+            continue;
+        };
+        lines.push(format!("  - {}", show(duty)));
+        lines.push(say(
+            "case-status-deadline",
+            &[
+                ("recipient", show(recipient).into()),
+                ("due", due.clone().into()),
+                ("state", show(state).into()),
+            ],
         ));
+        if done != "—" {
+            lines.push(say("case-status-met-by", &[("by", show(done).into())]));
+        }
     }
     lines.push(String::new());
-    lines.push("steps of the response (scelle case done STEP):".into());
+    lines.push(say("case-status-steps", &[]));
     for step in &status.checklist {
+        let name = lang.text(&format!("report-step-{}", step.step.name()));
         lines.push(match (&step.done, step.line) {
-            (Some(done), Some(line)) => format!(
-                "  [x] {:<18} {} (journal entry {line})",
-                step.step.name(),
-                local(done)
+            (Some(done), Some(line)) => say(
+                "case-status-step-done",
+                &[
+                    ("step", name.into()),
+                    ("name", step.step.name().into()),
+                    ("time", local(done).into()),
+                    ("line", line.into()),
+                ],
             ),
-            _ => format!("  [ ] {}", step.step.name()),
+            _ => say(
+                "case-status-step-pending",
+                &[("step", name.into()), ("name", step.step.name().into())],
+            ),
         });
     }
     lines.push(String::new());
-    if status.evidence.is_empty() {
-        lines.push("evidence sealed: none yet (scelle freeze --case-dir)".into());
-    } else {
-        lines.push("evidence sealed:".into());
-    }
+    lines.push(say(
+        if status.evidence.is_empty() {
+            "case-status-no-evidence"
+        } else {
+            "case-status-evidence"
+        },
+        &[],
+    ));
     for evidence in &status.evidence {
-        lines.push(format!(
-            "  {}  seal {}  {} items, {} bytes, {} incomplete",
-            show(evidence.evidence_id.as_str()),
-            evidence.seal_sha256,
-            evidence.items,
-            evidence.payload_bytes,
-            evidence.incomplete
+        lines.push(say(
+            "case-status-sealed",
+            &[
+                ("id", show(evidence.evidence_id.as_str()).into()),
+                ("seal", evidence.seal_sha256.to_string().into()),
+                ("items", evidence.items.into()),
+                ("bytes", evidence.payload_bytes.into()),
+                ("incomplete", evidence.incomplete.into()),
+            ],
         ));
     }
     lines
