@@ -1187,7 +1187,7 @@ fn the_annex_holds_what_a_proces_verbal_needs_and_is_signed() {
 
     let host = &manifest.header.host;
     let plain = |value: &str| value.replace('&', "&amp;").replace('\'', "&#39;");
-    for expected in [
+    let annex_facts = [
         "Annexe n° 3 au procès-verbal de constat du 22/11/2026".to_string(),
         host.os_release.clone().unwrap(),
         host.kernel.clone().unwrap(),
@@ -1204,9 +1204,10 @@ fn the_annex_holds_what_a_proces_verbal_needs_and_is_signed() {
         "Marie Martin, expert près la cour d'appel de Paris".into(),
         "Fait à, le".into(),
         "signé électroniquement avec la clé".into(),
-    ] {
+    ];
+    for expected in &annex_facts {
         assert!(
-            text.contains(&plain(&expected)),
+            text.contains(&plain(expected)),
             "{expected:?} missing from the annex:\n{text}"
         );
     }
@@ -1221,6 +1222,16 @@ fn the_annex_holds_what_a_proces_verbal_needs_and_is_signed() {
         pdf.contains("Annexe n° 3 au procès-verbal de constat du 22/11/2026"),
         "{pdf}"
     );
+    // Every annex fact is on paper too (spaces aside: the printed lines
+    // wrap, and hashes print in groups).
+    let squeezed = |text: &str| text.split_whitespace().collect::<String>();
+    let printed_text = squeezed(&pdf);
+    for expected in &annex_facts {
+        assert!(
+            printed_text.contains(&squeezed(expected)),
+            "{expected:?} missing from the printed annex:\n{pdf}"
+        );
+    }
     let pages = pdf.matches('\u{c}').count().max(1);
     // pdftotext reads "1 / 3" back as "1/3".
     let compact: Vec<String> = pdf
