@@ -481,3 +481,42 @@ fn fail_entries_dropped_after_a_receipt_are_a_head_missing_finding() {
         assert_eq!(json["findings"][0]["kind"], "head-missing", "{extra:?}");
     }
 }
+
+/// Issue #22, "scelle speaks French": the chain of custody, the receipt
+/// and what is wrong with a chain, in French by `--lang fr` or the locale.
+#[test]
+fn the_chain_of_custody_speaks_french() {
+    let sealed = sealed();
+    let transfer = run(scelle()
+        .args(["custody", "transfer", "--lang", "fr", "--key"])
+        .arg(&sealed.secret)
+        .args(["--to", "Me Leroy, commissaire de justice"])
+        .arg(&sealed.archive))
+    .expect(0);
+    assert!(
+        transfer
+            .stdout
+            .contains("« remise » consigné comme entrée n° 2")
+            && transfer
+                .stdout
+                .contains("reçu :       2 entrées, SHA-256 de la dernière ligne"),
+        "{}",
+        transfer.stdout
+    );
+    let text = fs::read_to_string(&sealed.log).unwrap();
+    fs::write(&sealed.log, text.replace("Me Leroy", "Me Lerox")).unwrap();
+    let verified = run(scelle()
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .args(["custody", "verify", "--pubkey"])
+        .arg(&sealed.public)
+        .arg(&sealed.archive))
+    .expect(1);
+    for expected in [
+        "chaîne de possession : ",
+        "mise sous scellé",
+        "ANOMALIE, ligne 2 : la signature d'une entrée n'est pas valide : l'entrée a été modifiée",
+        "verdict : chaîne de possession ROMPUE",
+    ] {
+        assert!(verified.stdout.contains(expected), "{expected:?} missing:\n{}", verified.stdout);
+    }
+}

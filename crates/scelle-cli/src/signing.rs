@@ -54,7 +54,12 @@ pub fn signer(args: &SignerArgs) -> anyhow::Result<(KeySigner, Option<String>)> 
 }
 
 /// Appends the outcome of verify/extract to the custody log when `--record` was given.
-pub fn record(args: &RecordArgs, archive: &Path, draft: Draft) -> anyhow::Result<()> {
+pub fn record(
+    args: &RecordArgs,
+    archive: &Path,
+    draft: Draft,
+    lang: scelle_l10n::Lang,
+) -> anyhow::Result<()> {
     if !args.record {
         return Ok(());
     }
@@ -70,6 +75,6 @@ pub fn record(args: &RecordArgs, archive: &Path, draft: Draft) -> anyhow::Result
         actor: &actor,
     };
     let recorded = custody::append(&log, &signer, draft)?;
-    output::lines(&scelle_core::render::recorded(&recorded))?;
+    output::lines(&scelle_core::render::recorded(&recorded, lang))?;
     Ok(())
 }

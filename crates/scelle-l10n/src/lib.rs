@@ -43,6 +43,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/findings.ftl"),
     include_str!("../locales/fr/verify.ftl"),
     include_str!("../locales/fr/case.ftl"),
+    include_str!("../locales/fr/custody.ftl"),
 ];
 
 /// The English catalogue, file by file (the same files, the same ids).
@@ -51,6 +52,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/findings.ftl"),
     include_str!("../locales/en/verify.ftl"),
     include_str!("../locales/en/case.ftl"),
+    include_str!("../locales/en/custody.ftl"),
 ];
 
 impl Lang {

@@ -7,6 +7,7 @@ use scelle_core::ops::custody::{self, Signer};
 use scelle_core::ops::timestamp::TsaOptions;
 use scelle_core::render;
 use scelle_custody::Draft;
+use scelle_l10n::Lang;
 
 use crate::cli::{CustodyCommand, LogTarget, SignerArgs};
 use crate::exit::Status;
@@ -14,7 +15,7 @@ use crate::output;
 use crate::progress::Terminal;
 use crate::signing;
 
-pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
+pub fn run(command: &CustodyCommand, lang: Lang) -> anyhow::Result<Status> {
     match command {
         CustodyCommand::Show(args) => {
             let log = custody::log_path(args.log.as_deref(), args.archive.as_deref())?;
@@ -22,8 +23,8 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
             if args.json {
                 output::json(&shown)?;
             } else {
-                output::lines(&render::custody_chain(&shown.report))?;
-                output::lines(&render::custody_head(&shown.report))?;
+                output::lines(&render::custody_chain(&shown.report, lang))?;
+                output::lines(&render::custody_head(&shown.report, lang))?;
                 if shown.report.findings_total > 0 {
                     output::line(&format!(
                         "WARNING: {} problem(s) in this log; run scelle custody verify",
@@ -57,11 +58,11 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
             if args.json {
                 output::json(&verified)?;
             } else {
-                output::lines(&render::custody_chain(&verified.report))?;
+                output::lines(&render::custody_chain(&verified.report, lang))?;
                 for timestamp in &verified.timestamps {
                     output::lines(&render::timestamp(timestamp))?;
                 }
-                output::lines(&render::custody_verdict(&verified.report))?;
+                output::lines(&render::custody_verdict(&verified.report, lang))?;
             }
             Ok(Status::from_verdict(
                 verified.verdict(),
@@ -75,6 +76,7 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
             custody::transferred(&args.to, args.means.as_deref(), args.location.as_deref()),
             &args.tsa,
             args.json,
+            lang,
         ),
         CustodyCommand::Receive(args) => append(
             &args.signer,
@@ -83,6 +85,7 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
             custody::received(args.note.as_deref(), args.location.as_deref()),
             &args.tsa,
             args.json,
+            lang,
         ),
         CustodyCommand::Note(args) => {
             let (archive, text) = match (args.words.as_slice(), &args.target.log) {
@@ -97,6 +100,7 @@ pub fn run(command: &CustodyCommand) -> anyhow::Result<Status> {
                 custody::note(text),
                 &args.tsa,
                 args.json,
+                lang,
             )
         }
     }
@@ -110,6 +114,7 @@ fn append(
     draft: Draft,
     tsa: &TsaOptions,
     json: bool,
+    lang: Lang,
 ) -> anyhow::Result<Status> {
     let log = &custody::log_path(target.log.as_deref(), archive)?;
     let (key, actor) = signing::signer(signer)?;
@@ -121,7 +126,7 @@ fn append(
     if json {
         output::json(&recorded)?;
     } else {
-        output::lines(&render::recorded(&recorded))?;
+        output::lines(&render::recorded(&recorded, lang))?;
     }
     if let Some(url) = &target.locker {
         let locked = scelle_core::ops::locker::lock_entry(

@@ -190,7 +190,7 @@ fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
                 ));
             }
             lines.extend(
-                render::custody_checked(report)
+                render::custody_checked(report, scelle_l10n::Lang::En)
                     .iter()
                     .map(|l| format!("  {l}")),
             );
@@ -204,7 +204,7 @@ fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
     if let Some(log) = &verified.log {
         lines.push(format!("custody log given: {}", Untrusted(&log.log)));
         lines.extend(
-            render::custody_checked(log)
+            render::custody_checked(log, scelle_l10n::Lang::En)
                 .iter()
                 .map(|l| format!("  {l}")),
         );

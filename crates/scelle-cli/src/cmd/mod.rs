@@ -24,7 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Audit(args) => audit::audit(&args),
         Command::Baseline(args) => audit::baseline(&args),
         Command::Case(command) => case::run(&command, lang),
-        Command::Custody(command) => custody::run(&command),
+        Command::Custody(command) => custody::run(&command, lang),
         Command::Demo => demo::run(),
         Command::Extract(args) => verify::extract(&args, lang),
         Command::Freeze(args) => freeze::run(&args),

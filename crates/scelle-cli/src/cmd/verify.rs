@@ -20,7 +20,7 @@ pub fn run(args: &VerifyArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status>
         }
     }
     let draft = verify::outcome_draft(details::VERIFIED, &verified.report, verified.verdict);
-    signing::record(&args.record, &args.options.archive, draft)?;
+    signing::record(&args.record, &args.options.archive, draft, lang)?;
     Ok(Status::from_verdict(
         verified.verdict(),
         args.options.allow_unauthenticated,
@@ -41,7 +41,12 @@ pub fn extract(args: &ExtractArgs, lang: scelle_l10n::Lang) -> anyhow::Result<St
     } else {
         output::lines(&render::extract(&extraction, lang))?;
     }
-    signing::record(&args.record, &args.options.archive, extraction.draft())?;
+    signing::record(
+        &args.record,
+        &args.options.archive,
+        extraction.draft(),
+        lang,
+    )?;
     Ok(if extraction.extracted_to.is_some() {
         Status::Success
     } else {

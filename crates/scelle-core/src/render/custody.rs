@@ -1,15 +1,21 @@
-//! The chain of custody as text.
+//! The chain of custody as text, in the language asked.
 
-use scelle_custody::{CustodyReport, Head, SignerStatus};
+use scelle_case::report::{finding_text, report_finding};
+use scelle_custody::{CustodyFinding, CustodyReport, Head, SignerStatus};
+use scelle_l10n::{FluentValue, Lang};
 
 use crate::ops::custody::Recorded;
 use crate::text::{for_terminal, Untrusted};
 
 /// One line an entry, with who signed it as far as the keyring tells.
-pub fn chain(report: &CustodyReport) -> Vec<String> {
-    let mut lines = vec![format!("custody log: {}", Untrusted(&report.log))];
+pub fn chain(report: &CustodyReport, lang: Lang) -> Vec<String> {
+    let mut lines = vec![lang.format(
+        "custody-log",
+        &[("log", Untrusted(&report.log).to_string().into())],
+    )];
     for verified in &report.entries {
         let entry = &verified.entry;
+        let key = || -> [(&str, FluentValue<'_>); 1] { [("key", entry.key_id.to_string().into())] };
         let who = match (&verified.signer_name, verified.signer) {
             (Some(name), _) => format!(
                 "{name}{}",
@@ -19,12 +25,15 @@ pub fn chain(report: &CustodyReport) -> Vec<String> {
                     .map(|role| format!(", {role}"))
                     .unwrap_or_default()
             ),
-            (None, SignerStatus::Known) => format!("key {}", entry.key_id),
-            (None, SignerStatus::Unknown) => format!("UNKNOWN key {}", entry.key_id),
-            (None, SignerStatus::NotChecked) => format!("key {} (not checked)", entry.key_id),
+            (None, SignerStatus::Known) => lang.format("custody-who-key", &key()),
+            (None, SignerStatus::Unknown) => lang.format("custody-who-unknown", &key()),
+            (None, SignerStatus::NotChecked) => lang.format("custody-who-not-checked", &key()),
         };
         let who = match &entry.key_source {
-            Some(source) if source.kind() != "file" => format!("{who}, via {}", source.kind()),
+            Some(source) if source.kind() != "file" => lang.format(
+                "custody-who-via",
+                &[("who", who.into()), ("kind", source.kind().into())],
+            ),
             _ => who,
         };
         let details: Vec<String> = entry
@@ -43,7 +52,7 @@ pub fn chain(report: &CustodyReport) -> Vec<String> {
             "{:>3}  {}  {:<11}  {}  [{}]  {}",
             verified.line,
             entry.time,
-            entry.event,
+            event(&entry.event, lang),
             entry.actor.as_deref().unwrap_or("-"),
             who,
             details.join("  ")
@@ -52,96 +61,136 @@ pub fn chain(report: &CustodyReport) -> Vec<String> {
     lines
 }
 
+/// A custody event's name: as recorded in English, in words otherwise.
+fn event(name: &str, lang: Lang) -> String {
+    let id = format!("report-event-{name}");
+    if lang != Lang::En && lang.has(&id) {
+        lang.text(&id)
+    } else {
+        name.to_string()
+    }
+}
+
 /// The seal, warnings, findings, the receipt and the verdict on the chain.
-pub fn verdict(report: &CustodyReport) -> Vec<String> {
+pub fn verdict(report: &CustodyReport, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(seal) = report.archive_seal_sha256 {
-        lines.push(format!("archive seal SHA-256: {seal}"));
+        lines.push(lang.format("custody-archive-seal", &[("seal", seal.to_string().into())]));
     }
-    lines.extend(problems(report));
-    lines.extend(head(report));
-    lines.push(verdict_line(report));
+    lines.extend(problems(report, lang));
+    lines.extend(head(report, lang));
+    lines.push(verdict_line(report, lang));
     lines
 }
 
 /// Warnings, findings and the verdict, without the receipt (for a report
 /// that shows a chain beside the archive it seals).
-pub fn checked(report: &CustodyReport) -> Vec<String> {
-    let mut lines = problems(report);
-    lines.push(format!(
-        "{} entries; {}",
-        report.entries_total,
-        verdict_line(report)
+pub fn checked(report: &CustodyReport, lang: Lang) -> Vec<String> {
+    let mut lines = problems(report, lang);
+    lines.push(lang.format(
+        "custody-checked",
+        &[
+            ("entries", report.entries_total.into()),
+            ("verdict", verdict_line(report, lang).into()),
+        ],
     ));
     lines
 }
 
-fn problems(report: &CustodyReport) -> Vec<String> {
-    let mut lines = Vec::new();
-    for warning in &report.warnings {
-        lines.push(format!(
-            "warning, line {}: {}",
-            warning.place.line.unwrap_or(0),
-            Untrusted(&warning.message)
-        ));
-    }
-    for finding in &report.findings {
-        lines.push(format!(
-            "FINDING, line {}: {}",
-            finding.place.line.unwrap_or(0),
-            Untrusted(&finding.message)
-        ));
-    }
+fn problems(report: &CustodyReport, lang: Lang) -> Vec<String> {
+    let said = |id: &str, finding: &CustodyFinding| {
+        let message = match lang {
+            Lang::En => finding.message.clone(),
+            _ => {
+                // The line is said once, before the message.
+                let mut finding = report_finding("custody", finding);
+                finding.place.line = None;
+                finding_text(lang, &finding)
+            }
+        };
+        lang.format(
+            id,
+            &[
+                ("line", finding.place.line.unwrap_or(0).into()),
+                ("message", Untrusted(&message).to_string().into()),
+            ],
+        )
+    };
+    let mut lines: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|warning| said("custody-warning", warning))
+        .chain(
+            report
+                .findings
+                .iter()
+                .map(|finding| said("custody-finding", finding)),
+        )
+        .collect();
     if report.findings_total > report.findings.len() as u64 {
-        lines.push(format!(
-            "... {} more findings not listed",
-            report.findings_total - report.findings.len() as u64
+        lines.push(lang.format(
+            "custody-more-findings",
+            &[(
+                "count",
+                (report.findings_total - report.findings.len() as u64).into(),
+            )],
         ));
     }
     lines
 }
 
-fn verdict_line(report: &CustodyReport) -> String {
-    if report.intact() {
-        "verdict: INTACT chain of custody"
+fn verdict_line(report: &CustodyReport, lang: Lang) -> String {
+    lang.text(if report.intact() {
+        "custody-verdict-intact"
     } else if report.findings.is_empty() {
-        "verdict: no finding, but signers NOT AUTHENTICATED (give --pubkey or --keyring)"
+        "custody-verdict-unauthenticated"
     } else {
-        "verdict: BROKEN chain of custody"
-    }
-    .into()
+        "custody-verdict-broken"
+    })
 }
 
 /// An entry just appended, and the receipt to keep.
-pub fn recorded(recorded: &Recorded) -> Vec<String> {
+pub fn recorded(recorded: &Recorded, lang: Lang) -> Vec<String> {
     vec![
-        format!(
-            "recorded {} as entry {} of {} (signed by key {})",
-            recorded.entry.event,
-            recorded.entry.seq + 1,
-            Untrusted(&recorded.log.display().to_string()),
-            recorded.entry.key_id
+        lang.format(
+            "custody-recorded",
+            &[
+                ("event", event(&recorded.entry.event, lang).into()),
+                ("number", (recorded.entry.seq + 1).into()),
+                (
+                    "log",
+                    Untrusted(&recorded.log.display().to_string())
+                        .to_string()
+                        .into(),
+                ),
+                ("key", recorded.entry.key_id.to_string().into()),
+            ],
         ),
-        receipt(&recorded.head),
+        receipt(&recorded.head, lang),
     ]
 }
 
 /// The head as a receipt line, with the command that checks it later.
-fn receipt(head: &Head) -> String {
-    format!(
-        "receipt:     {} entries, head SHA-256 {} (write both in the procès-verbal; later, \
-         scelle custody verify --entries {} --head {} proves no entry up to here was dropped)",
-        head.entries, head.sha256, head.entries, head.sha256
+fn receipt(head: &Head, lang: Lang) -> String {
+    lang.format(
+        "custody-receipt",
+        &[
+            ("entries", head.entries.into()),
+            ("head", head.sha256.to_string().into()),
+        ],
     )
 }
 
 /// The log's head, for `custody show`.
-pub fn head(report: &CustodyReport) -> Vec<String> {
-    let mut lines: Vec<String> = report.head.iter().map(receipt).collect();
+pub fn head(report: &CustodyReport, lang: Lang) -> Vec<String> {
+    let mut lines: Vec<String> = report.head.iter().map(|head| receipt(head, lang)).collect();
     if report.entries_total > report.entries.len() as u64 {
-        lines.push(format!(
-            "... {} more entries verified (signature and chain), not listed; their timestamp tokens, if any, were not checked",
-            report.entries_total - report.entries.len() as u64
+        lines.push(lang.format(
+            "custody-more-entries",
+            &[(
+                "count",
+                (report.entries_total - report.entries.len() as u64).into(),
+            )],
         ));
     }
     lines
