@@ -181,7 +181,6 @@ report-notice-annex = Annex no. { $number } to the procès-verbal de constat of 
 report-notice-counsel = Counsel's copy — CONFIDENTIAL: holds the assessment of notification deadlines; not to be annexed to the procès-verbal nor given to the other side.
 report-footer-seal = seal
 report-footer-seals = { $count } seals (see the sealed evidence)
-report-page = page
 
 ## What the manifest records of the host and of the sealing.
 report-host-os = Operating system

@@ -194,7 +194,6 @@ report-notice-annex = Annexe n° { $number } au procès-verbal de constat du { $
 report-notice-counsel = Copie du conseil — CONFIDENTIELLE : contient l'appréciation des délais de notification ; ne pas annexer au procès-verbal ni communiquer à la partie adverse.
 report-footer-seal = scellé
 report-footer-seals = { $count } scellés (voir la liste des scellés)
-report-page = page
 
 ## What the manifest records of the host and of the sealing.
 report-host-os = Système d'exploitation
