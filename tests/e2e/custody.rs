@@ -517,6 +517,10 @@ fn the_chain_of_custody_speaks_french() {
         "ANOMALIE, ligne 2 : la signature d'une entrée n'est pas valide : l'entrée a été modifiée",
         "verdict : chaîne de possession ROMPUE",
     ] {
-        assert!(verified.stdout.contains(expected), "{expected:?} missing:\n{}", verified.stdout);
+        assert!(
+            verified.stdout.contains(expected),
+            "{expected:?} missing:\n{}",
+            verified.stdout
+        );
     }
 }
