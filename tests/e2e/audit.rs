@@ -381,7 +381,7 @@ fn baselines_and_audits_are_recorded_in_the_case_journal() {
     assert!(
         taken
             .stderr
-            .contains("recorded in the case journal: entry 1"),
+            .contains("recorded in the case journal: entry 2"),
         "{}",
         taken.stderr
     );
@@ -397,7 +397,7 @@ fn baselines_and_audits_are_recorded_in_the_case_journal() {
         .arg(&key)
         .arg(&www))
     .expect(1);
-    assert!(audited.stderr.contains("entry 2"), "{}", audited.stderr);
+    assert!(audited.stderr.contains("entry 3"), "{}", audited.stderr);
     let journal = fs::read_to_string(case.join("journal.jsonl")).unwrap();
     let events: Vec<serde_json::Value> = journal
         .lines()

@@ -1561,15 +1561,25 @@ fn the_steps_of_the_response_are_checked_off_from_the_journal() {
     case.run(&["log", "Serveur www1 isolé du réseau"]).expect(0);
     seal_for_case(temp.path(), &case);
     case.set_clock("2026-11-20 16:00:00");
-    case.run(&[
-        "done",
-        "dpo-informed",
-        "--at",
-        "2026-11-20T16:10:00+01:00",
-        "--note",
-        "par téléphone",
-    ])
-    .expect(0);
+    let said = case
+        .run(&[
+            "done",
+            "dpo-informed",
+            "--lang",
+            "fr",
+            "--at",
+            "2026-11-20T16:10:00+01:00",
+            "--note",
+            "par téléphone",
+        ])
+        .expect(0);
+    // Numbered as the report numbers the journal's entries.
+    assert!(
+        said.stdout
+            .contains("étape dpo-informed consignée comme accomplie (entrée n° 4 du journal)"),
+        "{}",
+        said.stdout
+    );
     let refused = case.run(&["done", "lunch"]).expect(2);
     assert!(
         refused.stderr.contains("backups-inspected"),

@@ -69,7 +69,7 @@ fn record(
     )?;
     output::error_line(&format!(
         "recorded in the case journal: entry {}",
-        entry.seq
+        entry.seq + 1
     ));
     Ok(())
 }

@@ -21,10 +21,12 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
                 &args.due,
                 args.reference.as_deref(),
             )?;
-            Ok(format!(
-                "intermediate report asked by {} recorded (journal entry {}); its deadline: scelle case status",
-                Untrusted(&args.from),
-                entry.seq
+            Ok(lang.format(
+                "case-said-request",
+                &[
+                    ("from", Untrusted(&args.from).to_string().into()),
+                    ("line", (entry.seq + 1).into()),
+                ],
             ))
         }),
         CaseCommand::Done(args) => with_signer(&args.signer, |signer| {
@@ -37,20 +39,19 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
                 args.note.as_deref(),
             )?;
             case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
-            Ok(format!(
-                "step {} recorded as done (journal entry {})",
-                Untrusted(&args.step),
-                entry.seq
+            Ok(lang.format(
+                "case-said-done",
+                &[
+                    ("step", Untrusted(&args.step).to_string().into()),
+                    ("line", (entry.seq + 1).into()),
+                ],
             ))
         }),
         CaseCommand::Breach(args) => with_signer(&args.signer, |signer| {
             let dir = args.case.resolve()?;
             let (_, entry) = case::breach(&dir, signer, &args.options)?;
             case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
-            Ok(format!(
-                "breach assessment recorded (journal entry {}); what the CNIL still needs: scelle case export cnil --out FILE.html",
-                entry.seq
-            ))
+            Ok(lang.format("case-said-breach", &[("line", (entry.seq + 1).into())]))
         }),
         CaseCommand::Export(args) => {
             let dir = args.case.resolve()?;
@@ -83,19 +84,25 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             let dir = case::new_case_dir(args.dir.as_deref())?;
             let facts = case::init(&dir, &args.options, signer)?;
             let dir = Untrusted(&dir.display().to_string()).to_string();
-            Ok(format!(
-                "case {} opened in {dir}: journal signed by {}; deadlines: scelle case status --dir {dir}",
-                Untrusted(&facts.case_id),
-                signer.key.public_key().key_id(),
+            Ok(lang.format(
+                "case-said-opened",
+                &[
+                    ("id", Untrusted(&facts.case_id).to_string().into()),
+                    ("dir", dir.into()),
+                    ("key", signer.key.public_key().key_id().to_string().into()),
+                ],
             ))
         }),
         CaseCommand::Log(args) => with_signer(&args.signer, |signer| {
             let dir = args.case.resolve()?;
             let entry = case::log(&dir, signer, &args.text)?;
             case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
-            Ok(format!(
-                "journal entry {} recorded at {}",
-                entry.seq, entry.time
+            Ok(lang.format(
+                "case-said-logged",
+                &[
+                    ("line", (entry.seq + 1).into()),
+                    ("time", entry.time.clone().into()),
+                ],
             ))
         }),
         CaseCommand::Notify(args) => with_signer(&args.signer, |signer| {
@@ -111,10 +118,15 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             if let Some(warning) = &notified.warning {
                 output::error_line(&format!("warning: {}", Untrusted(warning)));
             }
-            Ok(format!(
-                "notification to {} recorded (journal entry {})",
-                Untrusted(&notified.notification.to),
-                notified.entry.seq
+            Ok(lang.format(
+                "case-said-notified",
+                &[
+                    (
+                        "to",
+                        Untrusted(&notified.notification.to).to_string().into(),
+                    ),
+                    ("line", (notified.entry.seq + 1).into()),
+                ],
             ))
         }),
         CaseCommand::Impact(args) => with_signer(&args.signer, |signer| {
@@ -122,14 +134,20 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
             let (impacts, entry) = case::impact(&dir, signer, &args.categories)?;
             case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
             let names: Vec<&str> = impacts.iter().map(|i| i.name()).collect();
-            Ok(format!(
-                "impact set to {} (journal entry {})",
-                if names.is_empty() {
-                    "none".to_string()
-                } else {
-                    names.join(", ")
-                },
-                entry.seq
+            Ok(lang.format(
+                "case-said-impact",
+                &[
+                    (
+                        "impact",
+                        if names.is_empty() {
+                            lang.text("case-said-no-impact")
+                        } else {
+                            names.join(", ")
+                        }
+                        .into(),
+                    ),
+                    ("line", (entry.seq + 1).into()),
+                ],
             ))
         }),
         CaseCommand::Status(args) => {

@@ -17,3 +17,13 @@ case-status-step-pending = {"  "}[ ] { $name }
 case-status-no-evidence = evidence sealed: none yet (scelle freeze --case-dir)
 case-status-evidence = evidence sealed:
 case-status-sealed = {"  "}{ $id }  seal { $seal }  { $items } items, { $bytes } bytes, { $incomplete } incomplete
+
+## What each case verb says once done (entries numbered as the report numbers them).
+case-said-opened = case { $id } opened in { $dir }: journal signed by { $key }; deadlines: scelle case status --dir { $dir }
+case-said-logged = journal entry { $line } recorded at { $time }
+case-said-notified = notification to { $to } recorded (journal entry { $line })
+case-said-impact = impact set to { $impact } (journal entry { $line })
+case-said-request = intermediate report asked by { $from } recorded (journal entry { $line }); its deadline: scelle case status
+case-said-done = step { $step } recorded as done (journal entry { $line })
+case-said-breach = breach assessment recorded (journal entry { $line }); what the CNIL still needs: scelle case export cnil --out FILE.html
+case-said-no-impact = none

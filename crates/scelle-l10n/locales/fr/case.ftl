@@ -17,3 +17,17 @@ case-status-step-pending = {"  "}[ ] { $step } ({ $name })
 case-status-no-evidence = scellés : aucun pour l'instant (scelle freeze --case-dir)
 case-status-evidence = scellés :
 case-status-sealed = {"  "}{ $id }  empreinte { $seal }  { $items } éléments, { $bytes } octets, { $incomplete } incomplets
+
+## Ce que dit chaque verbe du dossier (entrées numérotées comme dans le rapport).
+case-said-opened = dossier { $id } ouvert dans { $dir } : journal signé par { $key } ; délais : scelle case status --dir { $dir }
+case-said-logged = entrée n° { $line } du journal consignée le { $time }
+case-said-notified = notification { $to ->
+        [CNIL] à la CNIL
+        [ANSSI] à l'ANSSI
+       *[other] à { $to }
+    } consignée (entrée n° { $line } du journal)
+case-said-impact = catégories d'atteinte déclarées : { $impact } (entrée n° { $line } du journal)
+case-said-request = rapport intermédiaire demandé par { $from } consigné (entrée n° { $line } du journal) ; son échéance : scelle case status
+case-said-done = étape { $step } consignée comme accomplie (entrée n° { $line } du journal)
+case-said-breach = évaluation de la violation consignée (entrée n° { $line } du journal) ; ce qu'il manque pour la CNIL : scelle case export cnil --out FICHIER.html
+case-said-no-impact = aucune
