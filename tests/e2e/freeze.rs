@@ -624,3 +624,37 @@ fn out_dash_streams_the_archive_and_the_receipt_holds_its_seal() {
         .arg(&archive))
     .expect(0);
 }
+
+/// Issue #22, "scelle speaks French": the summary a responder copies into
+/// the procès-verbal, in French by `--lang fr`, with the same numbers.
+#[test]
+fn the_freeze_summary_speaks_french() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("access.log"), "GET /shell.php\n").unwrap();
+    let (key, _) = crate::util::clear_key(temp.path(), "k");
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let done = run(scelle()
+        .args(["freeze", "--lang", "fr", "--id", "fr1", "--key"])
+        .arg(&key)
+        .arg("--out")
+        .arg(&out)
+        .arg(&scene))
+    .expect(0);
+    let seal =
+        scelle_hash::Sha256Digest::of(&fs::read(out.join("fr1.tar.zst")).unwrap()).to_string();
+    for expected in [
+        format!("empreinte SHA-256 :    {seal}"),
+        "scellé :               fr1".to_string(),
+        "fichiers conservés".to_string(),
+        "clé conservée dans un fichier".to_string(),
+    ] {
+        assert!(
+            done.stdout.contains(&expected),
+            "{expected:?} missing:\n{}",
+            done.stdout
+        );
+    }
+}

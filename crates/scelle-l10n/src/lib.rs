@@ -44,6 +44,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/verify.ftl"),
     include_str!("../locales/fr/case.ftl"),
     include_str!("../locales/fr/custody.ftl"),
+    include_str!("../locales/fr/freeze.ftl"),
 ];
 
 /// The English catalogue, file by file (the same files, the same ids).
@@ -53,6 +54,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/verify.ftl"),
     include_str!("../locales/en/case.ftl"),
     include_str!("../locales/en/custody.ftl"),
+    include_str!("../locales/en/freeze.ftl"),
 ];
 
 impl Lang {

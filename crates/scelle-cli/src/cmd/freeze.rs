@@ -12,7 +12,7 @@ use crate::output;
 use crate::progress::Terminal;
 use crate::signing::open_signer;
 
-pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
+pub fn run(args: &FreezeArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     let streaming = args.options.streams();
     if streaming && std::io::stdout().is_terminal() {
         bail!("--out - writes the archive to standard output, which is a terminal; redirect it (> FILE, | ssh HOST 'cat > FILE')");
@@ -27,7 +27,7 @@ pub fn run(args: &FreezeArgs) -> anyhow::Result<Status> {
     let text = if args.json {
         vec![serde_json::to_string_pretty(&summary)?]
     } else {
-        render::freeze(&summary)
+        render::freeze(&summary, lang)
     };
     if streaming {
         text.iter().for_each(|line| output::error_line(line));

@@ -27,7 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Custody(command) => custody::run(&command, lang),
         Command::Demo => demo::run(),
         Command::Extract(args) => verify::extract(&args, lang),
-        Command::Freeze(args) => freeze::run(&args),
+        Command::Freeze(args) => freeze::run(&args, lang),
         Command::Inspect(args) => inspect::run(&args),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),

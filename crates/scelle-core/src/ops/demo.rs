@@ -79,7 +79,9 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
         None,
         &NoCallbacks,
     )?;
-    render::freeze(&sealed).iter().for_each(|line| say(line));
+    render::freeze(&sealed, scelle_l10n::Lang::En)
+        .iter()
+        .for_each(|line| say(line));
     let archive = evidence.join(format!("{EVIDENCE_ID}.tar.zst"));
 
     say("\n5. scelle verify, as the court-appointed expert would run it:\n");

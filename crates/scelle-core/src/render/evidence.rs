@@ -13,78 +13,146 @@ use scelle_case::report::{finding_text, key_kept_text, report_finding};
 use scelle_finding::Verdict;
 use scelle_l10n::{FluentValue, Lang};
 
-/// The summary of a freeze.
-pub fn freeze(summary: &FreezeReport) -> Vec<String> {
+/// The summary of a freeze, in `lang`.
+pub fn freeze(summary: &FreezeReport, lang: Lang) -> Vec<String> {
+    let say = |id: &str, args: &[(&str, FluentValue<'_>)]| lang.format(id, args);
+    let untrusted = |text: &str| FluentValue::from(Untrusted(text).to_string());
     let totals = &summary.totals;
     let mut lines = vec![
-        format!("archive:      {}", Untrusted(&summary.archive)),
-        format!("custody log:  {}", Untrusted(&summary.custody_log)),
-        format!(
-            "custody head: {}",
-            summary
-                .custody_head
-                .map_or_else(|| "(unknown)".to_string(), |head| head.to_string())
+        say(
+            "freeze-archive",
+            &[("archive", untrusted(&summary.archive))],
         ),
-        format!("evidence id:  {}", summary.evidence_id),
-        format!("seal SHA-256: {}", summary.seal_sha256),
-        format!("size:         {} bytes", summary.archive_size),
-        format!(
-            "items:        {} ({} files stored, {} bytes; {} complete, {} changed, {} unreadable, {} skipped, {} failed, {} vanished)",
-            totals.items,
-            totals.payload_files,
-            totals.payload_bytes,
-            totals.complete,
-            totals.changed,
-            totals.unreadable,
-            totals.skipped,
-            totals.failed,
-            totals.vanished
+        say(
+            "freeze-custody-log",
+            &[("log", untrusted(&summary.custody_log))],
         ),
-        format!(
-            "signed by:    key {} (SHA256:{}){}",
-            summary.signer_key_id,
-            summary.signer_fingerprint_sha256,
-            summary
-                .signer_key_source
-                .as_ref()
-                .map(|source| format!(", {}", Untrusted(&source.describe())))
-                .unwrap_or_default()
+        say(
+            "freeze-custody-head",
+            &[(
+                "head",
+                summary
+                    .custody_head
+                    .map_or_else(|| lang.text("freeze-unknown"), |head| head.to_string())
+                    .into(),
+            )],
         ),
-        format!("time:         {} -> {}", summary.started, summary.ended),
+        say(
+            "freeze-evidence-id",
+            &[("id", summary.evidence_id.to_string().into())],
+        ),
+        say(
+            "freeze-seal",
+            &[("seal", summary.seal_sha256.to_string().into())],
+        ),
+        say("freeze-size", &[("bytes", summary.archive_size.into())]),
+        say(
+            "freeze-items",
+            &[
+                ("items", totals.items.into()),
+                ("files", totals.payload_files.into()),
+                ("bytes", totals.payload_bytes.into()),
+                ("complete", totals.complete.into()),
+                ("changed", totals.changed.into()),
+                ("unreadable", totals.unreadable.into()),
+                ("skipped", totals.skipped.into()),
+                ("failed", totals.failed.into()),
+                ("vanished", totals.vanished.into()),
+            ],
+        ),
+        say(
+            "freeze-signed",
+            &[
+                ("key", summary.signer_key_id.to_string().into()),
+                (
+                    "fingerprint",
+                    summary.signer_fingerprint_sha256.to_string().into(),
+                ),
+                (
+                    "source",
+                    summary
+                        .signer_key_source
+                        .as_ref()
+                        .map(|source| {
+                            let kept = match lang {
+                                Lang::En => source.describe(),
+                                _ => key_kept_text(lang, source),
+                            };
+                            format!(", {}", Untrusted(&kept))
+                        })
+                        .unwrap_or_default()
+                        .into(),
+                ),
+            ],
+        ),
+        say(
+            "freeze-time",
+            &[
+                ("started", summary.started.clone().into()),
+                ("ended", summary.ended.clone().into()),
+            ],
+        ),
     ];
-    for (what, locked) in [
-        ("locked:     ", &summary.locked),
-        ("entry locked:", &summary.locked_custody_entry),
+    for (id, locked) in [
+        ("freeze-locked", &summary.locked),
+        ("freeze-entry-locked", &summary.locked_custody_entry),
     ] {
         if let Some(locked) = locked {
-            lines.push(format!(
-                "{what} {} version {} — {} until {}{} (read back from the store)",
-                Untrusted(&locked.url),
-                Untrusted(locked.version_id.as_deref().unwrap_or("?")),
-                Untrusted(locked.lock_mode.as_deref().unwrap_or("?")),
-                Untrusted(locked.retain_until.as_deref().unwrap_or("?")),
-                if locked.legal_hold {
-                    ", legal hold"
-                } else {
-                    ""
-                }
+            lines.push(say(
+                id,
+                &[
+                    ("url", untrusted(&locked.url)),
+                    (
+                        "version",
+                        untrusted(locked.version_id.as_deref().unwrap_or("?")),
+                    ),
+                    (
+                        "mode",
+                        untrusted(locked.lock_mode.as_deref().unwrap_or("?")),
+                    ),
+                    (
+                        "until",
+                        untrusted(locked.retain_until.as_deref().unwrap_or("?")),
+                    ),
+                    (
+                        "hold",
+                        if locked.legal_hold {
+                            lang.text("freeze-legal-hold")
+                        } else {
+                            String::new()
+                        }
+                        .into(),
+                    ),
+                ],
             ));
         }
     }
     if summary.incomplete_items > 0 {
-        lines.push(format!("INCOMPLETE:   {} items", summary.incomplete_items));
+        lines.push(say(
+            "freeze-incomplete",
+            &[("count", summary.incomplete_items.into())],
+        ));
         for item in &summary.incomplete {
+            let status = match lang {
+                Lang::En => format!("{:?}", item.status),
+                _ => lang.text(&format!("report-status-{}", item.status.name())),
+            };
             lines.push(format!(
-                "  {:?} {}: {}",
-                item.status,
+                "  {status} {}: {}",
                 Untrusted(&item.path),
                 Untrusted(&item.reason)
             ));
         }
         if summary.incomplete_items > summary.incomplete.len() as u64 {
-            lines.push(format!(
-                "  ... and {} more (first {MAX_LISTED_INCOMPLETE} shown; all are in manifest.json)",
-                summary.incomplete_items - summary.incomplete.len() as u64
+            lines.push(say(
+                "freeze-incomplete-more",
+                &[
+                    (
+                        "count",
+                        (summary.incomplete_items - summary.incomplete.len() as u64).into(),
+                    ),
+                    ("shown", MAX_LISTED_INCOMPLETE.into()),
+                ],
             ));
         }
     }
