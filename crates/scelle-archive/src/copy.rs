@@ -42,9 +42,34 @@ const HASH_ASIDE_MIN: u64 = 8 << 20;
 /// Chunks of a large member in flight between the copy and its hasher.
 const CHUNKS_IN_FLIGHT: usize = 4;
 
+/// The source error that means "the user asked to stop": unlike other
+/// source errors, it ends the copy at once (no padding) and is returned.
+#[derive(Debug)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("stopped by the user (Ctrl-C or SIGTERM)")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+impl Cancelled {
+    /// As the error a source's `read` returns.
+    pub fn error() -> io::Error {
+        io::Error::other(Cancelled)
+    }
+
+    /// Whether `error` is this one.
+    pub fn is(error: &io::Error) -> bool {
+        error.get_ref().is_some_and(|inner| inner.is::<Cancelled>())
+    }
+}
+
 /// Copies up to `size` bytes of `source` into `out`, then pads with zeros to
 /// exactly `size`. Source errors are recorded, not returned: the member must
-/// stay well formed. Errors writing `out` are returned.
+/// stay well formed. Errors writing `out`, and [`Cancelled`], are returned.
 pub(crate) fn copy_exact(
     source: &mut dyn Read,
     size: u64,
@@ -70,6 +95,7 @@ pub(crate) fn copy_exact(
                 on_bytes(n as u64);
             }
             Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) if Cancelled::is(&error) => return Err(error),
             Err(error) => {
                 read_error = Some(error);
                 break;
@@ -152,6 +178,7 @@ fn copy_hashing_aside(
                         n
                     }
                     Err(error) if error.kind() == io::ErrorKind::Interrupted => 0,
+                    Err(error) if Cancelled::is(&error) => return Err(error),
                     Err(error) => {
                         read_error = Some(error);
                         source_ended = true;

@@ -50,7 +50,7 @@ mod tar_reader;
 mod writer;
 
 pub use comment::TrustedComment;
-pub use copy::{hash_payload, PayloadRecord};
+pub use copy::{hash_payload, Cancelled, PayloadRecord};
 pub use id::{EvidenceId, InvalidEvidenceId, MAX_ID_LEN};
 pub use reader::ContainerReader;
 pub use tar_header::member_header;

@@ -23,11 +23,12 @@ fn main() -> std::process::ExitCode {
     // Started by a freeze to read one file of a network or FUSE filesystem.
     scelle_snapshot::run_read_helper_if_asked();
     let cli = cli::Cli::parse();
+    let lang = cli.language();
     match cmd::run(cli) {
         Ok(status) => status.into(),
         Err(error) => {
             let status = exit::status_of_error(&error);
-            output::error(&error);
+            output::error(&error, lang);
             status.into()
         }
     }

@@ -18,13 +18,25 @@ pub fn json(value: &impl serde::Serialize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reports an error on stderr: the message and each cause, one line.
-pub fn error(error: &anyhow::Error) {
+/// Reports an error on stderr: what went wrong on one line (each cause
+/// once, in plain words), then what to do when scelle knows.
+pub fn error(error: &anyhow::Error, lang: scelle_l10n::Lang) {
+    let explained = scelle_core::explain(error.as_ref(), lang);
+    let mut stderr = io::stderr().lock();
     let _ = writeln!(
-        io::stderr(),
-        "scelle: error: {}",
-        scelle_core::text::for_terminal(&format!("{error:#}"))
+        stderr,
+        "{} {}",
+        lang.text("error-prefix"),
+        scelle_core::text::for_terminal(&explained.message)
     );
+    if let Some(advice) = explained.advice {
+        let _ = writeln!(
+            stderr,
+            "{} {}",
+            lang.text("advice-prefix"),
+            scelle_core::text::for_terminal(&advice)
+        );
+    }
 }
 
 /// Prints each of `lines` on stdout.

@@ -9,29 +9,44 @@ use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use scelle_core::{render, text, Callbacks, Event};
+use scelle_l10n::Lang;
 
 use crate::output;
 
 /// The terminal side of [`Callbacks`].
-#[derive(Default)]
 pub struct Terminal {
     bar: RefCell<Option<ProgressBar>>,
     items: Cell<u64>,
     /// Set by the SIGINT/SIGTERM handler of a job that can stop cleanly.
     stop: Option<Arc<AtomicBool>>,
+    /// The language events are said in.
+    lang: Lang,
 }
 
 impl Terminal {
-    /// A terminal whose job stops cleanly on Ctrl-C or SIGTERM: the signals
-    /// no longer kill the process, they set the flag the job asks about.
-    pub fn stoppable() -> std::io::Result<Self> {
+    /// A terminal that says events in `lang`; Ctrl-C kills the job.
+    pub fn new(lang: Lang) -> Self {
+        Self {
+            bar: RefCell::new(None),
+            items: Cell::new(0),
+            stop: None,
+            lang,
+        }
+    }
+
+    /// A terminal whose job stops cleanly on Ctrl-C or SIGTERM: the first
+    /// signal no longer kills the process, it sets the flag the job asks
+    /// about; a second one ends it at once (a read stuck on a dead network
+    /// mount cannot hold the responder hostage).
+    pub fn stoppable(lang: Lang) -> std::io::Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))?;
             signal_hook::flag::register(signal, Arc::clone(&stop))?;
         }
         Ok(Self {
             stop: Some(stop),
-            ..Self::default()
+            ..Self::new(lang)
         })
     }
 
@@ -93,6 +108,6 @@ impl Callbacks for Terminal {
     }
 
     fn event(&self, event: &Event) {
-        output::error_line(&render::event(event));
+        output::error_line(&render::event(event, self.lang));
     }
 }

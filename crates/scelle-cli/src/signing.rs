@@ -44,7 +44,8 @@ impl Secrets for FromFileOrTerminal {
 /// Opens the signer `key` names.
 pub fn open_signer(key: &Path, passphrase_file: Option<&Path>) -> anyhow::Result<KeySigner> {
     let secrets = FromFileOrTerminal(passphrase_file.map(Path::to_path_buf));
-    Ok(key_signer::open(key, &secrets)?)
+    key_signer::open(key, &secrets)
+        .map_err(|error| scelle_core::Error::given("--key", error).into())
 }
 
 /// The signer and stated name (default: the login name).

@@ -57,6 +57,12 @@ pub enum Event {
         /// The token file written.
         token: String,
     },
+    /// `.partial` files an interrupted freeze left in the output directory:
+    /// they are not seals.
+    LeftoverPartials {
+        /// Their names.
+        files: Vec<String>,
+    },
     /// No trusted timestamp could be obtained; the operation went on.
     NoTimestamp {
         /// Why.

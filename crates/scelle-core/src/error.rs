@@ -20,6 +20,18 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+    /// A failure the user can fix, with its advice ([`crate::problem`]).
+    #[error(transparent)]
+    Problem(#[from] crate::problem::Problem),
+    /// The value of `option` is what failed (`--key me.pub`).
+    #[error("{option}")]
+    Given {
+        /// The option, as typed (`--key`).
+        option: &'static str,
+        /// What failed.
+        #[source]
+        source: Box<Error>,
+    },
     /// Reading or writing a file.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -68,6 +80,14 @@ impl From<scelle_hash::ParseDigestError> for Error {
 }
 
 impl Error {
+    /// `error` caused by the value of `option`.
+    pub fn given(option: &'static str, error: impl Into<Error>) -> Self {
+        Self::Given {
+            option,
+            source: Box::new(error.into()),
+        }
+    }
+
     /// A refusal with its explanation.
     pub fn refused(message: impl Into<String>) -> Self {
         Self::Refused(message.into())
@@ -78,7 +98,9 @@ impl Error {
     pub fn is_invalid_signature(&self) -> bool {
         match self {
             Self::Sign(error) => error.is_invalid_signature(),
-            Self::Context { source, .. } => source.is_invalid_signature(),
+            Self::Context { source, .. } | Self::Given { source, .. } => {
+                source.is_invalid_signature()
+            }
             other => {
                 // A lower crate's error may carry a signature error inside.
                 let mut cause = std::error::Error::source(other);

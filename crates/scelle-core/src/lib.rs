@@ -33,9 +33,11 @@ mod error;
 pub mod files;
 pub mod identity;
 pub mod ops;
+pub mod problem;
 pub mod render;
 pub mod text;
 
 pub use callbacks::{Callbacks, Event, NoCallbacks};
 pub use error::{chain, Context, Error, Result};
+pub use problem::{explain, Explanation, Problem};
 pub use scelle_finding::{Finding, Place, Verdict};

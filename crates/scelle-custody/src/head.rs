@@ -22,8 +22,14 @@ impl fmt::Display for Head {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} entries, last line SHA-256 {}",
-            self.entries, self.sha256
+            "{} {}, last line SHA-256 {}",
+            self.entries,
+            if self.entries == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
+            self.sha256
         )
     }
 }

@@ -45,6 +45,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/case.ftl"),
     include_str!("../locales/fr/custody.ftl"),
     include_str!("../locales/fr/freeze.ftl"),
+    include_str!("../locales/fr/errors.ftl"),
 ];
 
 /// The English catalogue, file by file (the same files, the same ids).
@@ -55,6 +56,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/case.ftl"),
     include_str!("../locales/en/custody.ftl"),
     include_str!("../locales/en/freeze.ftl"),
+    include_str!("../locales/en/errors.ftl"),
 ];
 
 impl Lang {
@@ -204,6 +206,19 @@ mod tests {
                         || ('\u{202a}'..='\u{202e}').contains(&c)),
                     "{id}: {text:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_singular_variant_says_its_number() {
+        // French's "one" also covers 0: "[one] 1 fichier" would say "1" for none.
+        for file in FR.iter().chain(EN) {
+            for line in file.lines() {
+                if let Some(variant) = line.trim_start().strip_prefix("[one]") {
+                    let literal = variant.chars().any(|c| c.is_ascii_digit());
+                    assert!(!literal || variant.contains("{ $"), "{line}");
+                }
             }
         }
     }

@@ -20,6 +20,18 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A public key file where a secret key is needed (`--key me.pub`).
+    #[error("{origin} is a public key; a secret key (the .key file) is needed here")]
+    PublicKeyGiven {
+        /// The file involved.
+        origin: String,
+    },
+    /// A secret key file where a public key is needed (`--pubkey me.key`).
+    #[error("{origin} is a secret key; a public key (the .pub file) is needed here")]
+    SecretKeyGiven {
+        /// The file involved.
+        origin: String,
+    },
     /// An algorithm tag this crate does not implement.
     #[error("{origin}: unsupported algorithm {found:?} (scelle knows Ed25519 keys \"Ed\", and signatures \"ED\" or legacy \"Ed\")")]
     UnknownAlgorithm {

@@ -10,6 +10,9 @@ use crate::{Error, KeyId};
 /// Signature algorithm tag of minisign key files: Ed25519.
 pub(crate) const KEY_ALGORITHM: [u8; 2] = *b"Ed";
 
+/// Bytes of a public key's base64 line: algorithm, key id, key.
+pub(crate) const BLOB_LEN: usize = 42;
+
 /// A minisign public key: an Ed25519 key and its key id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublicKey {
@@ -39,7 +42,12 @@ impl PublicKey {
                 ))
             }
         };
-        let blob: [u8; 42] = text::decode_exact(key_line, origin, "public key")?;
+        if text::decoded_len(key_line) == crate::secret::BLOB_LEN {
+            return Err(Error::SecretKeyGiven {
+                origin: origin.to_string(),
+            });
+        }
+        let blob: [u8; BLOB_LEN] = text::decode_exact(key_line, origin, "public key")?;
         Self::from_blob(&blob, origin)
     }
 

@@ -10,7 +10,7 @@ use crate::{Error, KeyId, KeySource, PublicKey, Signer};
 const KDF_SCRYPT: [u8; 2] = *b"Sc";
 const KDF_NONE: [u8; 2] = [0, 0];
 const CHECKSUM_ALGORITHM: [u8; 2] = *b"B2";
-const BLOB_LEN: usize = 158;
+pub(crate) const BLOB_LEN: usize = 158;
 /// Offset of key id ‖ secret key ‖ checksum, the part scrypt's stream encrypts.
 const KEYNUM_SK: usize = 54;
 
@@ -200,6 +200,11 @@ impl SecretKeyFile {
             origin,
             "untrusted comment",
         )?;
+        if text::decoded_len(lines.get(1).copied()) == crate::public::BLOB_LEN {
+            return Err(Error::PublicKeyGiven {
+                origin: origin.to_string(),
+            });
+        }
         let blob = Zeroizing::new(text::decode_exact::<BLOB_LEN>(
             lines.get(1).copied(),
             origin,
@@ -381,6 +386,17 @@ RWQAAEIyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAaHwRu6oU
     fn truncated_secret_key_is_reported() {
         let error = SecretKeyFile::parse("untrusted comment: x\nRWQAAEIy\n", "k.key").unwrap_err();
         assert!(error.to_string().contains("expected 158"), "{error}");
+    }
+
+    #[test]
+    fn each_key_file_given_for_the_other_says_so() {
+        let key = SecretKey::generate().unwrap();
+        let public = key.public_key().to_file_text();
+        let error = SecretKeyFile::parse(&public, "me.pub").unwrap_err();
+        assert!(matches!(error, Error::PublicKeyGiven { .. }), "{error}");
+        let secret = key.to_file_text(None, TEST_COST).unwrap();
+        let error = PublicKey::parse(&secret, "me.key").unwrap_err();
+        assert!(matches!(error, Error::SecretKeyGiven { .. }), "{error}");
     }
 
     fn base64_line(text: &str) -> Vec<u8> {

@@ -36,6 +36,12 @@ pub(crate) fn after_prefix<'a>(
         })
 }
 
+/// How many bytes the base64 `line` decodes to (0 when it is not base64).
+pub(crate) fn decoded_len(line: Option<&str>) -> usize {
+    line.and_then(|line| STANDARD.decode(line.trim()).ok())
+        .map_or(0, |bytes| bytes.len())
+}
+
 /// Decodes one base64 line that must hold exactly `N` bytes.
 pub(crate) fn decode_exact<const N: usize>(
     line: Option<&str>,

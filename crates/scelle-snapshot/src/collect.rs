@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use globset::GlobSet;
 use rustix::fs::{OFlags, CWD};
-use scelle_archive::{layout, names, ContainerWriter, PayloadRecord};
+use scelle_archive::{layout, names, Cancelled, ContainerWriter, PayloadRecord};
 use scelle_hash::Sha256Digest;
 use scelle_manifest::{Item, ItemKind, LosslessText, ManifestWriter, ReadRecord, Status};
 
@@ -269,6 +269,9 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
         listed: io::Result<Stat>,
     ) -> Result<Option<Level>, Error> {
         let path = place.path;
+        if self.progress.cancelled() {
+            return Err(Error::Interrupted);
+        }
         self.progress.item(path);
         let listed = match listed {
             Ok(listed) => listed,
@@ -592,16 +595,21 @@ impl<W: Write, M: Write> Collector<'_, W, M> {
     ) -> Result<PayloadRecord, Error> {
         let progress = self.progress;
         let mut on_bytes = |count| progress.bytes(count);
-        Ok(match self.container.as_deref_mut() {
+        let mut source = Stoppable { source, progress };
+        let stored = match self.container.as_deref_mut() {
             Some(container) => container.append_payload(
                 member,
                 size,
                 u64::try_from(mtime).unwrap_or(0),
-                source,
+                &mut source,
                 &mut on_bytes,
-            )?,
-            None => scelle_archive::hash_payload(source, size, &mut on_bytes)?,
-        })
+            ),
+            None => scelle_archive::hash_payload(&mut source, size, &mut on_bytes),
+        };
+        match stored {
+            Err(error) if Cancelled::is(&error) => Err(Error::Interrupted),
+            other => Ok(other?),
+        }
     }
 
     /// Stores content already read and hashed: by a worker (see
@@ -715,4 +723,20 @@ fn open_failure(error: &io::Error, not_done: &str) -> (Status, Option<String>) {
 fn skip(item: &mut Item, reason: String) {
     item.status = Status::Skipped;
     item.reason = Some(reason);
+}
+
+/// A source that fails with [`Cancelled`] once the user asked to stop, so
+/// that a long file or image ends at once rather than padded to its size.
+struct Stoppable<'a> {
+    source: &'a mut dyn Read,
+    progress: &'a dyn Progress,
+}
+
+impl Read for Stoppable<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.progress.cancelled() {
+            return Err(Cancelled::error());
+        }
+        self.source.read(buf)
+    }
 }

@@ -7,6 +7,9 @@ pub enum Error {
     /// Writing the archive or a temporary file failed (disk full, I/O error).
     #[error("cannot write the archive: {0}")]
     Output(#[from] std::io::Error),
+    /// The user asked to stop (Ctrl-C, SIGTERM): nothing is sealed.
+    #[error("stopped by the user (Ctrl-C or SIGTERM) before the end; nothing was sealed")]
+    Interrupted,
     /// An `--exclude` pattern is not a valid glob.
     #[error("invalid --exclude pattern {pattern:?}: {reason}")]
     Exclude {

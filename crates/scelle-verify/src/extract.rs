@@ -78,6 +78,14 @@ pub fn extract_archive(
             "verification failed; nothing was extracted (nothing was written)".into(),
         ));
     }
+    // An earlier extraction is named before anything is staged (the final
+    // rename still refuses one that appears meanwhile).
+    if let Some(id) = &first.evidence_id {
+        let target = to.join(id);
+        if target.symlink_metadata().is_ok() {
+            return Err(Error::TargetExists { path: target });
+        }
+    }
     // Second pass: verify again while writing, at most what the first accepted.
     let staging = tempfile::Builder::new()
         .prefix(".scelle-unverified-")

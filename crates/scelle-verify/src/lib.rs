@@ -56,6 +56,12 @@ use scelle_archive::{layout, reader, Next, TarProblem, TarReader};
 /// Why a verification could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// Extraction would overwrite `to/<ID>`, there before the command ran.
+    #[error("{} already exists: extract never overwrites", path.display())]
+    TargetExists {
+        /// The directory that exists.
+        path: std::path::PathBuf,
+    },
     /// The archive or a bag file could not be read.
     #[error("{path}: {source}")]
     Io {

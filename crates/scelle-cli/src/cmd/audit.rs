@@ -9,9 +9,9 @@ use crate::output;
 use crate::progress::Terminal;
 use crate::signing::open_signer;
 
-pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
+pub fn baseline(args: &BaselineArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     let secret = open_signer(&args.key, args.passphrase.passphrase_file.as_deref())?;
-    let summary = audit::baseline(&args.options, &secret, &Terminal::default())?;
+    let summary = audit::baseline(&args.options, &secret, &Terminal::new(lang))?;
     if args.json {
         output::json(&summary)?;
     } else {
@@ -24,7 +24,7 @@ pub fn baseline(args: &BaselineArgs) -> anyhow::Result<Status> {
     Ok(Status::Success)
 }
 
-pub fn audit(args: &AuditArgs) -> anyhow::Result<Status> {
+pub fn audit(args: &AuditArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     // The key is opened first: a passphrase asked after a long audit
     // would find the responder gone.
     let key = match &args.key {
@@ -34,7 +34,7 @@ pub fn audit(args: &AuditArgs) -> anyhow::Result<Status> {
         )?),
         None => None,
     };
-    let report = audit::audit(&args.options, &Terminal::default())?;
+    let report = audit::audit(&args.options, &Terminal::new(lang))?;
     if args.json {
         output::json(&report)?;
     } else {

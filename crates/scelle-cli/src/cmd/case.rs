@@ -38,7 +38,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
                 args.at.as_deref(),
                 args.note.as_deref(),
             )?;
-            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::new(lang))?;
             Ok(lang.format(
                 "case-said-done",
                 &[
@@ -50,7 +50,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
         CaseCommand::Breach(args) => with_signer(&args.signer, |signer| {
             let dir = args.case.resolve()?;
             let (_, entry) = case::breach(&dir, signer, &args.options)?;
-            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::new(lang))?;
             Ok(lang.format("case-said-breach", &[("line", (entry.seq + 1).into())]))
         }),
         CaseCommand::Export(args) => {
@@ -96,7 +96,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
         CaseCommand::Log(args) => with_signer(&args.signer, |signer| {
             let dir = args.case.resolve()?;
             let entry = case::log(&dir, signer, &args.text)?;
-            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::new(lang))?;
             Ok(lang.format(
                 "case-said-logged",
                 &[
@@ -113,7 +113,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
                 &args.tsa,
                 &notified.entry,
                 signer,
-                &Terminal::default(),
+                &Terminal::new(lang),
             )?;
             if let Some(warning) = &notified.warning {
                 output::error_line(&format!("warning: {}", Untrusted(warning)));
@@ -132,7 +132,7 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
         CaseCommand::Impact(args) => with_signer(&args.signer, |signer| {
             let dir = args.case.resolve()?;
             let (impacts, entry) = case::impact(&dir, signer, &args.categories)?;
-            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::default())?;
+            case::stamp(&dir, &args.tsa, &entry, signer, &Terminal::new(lang))?;
             let names: Vec<&str> = impacts.iter().map(|i| i.name()).collect();
             Ok(lang.format(
                 "case-said-impact",

@@ -143,6 +143,6 @@ fn append(
             locked.retain_until.as_deref().unwrap_or("?")
         ));
     }
-    custody::stamp_entry(tsa, &recorded, &signer, &Terminal::default())?;
+    custody::stamp_entry(tsa, &recorded, &signer, &Terminal::new(lang))?;
     Ok(Status::Success)
 }

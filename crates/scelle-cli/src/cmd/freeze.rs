@@ -22,8 +22,14 @@ pub fn run(args: &FreezeArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status>
     options.command_line = std::env::args_os().collect();
     let mut stdout = std::io::stdout().lock();
     let stream: Option<&mut dyn std::io::Write> = streaming.then_some(&mut stdout as _);
-    let summary = freeze::freeze(&options, &secret, stream, &Terminal::default())?;
+    let terminal = Terminal::stoppable(lang)?;
+    let summary = freeze::freeze(&options, &secret, stream, &terminal);
     drop(stdout);
+    if terminal.stopped() {
+        say_interrupted(&options, lang);
+        return Ok(Status::Interrupted);
+    }
+    let summary = summary?;
     let text = if args.json {
         vec![serde_json::to_string_pretty(&summary)?]
     } else {
@@ -39,4 +45,27 @@ pub fn run(args: &FreezeArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status>
     } else {
         Status::Incomplete
     })
+}
+
+/// After Ctrl-C: what was left in `--out`, and that it is not a seal.
+fn say_interrupted(options: &freeze::FreezeOptions, lang: scelle_l10n::Lang) {
+    let left = if options.streams() {
+        Vec::new()
+    } else {
+        freeze::leftover_partials(&options.out)
+    };
+    let text = if left.is_empty() {
+        lang.text("freeze-interrupted")
+    } else {
+        let names = left.join(", ");
+        lang.format(
+            "freeze-interrupted-left",
+            &[scelle_l10n::text_arg("partial", &names)],
+        )
+    };
+    output::error_line(&format!(
+        "{} {}",
+        lang.text("interrupted-prefix"),
+        scelle_core::text::for_terminal(&text)
+    ));
 }

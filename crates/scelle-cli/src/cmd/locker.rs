@@ -65,7 +65,7 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
             Ok(Status::Success)
         }
         LockerCommand::Verify(args) => {
-            let verified = locker::verify(&args.options, &Terminal::default())?;
+            let verified = locker::verify(&args.options, &Terminal::new(scelle_l10n::Lang::En))?;
             if args.json {
                 output::json(&verified)?;
             } else {

@@ -21,8 +21,8 @@ use crate::exit::Status;
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     let lang = cli.language();
     match cli.command {
-        Command::Audit(args) => audit::audit(&args),
-        Command::Baseline(args) => audit::baseline(&args),
+        Command::Audit(args) => audit::audit(&args, lang),
+        Command::Baseline(args) => audit::baseline(&args, lang),
         Command::Case(command) => case::run(&command, lang),
         Command::Custody(command) => custody::run(&command, lang),
         Command::Demo => demo::run(),

@@ -8,7 +8,7 @@ use chrono::{SecondsFormat, Utc};
 use scelle_core::files::write_new_file;
 use scelle_core::ops::keys::{self, SignatureCheck};
 use scelle_core::text::for_terminal;
-use scelle_sign::{PublicKey, Signer as _};
+use scelle_sign::Signer as _;
 
 use crate::cli::{SignArgs, VerifySignatureArgs};
 use crate::exit::Status;
@@ -54,7 +54,7 @@ pub fn sign(args: &SignArgs) -> anyhow::Result<Status> {
 }
 
 pub fn verify(args: &VerifySignatureArgs) -> anyhow::Result<Status> {
-    let public = PublicKey::load(&args.pubkey)?;
+    let public = scelle_core::ops::keys::load_public(&args.pubkey, "--pubkey")?;
     let checks: Vec<SignatureCheck> = args
         .files
         .iter()

@@ -4,13 +4,14 @@ use scelle_core::ops::custody::details;
 use scelle_core::ops::verify;
 use scelle_core::render;
 
-use crate::cli::{ExtractArgs, VerifyArgs};
+use crate::cli::{ExtractArgs, RecordArgs, VerifyArgs};
 use crate::exit::Status;
 use crate::progress::Terminal;
 use crate::{output, signing};
 
 pub fn run(args: &VerifyArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
-    let verified = verify::verify(&args.options, &Terminal::default())?;
+    refuse_key_without_record(&args.record)?;
+    let verified = verify::verify(&args.options, &Terminal::new(lang))?;
     if args.json {
         output::json(&verified)?;
     } else {
@@ -28,7 +29,8 @@ pub fn run(args: &VerifyArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status>
 }
 
 pub fn extract(args: &ExtractArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
-    let terminal = Terminal::stoppable()?;
+    refuse_key_without_record(&args.record)?;
+    let terminal = Terminal::stoppable(lang)?;
     let extraction = verify::extract(&args.options, &terminal);
     if terminal.stopped() {
         // The staging directory went with the error that stopped the job.
@@ -52,4 +54,15 @@ pub fn extract(args: &ExtractArgs, lang: scelle_l10n::Lang) -> anyhow::Result<St
     } else {
         Status::Failed
     })
+}
+
+/// `--key` alone is almost always the signer's key meant for `--pubkey`:
+/// checking nothing with it would mislead.
+fn refuse_key_without_record(record: &RecordArgs) -> anyhow::Result<()> {
+    match (&record.key, record.record) {
+        (Some(key), false) => {
+            Err(scelle_core::Problem::KeyWithoutRecord { key: key.clone() }.into())
+        }
+        _ => Ok(()),
+    }
 }

@@ -193,7 +193,7 @@ fn displayed(paths: &[PathBuf]) -> Vec<String> {
 /// `audit`: the trusted record (a baseline or a sealed archive, checked
 /// against `pubkey`), the live tree hashed the same way, and the differences.
 pub fn audit(options: &AuditOptions, callbacks: &dyn Callbacks) -> Result<AuditReport> {
-    let public = PublicKey::load(&options.pubkey)?;
+    let public = crate::ops::keys::load_public(&options.pubkey, "--pubkey")?;
     let trusted = scelle_audit::load_baseline(&options.baseline, &public)?;
     let live = live_record(&options.paths, &public, callbacks)?;
     Ok(scelle_audit::compare(&trusted, &live, &options.ignore)?)

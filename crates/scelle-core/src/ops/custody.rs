@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use scelle_custody::{CustodyReport, Draft, Entry, ExpectedHead, Head, Keyring};
-use scelle_sign::{PublicKey, Signer as KeySigner};
+use scelle_sign::Signer as KeySigner;
 use serde::{Deserialize, Serialize};
 
 use crate::callbacks::Callbacks;
@@ -113,7 +113,7 @@ impl TrustOptions {
         let keys = self
             .pubkey
             .iter()
-            .map(|path| PublicKey::load(path))
+            .map(|path| crate::ops::keys::load_public(path, "--pubkey"))
             .collect::<Result<Vec<_>, _>>()?;
         let mut keyring = Keyring::from_public_keys(keys);
         if let Some(file) = &self.keyring {

@@ -324,6 +324,16 @@ pub fn freeze(
             )
         }
     };
+    if let Some(dir) = &out_dir {
+        let archive = dir.join(evidence_id.archive_name());
+        if archive.symlink_metadata().is_ok() {
+            return Err(crate::Problem::ArchiveExists { path: archive }.into());
+        }
+        let leftovers = leftover_partials(dir);
+        if !leftovers.is_empty() {
+            callbacks.event(&Event::LeftoverPartials { files: leftovers });
+        }
+    }
     if custody_log.symlink_metadata().is_ok() {
         refuse!(
             "{} already exists; refusing to overwrite a custody log",
@@ -758,4 +768,21 @@ impl FreezeReport {
     pub fn complete(&self) -> bool {
         self.incomplete_items == 0
     }
+}
+
+/// The `.partial` files an interrupted freeze left in `dir` (names only,
+/// sorted): they are not seals, and the responder must hear about them.
+pub fn leftover_partials(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            name.ends_with(".tar.zst.partial") || name.ends_with(".custody.jsonl.partial")
+        })
+        .collect();
+    names.sort();
+    names
 }

@@ -24,6 +24,12 @@ pub struct KeyReport {
     pub public_key: String,
 }
 
+/// Loads the public key file given to `option` (`--pubkey`); a failure
+/// names the option.
+pub fn load_public(path: &Path, option: &'static str) -> Result<PublicKey> {
+    PublicKey::load(path).map_err(|error| crate::Error::given(option, error))
+}
+
 /// Describes the public key in `path`.
 pub fn describe(path: &Path) -> Result<(PublicKey, KeyReport)> {
     let public = PublicKey::load(path)?;

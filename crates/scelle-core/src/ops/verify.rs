@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use scelle_custody::Draft;
 use scelle_hash::Sha256Digest;
-use scelle_sign::PublicKey;
 use scelle_verify::{Hooks, ManifestLines, Options, Report};
 
 use crate::callbacks::{Callbacks, HashProgress, NoCallbacks};
@@ -49,7 +48,11 @@ impl KeyOptions {
             );
         }
         let mut options = Options {
-            public_key: self.pubkey.as_deref().map(PublicKey::load).transpose()?,
+            public_key: self
+                .pubkey
+                .as_deref()
+                .map(|path| crate::ops::keys::load_public(path, "--pubkey"))
+                .transpose()?,
             expect_seal: self
                 .expect
                 .as_deref()
@@ -248,7 +251,10 @@ impl ExtractReport {
 /// unless every check passed.
 pub fn extract(options: &ExtractOptions, callbacks: &dyn Callbacks) -> Result<ExtractReport> {
     if !options.to.is_dir() {
-        refuse!("--to {} is not an existing directory", options.to.display());
+        return Err(crate::Problem::ToNotADirectory {
+            path: options.to.clone(),
+        }
+        .into());
     }
     if options.archive.is_dir() {
         refuse!(

@@ -11,7 +11,7 @@ use crate::ops::verify::ExtractReport;
 use crate::text::Untrusted;
 use scelle_case::report::{finding_text, key_kept_text, report_finding};
 use scelle_finding::Verdict;
-use scelle_l10n::{FluentValue, Lang};
+use scelle_l10n::{arg, FluentValue, Lang};
 
 /// The summary of a freeze, in `lang`.
 pub fn freeze(summary: &FreezeReport, lang: Lang) -> Vec<String> {
@@ -33,7 +33,18 @@ pub fn freeze(summary: &FreezeReport, lang: Lang) -> Vec<String> {
                 "head",
                 summary
                     .custody_head
-                    .map_or_else(|| lang.text("freeze-unknown"), |head| head.to_string())
+                    .map_or_else(
+                        || lang.text("freeze-unknown"),
+                        |head| {
+                            lang.format(
+                                "freeze-head",
+                                &[
+                                    arg("entries", head.entries),
+                                    arg("sha256", head.sha256.to_string()),
+                                ],
+                            )
+                        },
+                    )
                     .into(),
             )],
         ),
@@ -421,25 +432,38 @@ pub fn report(summary: &ReportSummary) -> String {
 }
 
 /// An event, as a line for stderr.
-pub fn event(event: &Event) -> String {
+pub fn event(event: &Event, lang: Lang) -> String {
+    let shown = |text: &str| Untrusted(text).to_string();
     match event {
-        Event::MountedReadWrite { device, mounts } => format!(
-            "scelle: WARNING: {} is mounted READ-WRITE ({}): the image will not be consistent, and the volume may change while it is read. Unmount it or remount it read-only if you can.",
-            Untrusted(device),
-            Untrusted(&mounts.join(", "))
+        Event::MountedReadWrite { device, mounts } => lang.format(
+            "event-mounted-read-write",
+            &[
+                arg("device", shown(device)),
+                arg("mounts", shown(&mounts.join(", "))),
+            ],
         ),
         Event::Timestamped {
             gen_time,
             tsa,
             token,
-        } => format!(
-            "timestamp:    {gen_time} from {} (token {})",
-            Untrusted(tsa),
-            Untrusted(token)
+        } => lang.format(
+            "event-timestamped",
+            &[
+                arg("time", gen_time.as_str()),
+                arg("tsa", shown(tsa)),
+                arg("token", shown(token)),
+            ],
         ),
-        Event::NoTimestamp { error, later } => format!(
-            "scelle: WARNING: no trusted timestamp: {}. {later}",
-            Untrusted(error)
+        Event::NoTimestamp { error, later } => lang.format(
+            "event-no-timestamp",
+            &[arg("error", shown(error)), arg("later", later.as_str())],
+        ),
+        Event::LeftoverPartials { files } => lang.format(
+            "freeze-leftovers",
+            &[
+                arg("count", files.len()),
+                arg("names", shown(&files.join(", "))),
+            ],
         ),
     }
 }

@@ -249,7 +249,7 @@ report-event-journal-timestamp-failed = Timestamp of entry no. { $line } asked o
 report-event-baseline-recorded = Signed integrity baseline (scelle baseline) of { $paths }: { $items } items, file { $reference } (SHA-256 { $sha256 })
 report-event-audit-run = Audit of { $paths } against { $reference } (SHA-256 { $sha256 }): { $differences ->
         [0] no difference
-        [one] 1 difference
+        [one] { $differences } difference
        *[other] { $differences } differences
     } ({ $items } items examined)
 

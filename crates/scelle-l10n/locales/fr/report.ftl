@@ -262,7 +262,7 @@ report-event-journal-timestamp-failed = Horodatage de l'entrée n° { $line } de
 report-event-baseline-recorded = Référence d'intégrité signée (scelle baseline) de { $paths } : { $items } éléments, fichier { $reference } (SHA-256 { $sha256 })
 report-event-audit-run = Audit de { $paths } contre { $reference } (SHA-256 { $sha256 }) : { $differences ->
         [0] aucune différence
-        [one] 1 différence
+        [one] { $differences } différence
        *[other] { $differences } différences
     } ({ $items } éléments examinés)
 

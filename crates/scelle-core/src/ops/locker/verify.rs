@@ -317,7 +317,7 @@ fn custody_keyring(keys: &KeyOptions) -> Result<Keyring> {
     let public_keys = keys
         .pubkey
         .as_deref()
-        .map(scelle_sign::PublicKey::load)
+        .map(|path| crate::ops::keys::load_public(path, "--pubkey"))
         .transpose()?;
     let mut keyring = Keyring::from_public_keys(public_keys.into_iter().collect());
     if let Some(file) = &keys.keyring {
