@@ -24,18 +24,38 @@ fn sealed() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[test]
-fn shows_case_items_and_says_it_did_not_verify() {
+fn shows_the_summary_first_and_items_on_request_and_says_it_did_not_verify() {
     let (_temp, archive) = sealed();
     let shown = run(scelle().arg("inspect").arg(&archive)).expect(0);
     assert!(shown.stdout.starts_with("NOT VERIFIED"), "{}", shown.stdout);
     assert!(shown.stdout.contains("RG 26/01234"));
     assert!(shown.stdout.contains("M. Dupont"));
-    assert!(shown.stdout.contains("latest -> logs/auth.log"));
+    // The summary, signer and totals included, without the item list.
+    assert!(shown.stdout.contains("signer:"), "{}", shown.stdout);
     assert!(
         shown.stdout.contains("totals:        5 items"),
         "{}",
         shown.stdout
     );
+    assert!(!shown.stdout.contains("latest -> logs/auth.log"));
+    assert!(shown.stdout.contains("inspect --items"), "{}", shown.stdout);
+    // Unset fields are left out rather than shown as "-".
+    assert!(!shown.stdout.contains("legal basis"), "{}", shown.stdout);
+    assert!(!shown.stdout.contains(" - "), "{}", shown.stdout);
+    assert!(!shown.stdout.contains("(-)"), "{}", shown.stdout);
+
+    let listed = run(scelle().args(["inspect", "--items"]).arg(&archive)).expect(0);
+    assert!(listed.stdout.contains("latest -> logs/auth.log"));
+    let summary_end = listed.stdout.find("tool:").unwrap();
+    let first_item = listed.stdout.find("latest -> logs/auth.log").unwrap();
+    assert!(summary_end < first_item, "{}", listed.stdout);
+    // A filter lists what it keeps.
+    let filtered = run(scelle()
+        .args(["inspect", "--kind", "symlink"])
+        .arg(&archive))
+    .expect(0);
+    assert!(filtered.stdout.contains("latest -> logs/auth.log"));
+    assert!(!filtered.stdout.contains("auth.log\n  file"));
 }
 
 #[test]
@@ -136,7 +156,7 @@ fn fail_terminal_controls_in_names_and_case_fields_never_reach_the_terminal_raw(
         })
     };
     for args in [
-        vec!["inspect"],
+        vec!["inspect", "--items"],
         vec!["verify", "--pubkey", frozen.public_key.to_str().unwrap()],
         vec!["custody", "show"],
     ] {
@@ -153,7 +173,7 @@ fn fail_terminal_controls_in_names_and_case_fields_never_reach_the_terminal_raw(
             done.stderr
         );
     }
-    let shown = run(scelle().arg("inspect").arg(&frozen.archive)).expect(0);
+    let shown = run(scelle().args(["inspect", "--items"]).arg(&frozen.archive)).expect(0);
     assert!(
         shown.stdout.contains("clear"),
         "the name is still shown: {}",

@@ -17,6 +17,7 @@ mod key_holders;
 mod keys;
 mod live;
 mod locker;
+mod messages;
 mod mutation;
 mod schema;
 mod test_fuse;

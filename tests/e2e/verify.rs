@@ -612,12 +612,40 @@ fn fail_signature_missing_corrupt_or_by_another_key() {
         &["--pubkey", other_public.to_str().unwrap()],
     );
     assert_fails(&run, &report);
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.kind == FindingKind::Signature)
-        .unwrap();
-    assert!(finding.message.contains("signed by key"), "{finding:?}");
+    assert_eq!(report.signature.status, SignatureStatus::OtherKey);
+    // One finding names both keys; the tag manifest's signature by the same
+    // other key is counted as its consequence, not said again.
+    assert_eq!(report.findings_total, 1, "{:#?}", report.findings);
+    let finding = &report.findings[0];
+    assert_eq!(finding.kind, FindingKind::Signature);
+    assert!(
+        finding.message.contains("another key than the one given"),
+        "{finding:?}"
+    );
+    let given = fs::read_to_string(&other_public).unwrap();
+    let given_id = given.lines().next().unwrap().rsplit(' ').next().unwrap();
+    assert!(
+        finding.expected.as_ref().unwrap().starts_with(given_id),
+        "{finding:?}"
+    );
+    assert!(
+        finding.expected.as_ref().unwrap().contains("SHA256:"),
+        "{finding:?}"
+    );
+    assert!(
+        finding.found.as_ref().unwrap().contains("SHA256:"),
+        "{finding:?}"
+    );
+    assert_eq!(report.knock_on.len(), 1, "{:?}", report.knock_on);
+    assert_eq!(report.knock_on[0].kind, FindingKind::Signature);
+    let text = &run.stdout;
+    assert!(text.contains("NOT by the key you gave"), "{text}");
+    let line = text.lines().find(|line| line.contains(".minisig")).unwrap();
+    assert_eq!(
+        line.matches(".minisig").count(),
+        1,
+        "member named twice: {line}"
+    );
 }
 
 #[test]
@@ -668,7 +696,7 @@ fn fail_manifest_changed_and_resigned_by_another_key() {
     );
     let (run, report) = verify(&fixture, &archive);
     assert_fails(&run, &report);
-    assert_eq!(report.signature.status, SignatureStatus::Invalid);
+    assert_eq!(report.signature.status, SignatureStatus::OtherKey);
     assert_finding(&report, FindingKind::Signature, "manifest.json.minisig");
 }
 

@@ -111,7 +111,11 @@ impl<'a> Payload<'a> {
                 Err("image names are <letters, digits, '.', '_', '-'>.raw".into())
             };
         }
-        Err("payload outside data/files/, data/images/ and data/commands/ is not part of container version 2".into())
+        Err(
+            "scelle never stores a file here (only under data/files/, data/images/ and \
+             data/commands/): it was added to the archive after sealing"
+                .into(),
+        )
     }
 }
 

@@ -426,6 +426,10 @@ pub struct TimestampArgs {
 pub struct InspectArgs {
     #[command(flatten)]
     pub options: InspectOptions,
+    /// List the items too, one line each, after the summary (implied by
+    /// --kind, --status and --path).
+    #[arg(long)]
+    pub items: bool,
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,

@@ -75,7 +75,7 @@ impl fmt::Display for Place {
             parts.push(format!("line {line}"));
         }
         if let Some(offset) = self.offset {
-            parts.push(format!("offset {offset}"));
+            parts.push(format!("byte {offset}"));
         }
         f.write_str(&parts.join(", "))
     }

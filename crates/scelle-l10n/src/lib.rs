@@ -46,6 +46,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/custody.ftl"),
     include_str!("../locales/fr/freeze.ftl"),
     include_str!("../locales/fr/errors.ftl"),
+    include_str!("../locales/fr/inspect.ftl"),
 ];
 
 /// The English catalogue, file by file (the same files, the same ids).
@@ -57,6 +58,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/custody.ftl"),
     include_str!("../locales/en/freeze.ftl"),
     include_str!("../locales/en/errors.ftl"),
+    include_str!("../locales/en/inspect.ftl"),
 ];
 
 impl Lang {

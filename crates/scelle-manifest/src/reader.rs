@@ -59,7 +59,8 @@ impl ManifestLineReader {
             }
             if !text.ends_with("\"items\":[") {
                 return Err(
-                    "the first line must hold the header and end with the opening of \"items\""
+                    "its first line is not the record's header as scelle writes it: \
+                            manifest.json was rewritten or damaged"
                         .into(),
                 );
             }

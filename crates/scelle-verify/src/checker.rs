@@ -205,7 +205,10 @@ impl<'a> Checker<'a> {
             self.findings.add(
                 K::UnexpectedMember,
                 Some(name),
-                format!("member is outside the bag directory {id}/"),
+                format!(
+                    "this file lies outside the evidence directory {id}/, where scelle puts \
+                     everything: it was added to the archive after sealing"
+                ),
             );
             return Sink::Discard;
         }
@@ -213,29 +216,20 @@ impl<'a> Checker<'a> {
             self.findings.add(
                 K::MemberOrder,
                 Some(name),
-                "the first member must be <ID>/bagit.txt",
+                format!(
+                    "the archive does not start with {id}/bagit.txt as every scelle archive \
+                     does: it was re-packed or altered"
+                ),
             );
         }
         let Some(stage) = layout::stage_of(rel) else {
             self.findings.add(
                 K::UnexpectedMember,
                 Some(name),
-                "member is not part of the scelle format",
+                "scelle never writes a file by this name: it was added to the archive after sealing",
             );
             return Sink::Discard;
         };
-        if self.enforce_order {
-            if let Some(current) = self.stage {
-                if stage < current {
-                    self.findings.add(
-                        K::MemberOrder,
-                        Some(name),
-                        "member is out of the order the format fixes",
-                    );
-                }
-            }
-        }
-        self.stage = Some(self.stage.map_or(stage, |current| current.max(stage)));
         if stage == 1 {
             if self.payload.contains_key(rel) {
                 self.findings.add(
@@ -249,6 +243,7 @@ impl<'a> Checker<'a> {
                 self.findings.add(K::UnsafeName, Some(name), problem);
                 return Sink::Discard;
             }
+            self.check_order(stage, name);
             return Sink::Payload {
                 rel: rel.to_string(),
                 hasher: HashingWriter::new(std::io::sink()),
@@ -262,6 +257,7 @@ impl<'a> Checker<'a> {
             );
             return Sink::Discard;
         }
+        self.check_order(stage, name);
         Sink::Tag(Box::new(TagSink {
             rel: rel.to_string(),
             hasher: HashingWriter::new(std::io::sink()),
@@ -270,6 +266,21 @@ impl<'a> Checker<'a> {
             small: Vec::new(),
             too_big: false,
         }))
+    }
+
+    /// A member of the format at `stage`, after members of a later one:
+    /// the archive was re-packed (a file that is not part of the format is
+    /// reported as such, not as out of order).
+    fn check_order(&mut self, stage: u8, name: &str) {
+        if self.enforce_order && self.stage.is_some_and(|current| stage < current) {
+            self.findings.add(
+                K::MemberOrder,
+                Some(name),
+                "this file comes after files scelle always writes later: the archive was \
+                 re-packed, or the file added after sealing",
+            );
+        }
+        self.stage = Some(self.stage.map_or(stage, |current| current.max(stage)));
     }
 
     /// More content of the current member.
@@ -730,6 +741,7 @@ impl<'a> Checker<'a> {
             warnings: Vec::new(),
             findings: self.findings.list,
             findings_total: self.findings.total,
+            knock_on: self.findings.knock_on,
         }
     }
 

@@ -45,7 +45,7 @@ pub use checker::{ManifestLines, Options};
 pub use extract::{extract_archive, Extraction};
 pub use inspect::manifest_lines;
 pub use report::{
-    Anchor, Finding, FindingKind, Report, SignatureReport, SignatureStatus, MAX_FINDINGS,
+    Anchor, Finding, FindingKind, KnockOn, Report, SignatureReport, SignatureStatus, MAX_FINDINGS,
 };
 pub use scelle_finding::{Place, Verdict};
 
@@ -77,8 +77,13 @@ pub enum Error {
 struct InputReader<'a> {
     input: Box<dyn Read + 'a>,
     error: Rc<RefCell<Option<io::Error>>>,
+    /// The file's first bytes, to tell "not an archive" from "damaged".
+    head: Rc<RefCell<Vec<u8>>>,
     progress: &'a dyn Progress,
 }
+
+/// How many first bytes [`InputReader`] keeps.
+const HEAD_LEN: usize = 20;
 
 impl Read for InputReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
@@ -90,6 +95,9 @@ impl Read for InputReader<'_> {
         let read = self.input.read(buf).inspect_err(|error| {
             *self.error.borrow_mut() = Some(io::Error::new(error.kind(), error.to_string()));
         })?;
+        let mut head = self.head.borrow_mut();
+        let wanted = HEAD_LEN.saturating_sub(head.len()).min(read);
+        head.extend_from_slice(&buf[..wanted]);
         self.progress.bytes(read as u64);
         Ok(read)
     }
@@ -192,18 +200,25 @@ pub(crate) fn check_archive<'a>(
     };
     let input = source.open().map_err(io_error)?;
     let input_error = Rc::new(RefCell::new(None));
+    let head = Rc::new(RefCell::new(Vec::new()));
     let hashing = HashingReader::new(InputReader {
         input,
         error: input_error.clone(),
+        head: head.clone(),
         progress,
     });
     let mut checker = Checker::new(options, true, None, hooks.manifest_lines);
     let buffered = BufReader::with_capacity(1 << 20, hashing);
 
     let mut tar = reader::open(buffered).map_err(io_error)?;
-    read_members(&mut tar, &mut checker, copier, progress);
+    let problem = read_members(&mut tar, &mut checker, copier, progress);
     if let Some(error) = input_error.borrow_mut().take() {
         return Err(io_error(error));
+    }
+    if let Some(problem) = problem {
+        let finding = stopping_finding(problem, &head.borrow(), checker.members);
+        checker.findings.independent(finding);
+        checker.findings.stop();
     }
     let mut rest = tar.into_inner().finish();
     let images = checker.take_images_to_locate();
@@ -216,7 +231,7 @@ pub(crate) fn check_archive<'a>(
     if let Some(error) = input_error.borrow_mut().take() {
         return Err(io_error(error));
     }
-    if trailing > 0 && checker.findings.total == 0 {
+    if trailing > 0 && checker.findings.total == 0 && checker.findings.knock_on.is_empty() {
         checker.findings.add(
             K::TrailingData,
             None,
@@ -226,12 +241,13 @@ pub(crate) fn check_archive<'a>(
     let (seal, archive_size) = rest.into_inner().finish();
     if let Some(expected) = options.expect_seal {
         if expected != seal {
-            checker.findings.mismatch(
-                K::SealMismatch,
-                None,
-                "the archive's SHA-256 is not the expected seal hash",
-                expected,
-                seal,
+            checker.findings.independent(
+                Finding::new(
+                    K::SealMismatch,
+                    scelle_finding::Place::none(),
+                    "the archive's SHA-256 is not the expected seal hash",
+                )
+                .with_values(expected, seal),
             );
         }
     }
@@ -244,6 +260,15 @@ pub(crate) fn check_archive<'a>(
     }
     report.seal_sha256 = Some(seal);
     report.archive_size = Some(archive_size);
+    for finding in &mut report.findings {
+        if finding.kind == K::Truncated {
+            // Where the copy stops: what a responder compares with the original's size.
+            finding.place.offset = Some(archive_size);
+            finding.message = "the archive stops here, before the end of its compressed \
+                               stream: it is truncated (an incomplete copy or download)"
+                .to_string();
+        }
+    }
     Ok(report)
 }
 
@@ -266,15 +291,15 @@ fn file_name_warning(name: Option<String>, evidence_id: Option<&str>) -> Option<
     })
 }
 
-/// Reads every member into the checker; structural problems become findings
-/// and stop the walk (nothing after them can be located reliably).
+/// Reads every member into the checker; a structural problem stops the walk
+/// (nothing after it can be located reliably) and is returned.
 fn read_members<R: Read>(
     tar: &mut TarReader<R>,
     checker: &mut Checker,
     copier: &mut dyn Copier,
     progress: &dyn Progress,
-) {
-    let problem = loop {
+) -> Option<TarProblem> {
+    loop {
         let header = match tar.next_member() {
             Ok(Next::Member(header)) => header,
             Ok(Next::End) => break trailing_after_end(tar),
@@ -304,25 +329,70 @@ fn read_members<R: Read>(
             copier.end();
         }
         checker.end_member(sink);
-    };
+    }
+}
+
+/// The zstd frame magic number every scelle archive starts with.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// The finding for the problem that stopped the read of a file whose first
+/// bytes are `head`, after `members` members: a file that is not zstd at
+/// all is not a scelle archive (rather than a "damaged stream" followed by
+/// every file it lacks).
+fn stopping_finding(problem: TarProblem, head: &[u8], members: u64) -> Finding {
+    let place = scelle_finding::Place::none();
+    if members == 0 && !head.starts_with(&ZSTD_MAGIC) {
+        return Finding::new(
+            K::NotAnArchive,
+            place,
+            format!("this is not a scelle archive: {}", what_it_is(head)),
+        );
+    }
     match problem {
-        None => {}
-        Some(TarProblem::Truncated(message)) => checker.findings.add(K::Truncated, None, message),
-        Some(TarProblem::Corrupt(message)) => checker.findings.add(K::TarStructure, None, message),
-        Some(TarProblem::Trailing(message)) => checker.findings.add(K::TrailingData, None, message),
-        Some(TarProblem::Read(error)) if error.kind() == io::ErrorKind::UnexpectedEof => {
-            checker.findings.add(
-                K::Truncated,
-                None,
-                format!("the compressed stream ends early: {error}"),
-            )
+        TarProblem::Truncated(message) => Finding::new(K::Truncated, place, message),
+        TarProblem::Corrupt(message) => Finding::new(K::TarStructure, place, message),
+        TarProblem::Trailing(message) => Finding::new(K::TrailingData, place, message),
+        // Its message, with the byte where the file stops, is written once
+        // the whole file has been read.
+        TarProblem::Read(error) if error.kind() == io::ErrorKind::UnexpectedEof => {
+            Finding::new(K::Truncated, place, error.to_string())
         }
-        Some(TarProblem::Read(error)) => checker.findings.add(
+        TarProblem::Read(error) => Finding::new(
             K::CompressedStream,
-            None,
-            format!("the compressed stream is damaged: {error}"),
+            place,
+            format!("the compressed stream is damaged ({error}): the bytes were altered or badly copied"),
         ),
     }
+}
+
+/// What a file that is not zstd looks like, from its first bytes.
+fn what_it_is(head: &[u8]) -> String {
+    let known: &[(&[u8], &str)] = &[
+        (b"\x1f\x8b", "a gzip file"),
+        (b"PK\x03\x04", "a zip file"),
+        (b"%PDF", "a PDF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"untrusted comment:", "a minisign key or signature"),
+        (b"{", "text (JSON?)"),
+    ];
+    let kind = known
+        .iter()
+        .find(|(magic, _)| head.starts_with(magic))
+        .map(|(_, kind)| format!(" (it looks like {kind})"))
+        .unwrap_or_default();
+    if head.is_empty() {
+        return "the file is empty".to_string();
+    }
+    let hex: Vec<String> = head
+        .iter()
+        .take(4)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!(
+        "it is not a zstd stream: it starts with bytes {}{kind}, where a .tar.zst starts with 28 b5 2f fd",
+        hex.join(" ")
+    )
 }
 
 /// After the end marker only zero blocks may follow (GNU tar and Python's

@@ -9,9 +9,12 @@ use serde::{Deserialize, Serialize};
 pub const MAX_FINDINGS: usize = 1000;
 
 /// The kinds of disagreement verification reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
+    /// The file is not a zstd stream at all: not a scelle archive (a wrong
+    /// file given, or one replaced).
+    NotAnArchive,
     /// The archive's SHA-256 is not the one expected.
     SealMismatch,
     /// The zstd stream is damaged (bad data or checksum).
@@ -83,6 +86,9 @@ pub enum SignatureStatus {
     Verified,
     /// Checked and not valid (see findings).
     Invalid,
+    /// Made by another key than the one given (see findings): the key id
+    /// in the signature is not the given key's.
+    OtherKey,
     /// No public key was given: the signer is not authenticated.
     NotChecked,
     /// There is no usable signature (see findings).
@@ -144,11 +150,40 @@ pub struct Report {
     pub warnings: Vec<Finding>,
     /// Findings, at most [`MAX_FINDINGS`].
     pub findings: Vec<Finding>,
-    /// How many findings there were in all.
+    /// How many findings there were in all (knock-on findings apart).
     pub findings_total: u64,
+    /// Findings that only follow from an earlier one — the tag files and
+    /// members a truncated archive no longer holds, the second signature
+    /// made by the same other key — counted by kind rather than listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub knock_on: Vec<KnockOn>,
+}
+
+/// How many findings of one kind followed from an earlier finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnockOn {
+    /// Their kind.
+    pub kind: FindingKind,
+    /// How many.
+    pub count: u64,
 }
 
 impl Report {
+    /// Whether the archive could not be read to its end (not an archive,
+    /// truncated, a damaged stream or tar structure): what follows the
+    /// damage was not checked.
+    pub fn read_stopped(&self) -> bool {
+        self.findings.iter().any(|finding| {
+            matches!(
+                finding.kind,
+                FindingKind::NotAnArchive
+                    | FindingKind::Truncated
+                    | FindingKind::CompressedStream
+                    | FindingKind::TarStructure
+            )
+        })
+    }
+
     /// Intact: no finding, a signature verified against a given key, and
     /// an anchor (the seal hash or the key's fingerprint compared).
     pub fn intact(&self) -> bool {
@@ -180,14 +215,44 @@ impl Report {
     }
 }
 
-/// Collects findings up to the cap.
+/// Collects findings up to the cap; once the read stopped on damage
+/// ([`Findings::stop`]), what follows is counted as knock-on.
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
     pub list: Vec<Finding>,
     pub total: u64,
+    pub knock_on: Vec<KnockOn>,
+    stopped: bool,
 }
 
 impl Findings {
+    /// The read stopped on the finding just added: whatever is missing
+    /// from now on follows from it.
+    pub fn stop(&mut self) {
+        self.stopped = true;
+    }
+
+    /// Counts a finding of `kind` that follows from an earlier one.
+    pub fn knock_on(&mut self, kind: FindingKind) {
+        match self
+            .knock_on
+            .iter_mut()
+            .find(|counted| counted.kind == kind)
+        {
+            Some(counted) => counted.count += 1,
+            None => self.knock_on.push(KnockOn { kind, count: 1 }),
+        }
+    }
+
+    /// A finding that stands on its own even after the read stopped (the
+    /// seal hash compared with `--expect`).
+    pub fn independent(&mut self, finding: Finding) {
+        self.total += 1;
+        if self.list.len() < MAX_FINDINGS {
+            self.list.push(finding);
+        }
+    }
+
     pub fn add(&mut self, kind: FindingKind, member: Option<&str>, message: impl Into<String>) {
         self.push(Finding::new(kind, place(member), message));
     }
@@ -204,9 +269,10 @@ impl Findings {
     }
 
     fn push(&mut self, finding: Finding) {
-        self.total += 1;
-        if self.list.len() < MAX_FINDINGS {
-            self.list.push(finding);
+        if self.stopped {
+            self.knock_on(finding.kind);
+        } else {
+            self.independent(finding);
         }
     }
 }

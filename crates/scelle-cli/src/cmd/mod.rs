@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Demo => demo::run(),
         Command::Extract(args) => verify::extract(&args, lang),
         Command::Freeze(args) => freeze::run(&args, lang),
-        Command::Inspect(args) => inspect::run(&args),
+        Command::Inspect(args) => inspect::run(&args, lang),
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args),
         Command::Key(KeyCommand::Show(args)) => key::show(&args),
         Command::Key(KeyCommand::Export(args)) => key::export(&args),

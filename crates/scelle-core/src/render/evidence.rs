@@ -1,7 +1,7 @@
 //! freeze, verify, extract, timestamps and the report, as text.
 
 use scelle_snapshot::MAX_LISTED_INCOMPLETE;
-use scelle_verify::{Anchor, Report, SignatureStatus};
+use scelle_verify::{Anchor, FindingKind, KnockOn, Report, SignatureStatus};
 
 use crate::callbacks::Event;
 use crate::ops::freeze::FreezeReport;
@@ -201,8 +201,19 @@ pub fn verify(report: &Report, verdict: Verdict, lang: Lang) -> Vec<String> {
         };
         lines.push(say(id, &[("seal", seal.to_string().into())]));
     }
+    let not_an_archive = report
+        .findings
+        .iter()
+        .any(|finding| finding.kind == FindingKind::NotAnArchive);
+    let checked = if not_an_archive {
+        "verify-checked-nothing"
+    } else if report.read_stopped() {
+        "verify-checked-stopped"
+    } else {
+        "verify-checked"
+    };
     lines.push(say(
-        "verify-checked",
+        checked,
         &[
             ("members", report.members.into()),
             ("files", report.payload_files.into()),
@@ -228,6 +239,7 @@ pub fn verify(report: &Report, verdict: Verdict, lang: Lang) -> Vec<String> {
             ],
         ),
         SignatureStatus::Invalid => say("verify-signature-invalid", &[("key", key)]),
+        SignatureStatus::OtherKey => say("verify-signature-other-key", &[("key", key)]),
         SignatureStatus::NotChecked => say("verify-signature-not-checked", &[("key", key)]),
         SignatureStatus::Missing => say("verify-signature-missing", &[]),
     });
@@ -249,10 +261,11 @@ pub fn verify(report: &Report, verdict: Verdict, lang: Lang) -> Vec<String> {
         lines.push(say("verify-key-kept", &[("source", untrusted(&kept))]));
     }
     for warning in &report.warnings {
-        lines.push(say(
-            "verify-warning",
-            &[("warning", untrusted(&warning.message))],
-        ));
+        let text = match lang {
+            Lang::En => warning.message.clone(),
+            _ => finding_text(lang, &report_finding("verify", warning)),
+        };
+        lines.push(say("verify-warning", &[("warning", untrusted(&text))]));
     }
     if report.findings_total == 0 {
         lines.push(say("verify-findings-none", &[]));
@@ -272,6 +285,9 @@ pub fn verify(report: &Report, verdict: Verdict, lang: Lang) -> Vec<String> {
                     (report.findings_total - report.findings.len() as u64).into(),
                 )],
             ));
+        }
+        if !report.knock_on.is_empty() {
+            lines.push(knock_on_line(&report.knock_on, lang));
         }
     }
     lines.push(match verdict {
@@ -294,12 +310,12 @@ fn finding_lines(finding: &scelle_verify::Finding, lang: Lang) -> Vec<String> {
         let shown = finding_text(lang, &report_finding("verify", finding));
         return vec![format!("  - {}", Untrusted(&shown))];
     }
-    let member = finding
-        .place
-        .member
-        .as_deref()
-        .map(|m| format!("{}: ", Untrusted(m)))
-        .unwrap_or_default();
+    let place = finding.place.to_string();
+    let member = if place.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", Untrusted(&place))
+    };
     let mut lines = vec![format!("  - {member}{}", Untrusted(&finding.message))];
     if let (Some(expected), Some(found)) = (&finding.expected, &finding.found) {
         for (label, value) in [("verify-recorded", expected), ("verify-found", found)] {
@@ -307,6 +323,25 @@ fn finding_lines(finding: &scelle_verify::Finding, lang: Lang) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The findings that only follow from a listed one, counted by kind.
+fn knock_on_line(knock_on: &[KnockOn], lang: Lang) -> String {
+    let count: u64 = knock_on.iter().map(|counted| counted.count).sum();
+    let kinds: Vec<String> = knock_on
+        .iter()
+        .map(|counted| {
+            let kind = serde_json::to_value(counted.kind)
+                .ok()
+                .and_then(|value| value.as_str().map(str::to_string))
+                .unwrap_or_default();
+            format!("{} × {kind}", counted.count)
+        })
+        .collect();
+    lang.format(
+        "verify-knock-on",
+        &[("count", count.into()), ("kinds", kinds.join(", ").into())],
+    )
 }
 
 /// What the verdict is anchored by, in words.

@@ -7,6 +7,7 @@ use scelle_manifest::{Footer, Header, Item};
 
 use crate::ops::inspect::{Incomplete, Visitor};
 use crate::text::Untrusted;
+use scelle_l10n::{text_arg, Lang};
 
 /// Incomplete items listed at most in the summary.
 const MAX_LISTED: usize = 1000;
@@ -14,9 +15,12 @@ const MAX_LISTED: usize = 1000;
 /// Where rendered lines go; the first error stops the output.
 type Sink<'a> = dyn FnMut(&str) -> io::Result<()> + 'a;
 
-/// Writes `inspect` as text.
+/// Writes `inspect` as text: the record's summary (what was sealed, where,
+/// by whom, the totals), then the item list only when asked for.
 pub struct TextInspect<'a> {
     out: Lines<'a>,
+    lang: Lang,
+    list_items: bool,
 }
 
 /// Writes `inspect --json` (the shape of [`crate::ops::inspect::InspectDocument`]).
@@ -74,10 +78,32 @@ impl<'a> Lines<'a> {
 }
 
 impl<'a> TextInspect<'a> {
-    /// Text lines into `sink`.
-    pub fn new(sink: impl FnMut(&str) -> io::Result<()> + 'a) -> Self {
+    /// Text lines in `lang` into `sink`, with one line per item when
+    /// `list_items`.
+    pub fn new(
+        sink: impl FnMut(&str) -> io::Result<()> + 'a,
+        lang: Lang,
+        list_items: bool,
+    ) -> Self {
         Self {
             out: Lines::new(sink),
+            lang,
+            list_items,
+        }
+    }
+
+    /// `id`'s line with `value`, or nothing when there is no value.
+    fn labelled(&mut self, id: &str, parts: &[Option<String>], separator: &str) {
+        let parts: Vec<&str> = parts
+            .iter()
+            .flatten()
+            .map(String::as_str)
+            .filter(|part| !part.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            let value = Untrusted(&parts.join(separator)).to_string();
+            let line = self.lang.format(id, &[text_arg("value", &value)]);
+            self.out.emit(&line);
         }
     }
 
@@ -128,36 +154,92 @@ impl Visitor for JsonInspect<'_> {
 
 impl Visitor for TextInspect<'_> {
     fn header(&mut self, header: &Header) {
-        let show = |value: &Option<String>| Untrusted(value.as_deref().unwrap_or("-")).to_string();
+        let lang = self.lang;
         let case = &header.case;
         let host = &header.host;
         let acquisition = &header.acquisition;
+        let with = |id: &str, value: &Option<String>| {
+            value
+                .as_ref()
+                .map(|value| lang.format(id, &[text_arg("value", value)]))
+        };
         let command: Vec<String> = acquisition
             .command_line
             .iter()
             .map(|arg| arg.to_display())
             .collect();
-        for line in [
-            "NOT VERIFIED: this reads the record only; run `scelle verify --pubkey KEY.pub` to check it.".to_string(),
-            format!("evidence id:   {}", Untrusted(header.evidence_id.as_str())),
-            format!("case:          {} | {}", show(&case.case_id), show(&case.title)),
-            format!("legal basis:   {}", show(&case.legal_basis)),
-            format!("examiner:      {} ({})", show(&case.examiner), show(&case.organization)),
-            format!("notes:         {}", Untrusted(&case.notes.join(" / "))),
-            format!("host:          {} | {} | {}", show(&host.hostname), show(&host.os_release), show(&host.kernel)),
-            format!("machine id:    {} | booted {} | time zone {}", show(&host.machine_id), show(&host.boot_time), show(&host.time_zone)),
-            format!("started:       {} by {} (uid {})", acquisition.started, show(&acquisition.operator), acquisition.uid),
-            format!("command line:  {}", Untrusted(&command.join(" "))),
-            format!("tool:          {} {}", header.tool.name, header.tool.version),
-            "items:".to_string(),
-        ] {
-            self.out.emit(&line);
-        }
+        self.out.emit(&lang.text("inspect-not-verified"));
+        self.labelled(
+            "inspect-evidence-id",
+            &[Some(header.evidence_id.to_string())],
+            "",
+        );
+        self.labelled(
+            "inspect-case",
+            &[case.case_id.clone(), case.title.clone()],
+            " — ",
+        );
+        self.labelled(
+            "inspect-legal-basis",
+            std::slice::from_ref(&case.legal_basis),
+            "",
+        );
+        let organization = case.organization.as_ref().map(|name| format!("({name})"));
+        self.labelled(
+            "inspect-examiner",
+            &[case.examiner.clone(), organization],
+            " ",
+        );
+        self.labelled("inspect-notes", &[Some(case.notes.join(" / "))], "");
+        self.labelled(
+            "inspect-host",
+            &[
+                host.hostname.clone(),
+                host.os_release.clone(),
+                host.kernel.clone(),
+            ],
+            " | ",
+        );
+        self.labelled(
+            "inspect-machine",
+            &[
+                with("inspect-machine-id", &host.machine_id),
+                with("inspect-booted", &host.boot_time),
+                with("inspect-time-zone", &host.time_zone),
+            ],
+            " | ",
+        );
+        let by = acquisition.operator.as_ref().map(|operator| {
+            lang.format(
+                "inspect-by",
+                &[
+                    text_arg("operator", operator),
+                    ("uid", acquisition.uid.into()),
+                ],
+            )
+        });
+        self.labelled(
+            "inspect-started",
+            &[Some(acquisition.started.clone()), by],
+            " ",
+        );
+        self.labelled("inspect-command-line", &[Some(command.join(" "))], "");
+        self.labelled(
+            "inspect-tool",
+            &[
+                Some(header.tool.name.clone()),
+                Some(header.tool.version.clone()),
+            ],
+            " ",
+        );
     }
 
     fn item(&mut self, item: &Item, shown: bool) {
-        if !self.out.count(item, shown) {
+        if !self.out.count(item, shown && self.list_items) {
             return;
+        }
+        if self.out.items_shown == 1 {
+            self.out.emit(&self.lang.text("inspect-items"));
         }
         let target = item
             .link_target
@@ -186,33 +268,65 @@ impl Visitor for TextInspect<'_> {
     }
 
     fn footer(&mut self, footer: &Footer) {
+        let lang = self.lang;
         let totals = &footer.totals;
+        let source = footer
+            .signer
+            .key_source
+            .as_ref()
+            .map(|source| {
+                let kept = match lang {
+                    Lang::En => source.describe(),
+                    _ => scelle_case::report::key_kept_text(lang, source),
+                };
+                format!(", {}", Untrusted(&kept))
+            })
+            .unwrap_or_default();
         let lines = [
-            format!("ended:         {}", footer.ended),
-            format!(
-                "signer:        key {} (SHA256:{}){}",
-                footer.signer.key_id,
-                footer.signer.public_key_fingerprint_sha256,
-                footer.signer.key_source.as_ref().map(|source| format!(", {}", Untrusted(&source.describe()))).unwrap_or_default()
+            lang.format("inspect-ended", &[text_arg("value", &footer.ended)]),
+            lang.format(
+                "inspect-signer",
+                &[
+                    ("key", footer.signer.key_id.to_string().into()),
+                    (
+                        "fingerprint",
+                        footer
+                            .signer
+                            .public_key_fingerprint_sha256
+                            .to_string()
+                            .into(),
+                    ),
+                    ("source", source.into()),
+                ],
             ),
-            format!(
-                "totals:        {} items, {} files stored ({} bytes): {} complete, {} changed, {} unreadable, {} skipped, {} failed, {} vanished",
-                totals.items, totals.payload_files, totals.payload_bytes, totals.complete, totals.changed, totals.unreadable, totals.skipped, totals.failed, totals.vanished
+            lang.format(
+                "inspect-totals",
+                &[
+                    ("items", totals.items.into()),
+                    ("files", totals.payload_files.into()),
+                    ("bytes", totals.payload_bytes.into()),
+                    ("complete", totals.complete.into()),
+                    ("changed", totals.changed.into()),
+                    ("unreadable", totals.unreadable.into()),
+                    ("skipped", totals.skipped.into()),
+                    ("failed", totals.failed.into()),
+                    ("vanished", totals.vanished.into()),
+                ],
             ),
         ];
         for line in lines {
             self.out.emit(&line);
         }
         if !self.out.incomplete.is_empty() {
-            self.out.emit("incomplete:");
+            self.out.emit(&lang.text("inspect-incomplete"));
             let listed: Vec<String> = self
                 .out
                 .incomplete
                 .iter()
                 .map(|item| {
                     format!(
-                        "  {:?} {}: {}",
-                        item.status,
+                        "  {} {}: {}",
+                        item.status.name(),
                         Untrusted(&item.path),
                         Untrusted(item.reason.as_deref().unwrap_or(""))
                     )
@@ -221,6 +335,9 @@ impl Visitor for TextInspect<'_> {
             for line in listed {
                 self.out.emit(&line);
             }
+        }
+        if !self.list_items {
+            self.out.emit(&lang.text("inspect-items-hint"));
         }
     }
 }

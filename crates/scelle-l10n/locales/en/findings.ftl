@@ -9,6 +9,7 @@ finding-expected = expected:
 finding-found = found:
 
 ## Verification of an archive (scelle verify).
+finding-verify-not-an-archive = the file is not a scelle archive at all (not a zstd stream): a wrong file was given, or the archive was replaced
 finding-verify-seal-mismatch = the archive's SHA-256 is not the one expected: this is not the seal recorded
 finding-verify-compressed-stream = the compressed (zstd) stream is damaged: the archive was altered or badly copied
 finding-verify-truncated = the archive stops before its end: it is truncated (an incomplete or cut copy)

@@ -9,6 +9,7 @@ finding-expected = attendu :
 finding-found = constaté :
 
 ## Verification of an archive (scelle verify).
+finding-verify-not-an-archive = le fichier n'est pas du tout une archive scelle (pas un flux zstd) : mauvais fichier donné, ou archive remplacée
 finding-verify-seal-mismatch = l'empreinte SHA-256 de l'archive n'est pas celle attendue : ce n'est pas le scellé consigné
 finding-verify-compressed-stream = le flux compressé (zstd) est endommagé : l'archive a été altérée ou mal copiée
 finding-verify-truncated = l'archive s'arrête avant sa fin : elle est tronquée (copie incomplète ou coupée)

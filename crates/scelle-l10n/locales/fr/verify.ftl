@@ -24,6 +24,13 @@ verify-checked = vérifié :          { $members } { $members ->
     } à l'acquisition)
 verify-signature-verified = signature :        valide, clé { $key } ; commentaire de confiance : { $comment }
 verify-signature-invalid = signature :        NON VALIDE pour la clé { $key } (voir les anomalies)
+verify-signature-other-key = signature :        faite avec la clé { $key }, PAS avec la clé que vous avez donnée (voir les anomalies)
+verify-checked-stopped = vérifié :          seulement les { $members } premiers fichiers d'archive ({ $files } fichiers de contenu, { $bytes } octets) : l'archive n'a pas pu être lue plus loin, et rien après le dommage n'a été vérifié
+verify-checked-nothing = vérifié :          rien : le fichier n'est pas une archive scelle
+verify-knock-on = {"  "}+ { $count ->
+    [one] { $count } autre anomalie qui ne fait que découler de ce qui précède, non listée
+   *[other] { $count } autres anomalies qui ne font que découler de ce qui précède, non listées
+} : { $kinds }
 verify-signature-not-checked = signature :        NON VÉRIFIÉE : aucune --pubkey donnée, le signataire (clé { $key }) n'est donc pas authentifié
 verify-signature-missing = signature :        ABSENTE ou inutilisable (voir les anomalies)
 verify-key-pinned = clé SHA-256 :      SHA256:{ $fingerprint } (égale à --fingerprint)

@@ -139,10 +139,33 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            Err(scelle_sign::Error::KeyMismatch {
+                expected, found, ..
+            }) => {
+                report.status = SignatureStatus::OtherKey;
+                // What manifest.json says of its signer is unverified, but
+                // tells the expert which key to ask for.
+                let stated = self
+                    .manifest
+                    .footer
+                    .as_ref()
+                    .map(|footer| {
+                        format!(" (SHA256:{})", footer.signer.public_key_fingerprint_sha256)
+                    })
+                    .unwrap_or_default();
+                self.findings.mismatch(
+                    K::Signature,
+                    Some(&member),
+                    "signed by another key than the one given (its fingerprint is the one \
+                     manifest.json states): this seal was not made with the key you hold",
+                    format!("{expected} (SHA256:{})", public.fingerprint()),
+                    format!("{found}{stated}"),
+                );
+            }
             Err(error) => {
                 report.status = SignatureStatus::Invalid;
                 self.findings
-                    .add(K::Signature, Some(&member), error.to_string());
+                    .add(K::Signature, Some(&member), without_origin(&error, &member));
             }
         }
         report
@@ -159,11 +182,19 @@ impl<'a> Checker<'a> {
         };
         let mut prehash = Prehasher::new();
         prehash.update(text);
+        let manifest_signer = self.signature.as_ref().map(|signature| signature.key_id);
         match public.verify_prehash(&signature, &prehash.finish(), &member) {
             Ok(verified) => self.check_trusted_comment(&verified.trusted_comment, TAG_MANIFEST),
-            Err(error) => self
-                .findings
-                .add(K::Signature, Some(&member), error.to_string()),
+            // The same other key signed manifest.json: said once, there.
+            Err(scelle_sign::Error::KeyMismatch { found, .. })
+                if Some(found) == manifest_signer =>
+            {
+                self.findings.knock_on(K::Signature)
+            }
+            Err(error) => {
+                self.findings
+                    .add(K::Signature, Some(&member), without_origin(&error, &member))
+            }
         }
     }
 
@@ -182,5 +213,15 @@ impl<'a> Checker<'a> {
                 comment,
             );
         }
+    }
+}
+
+/// A signature error's words without the file name it starts with (the
+/// finding names the member already).
+fn without_origin(error: &scelle_sign::Error, member: &str) -> String {
+    let text = error.to_string();
+    match text.strip_prefix(member) {
+        Some(rest) => rest.trim_start_matches(':').trim_start().to_string(),
+        None => text,
     }
 }
