@@ -648,7 +648,7 @@ fn the_freeze_summary_speaks_french() {
     for expected in [
         format!("empreinte SHA-256 :    {seal}"),
         "scellé :               fr1".to_string(),
-        "fichiers conservés".to_string(),
+        "(1 fichier conservé,".to_string(),
         "clé conservée dans un fichier".to_string(),
     ] {
         assert!(

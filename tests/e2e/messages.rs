@@ -55,7 +55,9 @@ fn a_file_that_is_not_an_archive_gets_one_verdict() {
         "{}",
         shown.stdout
     );
-    assert!(!shown.stdout.contains("required file is missing"));
+    assert!(!shown
+        .stdout
+        .contains("a file every scelle archive holds is missing"));
     assert!(!shown.stdout.contains("manifest.json (0 items"));
 
     let json = run(scelle().args(["verify", "--json"]).arg(&file)).expect(1);
@@ -420,4 +422,66 @@ fn ctrl_c_during_a_freeze_says_nothing_was_sealed_and_leaves_nothing() {
         next.stderr
     );
     assert!(next.stderr.contains("it is not a seal"), "{}", next.stderr);
+}
+
+/// Runs `args` under a pseudo-terminal (util-linux `script`), as a
+/// responder at a console would; returns what the terminal received.
+fn on_a_terminal(dir: &Path, args: &[&str]) -> String {
+    let line: Vec<String> = std::iter::once(crate::util::scelle_path().to_string())
+        .chain(args.iter().map(|arg| arg.to_string()))
+        .collect();
+    let typescript = run(std::process::Command::new("script")
+        .args(["-qec", &line.join(" "), "/dev/null"])
+        .env("LC_ALL", crate::util::ENGLISH)
+        .current_dir(dir));
+    assert!(typescript.code != 2, "{}", typescript.stdout);
+    typescript.stdout
+}
+
+#[test]
+fn verify_extract_and_audit_show_progress_on_a_terminal_only() {
+    let temp = tempfile::tempdir().unwrap();
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    incompressible(&scene.join("data.bin"), 8 << 20);
+    let out = temp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let frozen = freeze(&out, "p1", &[&scene], &[]);
+    frozen.run.expect(0);
+    let work = temp.path().join("work");
+    fs::create_dir(&work).unwrap();
+    run(scelle()
+        .args(["baseline", "--key"])
+        .arg(out.join("k.key"))
+        .arg("--out")
+        .arg(temp.path().join("b.baseline"))
+        .arg(&scene))
+    .expect(0);
+    let scene_arg = scene.to_str().unwrap();
+    for args in [
+        vec!["verify", "--pubkey", "out/k.pub", "out/p1.tar.zst"],
+        vec![
+            "extract",
+            "--pubkey",
+            "out/k.pub",
+            "--to",
+            "work",
+            "out/p1.tar.zst",
+        ],
+        vec![
+            "audit",
+            "--baseline",
+            "b.baseline",
+            "--pubkey",
+            "out/k.pub",
+            scene_arg,
+        ],
+    ] {
+        let shown = on_a_terminal(temp.path(), &args);
+        // The bar's rate ("… MiB/s") is drawn, then cleared.
+        assert!(shown.contains("/s"), "{args:?}: no progress: {shown:?}");
+        // Without a terminal, stderr carries no bar.
+        let piped = run(scelle().args(&args).current_dir(temp.path()));
+        assert!(!piped.stderr.contains("/s"), "{args:?}: {}", piped.stderr);
+    }
 }

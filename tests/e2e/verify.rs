@@ -638,7 +638,15 @@ fn fail_signature_missing_corrupt_or_by_another_key() {
     );
     assert_eq!(report.knock_on.len(), 1, "{:?}", report.knock_on);
     assert_eq!(report.knock_on[0].kind, FindingKind::Signature);
-    let text = &run.stdout;
+    let shown = crate::util::run(
+        scelle()
+            .arg("verify")
+            .arg("--pubkey")
+            .arg(&other_public)
+            .arg(&fixture.archive),
+    )
+    .expect(1);
+    let text = &shown.stdout;
     assert!(text.contains("NOT by the key you gave"), "{text}");
     let line = text.lines().find(|line| line.contains(".minisig")).unwrap();
     assert_eq!(

@@ -58,6 +58,14 @@ impl Terminal {
     }
 }
 
+impl Terminal {
+    /// Clears the bar of a job that stopped on an error or a signal, so
+    /// that what follows is not printed after a half-drawn bar.
+    pub fn clear(&self) {
+        self.finished();
+    }
+}
+
 impl Callbacks for Terminal {
     fn wants_total(&self) -> bool {
         std::io::stderr().is_terminal()

@@ -418,7 +418,7 @@ impl<'a> Checker<'a> {
             self.findings.add(
                 K::MissingMember,
                 Some(&name),
-                "listed in manifest-sha256.txt but not in the bag",
+                "recorded in manifest-sha256.txt at sealing, but missing from the archive: it was removed",
             );
             return;
         };
@@ -436,7 +436,7 @@ impl<'a> Checker<'a> {
             self.findings.mismatch(
                 K::ContentMismatch,
                 Some(&name),
-                "content differs from manifest-sha256.txt",
+                "this file's content differs from its hash in manifest-sha256.txt: it was changed after sealing",
                 listed,
                 found,
             );
@@ -446,7 +446,7 @@ impl<'a> Checker<'a> {
             self.findings.add(
                 K::MemberOrder,
                 Some(&name),
-                "payload members are not in manifest order",
+                "the files are not in the order they were sealed in: the archive was re-packed",
             );
         }
     }
@@ -537,7 +537,7 @@ impl<'a> Checker<'a> {
             return self.findings.add(
                 K::MissingMember,
                 Some(&name),
-                "listed in manifest.json but not in the bag",
+                "recorded in manifest.json at sealing, but missing from the archive: it was removed",
             );
         };
         entry.in_scelle_manifest = true;
@@ -547,7 +547,7 @@ impl<'a> Checker<'a> {
             self.findings.mismatch(
                 K::ContentMismatch,
                 Some(&name),
-                "content differs from manifest.json",
+                "this file's content differs from its hash in the signed record (manifest.json): it was changed after sealing",
                 stderr.sha256,
                 found,
             );
@@ -556,7 +556,7 @@ impl<'a> Checker<'a> {
             self.findings.mismatch(
                 K::ContentMismatch,
                 Some(&name),
-                "size differs from manifest.json",
+                "this file's size differs from the signed record (manifest.json): it was changed after sealing",
                 stderr.size,
                 size,
             );
@@ -593,7 +593,7 @@ impl<'a> Checker<'a> {
             self.findings.add(
                 K::MissingMember,
                 Some(&name),
-                "listed in manifest.json but not in the bag",
+                "recorded in manifest.json at sealing, but missing from the archive: it was removed",
             );
             return;
         };
@@ -613,7 +613,7 @@ impl<'a> Checker<'a> {
                 self.findings.mismatch(
                     K::ContentMismatch,
                     Some(&name),
-                    "content differs from manifest.json",
+                    "this file's content differs from its hash in the signed record (manifest.json): it was changed after sealing",
                     recorded,
                     found,
                 );
@@ -642,7 +642,7 @@ impl<'a> Checker<'a> {
             self.findings.mismatch(
                 K::ContentMismatch,
                 Some(&name),
-                "size differs from manifest.json",
+                "this file's size differs from the signed record (manifest.json): it was changed after sealing",
                 item.size,
                 size,
             );
@@ -701,7 +701,7 @@ impl<'a> Checker<'a> {
             if !self.tags.contains_key(required) && !legacy_absent {
                 let member = self.member_name(required);
                 self.findings
-                    .add(K::TagFile, Some(&member), "required file is missing");
+                    .add(K::TagFile, Some(&member), "a file every scelle archive holds is missing: it was removed, or the archive is incomplete");
             }
         }
         if self.tags.contains_key(MANIFEST)
@@ -755,9 +755,9 @@ impl<'a> Checker<'a> {
         unlisted.sort_by_key(|(_, entry)| entry.index);
         for (rel, entry) in unlisted {
             let message = match (entry.in_bag_manifest, entry.in_scelle_manifest) {
-                (false, false) => "member listed in neither manifest-sha256.txt nor manifest.json",
-                (false, true) => "member not listed in manifest-sha256.txt",
-                _ => "member not listed in manifest.json",
+                (false, false) => "this file is recorded in no manifest: it was added to the archive after sealing",
+                (false, true) => "this file is missing from manifest-sha256.txt although the signed record lists it: the bag's manifest was rewritten",
+                _ => "this file is missing from the signed record (manifest.json) although manifest-sha256.txt lists it: it was added after sealing",
             };
             self.findings
                 .add(K::UnlistedMember, Some(&format!("{id}/{rel}")), message);
@@ -844,14 +844,14 @@ impl<'a> Checker<'a> {
                 Some(hash) if hash != self.tags[name] => new_findings.push((
                     K::ContentMismatch,
                     name.clone(),
-                    "content differs from tagmanifest-sha256.txt",
+                    "this file's content differs from its hash in tagmanifest-sha256.txt: it was changed after sealing",
                     Some((hash, self.tags[name])),
                 )),
                 Some(_) => {}
                 None => new_findings.push((
                     K::UnlistedMember,
                     name.clone(),
-                    "tag file not listed in tagmanifest-sha256.txt",
+                    "this bag file is missing from tagmanifest-sha256.txt: it was added or the tag manifest rewritten",
                     None,
                 )),
             }
@@ -865,7 +865,7 @@ impl<'a> Checker<'a> {
             } else {
                 (
                     K::MissingMember,
-                    "listed in tagmanifest-sha256.txt but not in the bag",
+                    "recorded in tagmanifest-sha256.txt at sealing, but missing from the archive: it was removed",
                 )
             };
             new_findings.push((kind, name, message, None));

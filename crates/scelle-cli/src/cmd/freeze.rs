@@ -24,6 +24,7 @@ pub fn run(args: &FreezeArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status>
     let stream: Option<&mut dyn std::io::Write> = streaming.then_some(&mut stdout as _);
     let terminal = Terminal::stoppable(lang)?;
     let summary = freeze::freeze(&options, &secret, stream, &terminal);
+    terminal.clear();
     drop(stdout);
     if terminal.stopped() {
         say_interrupted(&options, lang);
