@@ -368,6 +368,33 @@ fn help_man_page_and_completions_come_from_the_definitions() {
         "{}",
         freeze.stdout
     );
+    // In French, by the flag or the locale: each command's summary, the
+    // examples kept.
+    let french = run(scelle().args(["--lang", "fr", "--help"])).expect(0);
+    assert!(
+        french.stdout.contains("Sceller des fichiers"),
+        "{}",
+        french.stdout
+    );
+    assert!(
+        french.stdout.contains("Codes de sortie"),
+        "{}",
+        french.stdout
+    );
+    let french = run(scelle()
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .args(["custody", "transfer", "--help"]))
+    .expect(0);
+    assert!(
+        french.stdout.contains("Consigner la remise"),
+        "{}",
+        french.stdout
+    );
+    assert!(
+        french.stdout.contains("Exemple : scelle custody transfer"),
+        "{}",
+        french.stdout
+    );
     let page = run(scelle().arg("manpage")).expect(0);
     assert!(
         page.stdout.contains(".TH scelle 1") && page.stdout.contains("freeze"),
@@ -383,5 +410,62 @@ fn help_man_page_and_completions_come_from_the_definitions() {
         usage.stderr.contains("unrecognized subcommand"),
         "{}",
         usage.stderr
+    );
+}
+
+#[test]
+fn key_baseline_and_audit_speak_french() {
+    let temp = tempfile::tempdir().unwrap();
+    let prefix = temp.path().join("fr");
+    let made = run(scelle()
+        .args(["--lang", "fr", "key", "generate", "--no-password", "--out"])
+        .arg(&prefix))
+    .expect(0);
+    for expected in [
+        "clé secrète :",
+        "(NON chiffrée)",
+        "clé publique :",
+        "empreinte :      SHA256:",
+    ] {
+        assert!(
+            made.stdout.contains(expected),
+            "{expected}: {}",
+            made.stdout
+        );
+    }
+    let scene = temp.path().join("scene");
+    fs::create_dir(&scene).unwrap();
+    fs::write(scene.join("a.txt"), "a").unwrap();
+    let baseline = temp.path().join("s.baseline");
+    let recorded = run(scelle()
+        .env("LC_ALL", "fr_FR.UTF-8")
+        .args(["baseline", "--key"])
+        .arg(prefix.with_extension("key"))
+        .arg("--out")
+        .arg(&baseline)
+        .arg(&scene))
+    .expect(0);
+    assert!(
+        recorded.stdout.contains("référence :"),
+        "{}",
+        recorded.stdout
+    );
+    fs::write(scene.join("a.txt"), "changed").unwrap();
+    let audited = run(scelle()
+        .args(["--lang", "fr", "audit", "--baseline"])
+        .arg(&baseline)
+        .arg("--pubkey")
+        .arg(prefix.with_extension("pub"))
+        .arg(&scene))
+    .expect(1);
+    assert!(
+        audited.stdout.contains("1 différence"),
+        "{}",
+        audited.stdout
+    );
+    assert!(
+        audited.stdout.contains("audit contre"),
+        "{}",
+        audited.stdout
     );
 }

@@ -46,7 +46,8 @@ Examples:
   scelle custody transfer --key dupont.key --to \"Camille Martin, expert\" web01-20261125T091500Z.tar.zst
 
 Exit codes: 0 success or intact, 1 evidence failed verification, 2 usage or
-input error, 3 acquisition finished with incomplete items.";
+input error, 3 acquisition finished with incomplete items, 4 authentic but not
+anchored in the procès-verbal, 130 interrupted (Ctrl-C).";
 
 /// The verbs.
 #[derive(Debug, Subcommand)]

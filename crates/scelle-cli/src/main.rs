@@ -10,19 +10,18 @@
 mod cli;
 mod cmd;
 mod exit;
+mod help;
 mod output;
 mod passphrase;
 mod progress;
 mod signing;
-
-use clap::Parser;
 
 use crate::exit::Status;
 
 fn main() -> std::process::ExitCode {
     // Started by a freeze to read one file of a network or FUSE filesystem.
     scelle_snapshot::run_read_helper_if_asked();
-    let cli = cli::Cli::parse();
+    let cli = help::parse();
     let lang = cli.language();
     match cmd::run(cli) {
         Ok(status) => status.into(),

@@ -15,11 +15,11 @@ pub fn baseline(args: &BaselineArgs, lang: scelle_l10n::Lang) -> anyhow::Result<
     if args.json {
         output::json(&summary)?;
     } else {
-        output::lines(&render::baseline(&summary))?;
+        output::lines(&render::baseline(&summary, lang))?;
     }
     if let Some(dir) = &args.case_dir {
         let check = audit::baseline_check(&args.options, &summary);
-        record(dir, secret.as_ref(), &check)?;
+        record(dir, secret.as_ref(), &check, lang)?;
     }
     Ok(Status::Success)
 }
@@ -38,13 +38,14 @@ pub fn audit(args: &AuditArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status
     if args.json {
         output::json(&report)?;
     } else {
-        output::lines(&render::audit(&report, &args.options.baseline))?;
+        output::lines(&render::audit(&report, &args.options.baseline, lang))?;
     }
     if let (Some(dir), Some(key)) = (&args.case_dir, &key) {
         record(
             dir,
             key.as_ref(),
             &audit::audit_check(&args.options, &report),
+            lang,
         )?;
     }
     Ok(if report.intact() {
@@ -60,6 +61,7 @@ fn record(
     dir: &std::path::Path,
     key: &dyn scelle_sign::Signer,
     check: &scelle_case::IntegrityCheck,
+    lang: scelle_l10n::Lang,
 ) -> anyhow::Result<()> {
     let actor = scelle_core::identity::actor_or_operator(&None);
     let entry = scelle_core::ops::case::record_check(
@@ -67,9 +69,9 @@ fn record(
         &scelle_core::ops::custody::Signer { key, actor: &actor },
         check,
     )?;
-    output::error_line(&format!(
-        "recorded in the case journal: entry {}",
-        entry.seq + 1
+    output::error_line(&lang.format(
+        "audit-recorded",
+        &[scelle_l10n::arg("entry", entry.seq + 1)],
     ));
     Ok(())
 }

@@ -12,6 +12,7 @@ use scelle_core::files::write_new_file;
 use scelle_core::text::for_terminal;
 
 use crate::{output, passphrase};
+use scelle_l10n::{arg, Lang};
 
 /// `PREFIX` + `suffix`, keeping non-UTF-8 prefixes intact.
 fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
@@ -20,11 +21,11 @@ fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-pub fn generate(args: &KeyGenerateArgs) -> anyhow::Result<Status> {
+pub fn generate(args: &KeyGenerateArgs, lang: Lang) -> anyhow::Result<Status> {
     let secret_path = with_suffix(&args.out, ".key");
     let public_path = with_suffix(&args.out, ".pub");
     if let Some(uri) = &args.pkcs11 {
-        return generate_on_token(args, uri, &public_path);
+        return generate_on_token(args, uri, &public_path, lang);
     }
     for path in [&secret_path, &public_path] {
         if path.symlink_metadata().is_ok() {
@@ -44,7 +45,7 @@ pub fn generate(args: &KeyGenerateArgs) -> anyhow::Result<Status> {
     } else {
         Some(match &args.passphrase.passphrase_file {
             Some(file) => passphrase::from_file(file)?,
-            None => passphrase::ask("Passphrase for the new key: ", true)?,
+            None => passphrase::ask(&lang.text("key-passphrase-new"), true)?,
         })
     };
     let secret = SecretKey::generate()?;
@@ -60,17 +61,14 @@ pub fn generate(args: &KeyGenerateArgs) -> anyhow::Result<Status> {
     }
     write_new_file(&secret_path, &secret_text, 0o600)?;
     write_new_file(&public_path, &public_text, 0o644)?;
-    output::line(&format!(
-        "secret key:  {}{}",
-        secret_path.display(),
-        if args.no_password {
-            " (NOT encrypted)"
-        } else {
-            ""
-        }
-    ))?;
-    output::line(&format!("public key:  {}", public_path.display()))?;
-    print_identity(&public)?;
+    let id = if args.no_password {
+        "key-secret-clear"
+    } else {
+        "key-secret"
+    };
+    output::line(&lang.format(id, &[path_arg(&secret_path)]))?;
+    output::line(&lang.format("key-public", &[path_arg(&public_path)]))?;
+    print_identity(&public, lang)?;
     Ok(Status::Success)
 }
 
@@ -79,6 +77,7 @@ fn generate_on_token(
     args: &KeyGenerateArgs,
     uri: &str,
     public_path: &Path,
+    lang: Lang,
 ) -> anyhow::Result<Status> {
     if public_path.symlink_metadata().is_ok() {
         bail!(
@@ -100,42 +99,41 @@ fn generate_on_token(
     }
     text.insert_str(first_newline, &comment.replace(char::is_control, " "));
     write_new_file(public_path, &text, 0o644)?;
-    output::line(&format!(
-        "key pair:    made on the token, private key not extractable ({})",
-        for_terminal(&comment[2..])
-    ))?;
-    output::line(&format!("public key:  {}", public_path.display()))?;
-    print_identity(&public)?;
+    output::line(&lang.format("key-on-token", &[arg("token", for_terminal(&comment[2..]))]))?;
+    output::line(&lang.format("key-public", &[path_arg(public_path)]))?;
+    print_identity(&public, lang)?;
     Ok(Status::Success)
 }
 
-fn print_identity(public: &PublicKey) -> anyhow::Result<()> {
-    output::line(&format!("key id:      {}", public.key_id()))?;
-    output::line(&format!("fingerprint: SHA256:{}", public.fingerprint()))?;
+fn print_identity(public: &PublicKey, lang: Lang) -> anyhow::Result<()> {
+    output::line(&lang.format("key-id", &[arg("id", public.key_id().to_string())]))?;
+    output::line(&lang.format(
+        "key-fingerprint",
+        &[arg("fingerprint", public.fingerprint().to_string())],
+    ))?;
     Ok(())
 }
 
-pub fn show(args: &KeyShowArgs) -> anyhow::Result<Status> {
+/// A path as a catalogue argument, safe for the terminal.
+fn path_arg(path: &Path) -> (&'static str, scelle_l10n::FluentValue<'static>) {
+    arg("path", for_terminal(&path.display().to_string()))
+}
+
+pub fn show(args: &KeyShowArgs, lang: Lang) -> anyhow::Result<Status> {
     let (public, report) = scelle_core::ops::keys::describe(&args.public_key)?;
     if args.json {
         output::json(&report)?;
     } else {
-        output::line(&format!(
-            "public key:  {}",
-            for_terminal(&args.public_key.display().to_string())
-        ))?;
-        print_identity(&public)?;
-        output::line(&format!(
-            "check:       tail -n 1 {} | base64 -d | sha256sum",
-            args.public_key.display()
-        ))?;
+        output::line(&lang.format("key-public", &[path_arg(&args.public_key)]))?;
+        print_identity(&public, lang)?;
+        output::line(&lang.format("key-check", &[path_arg(&args.public_key)]))?;
     }
     Ok(Status::Success)
 }
 
 /// The public key file of any signer, its untrusted comment saying where
 /// the key is kept.
-pub fn export(args: &KeyExportArgs) -> anyhow::Result<Status> {
+pub fn export(args: &KeyExportArgs, lang: Lang) -> anyhow::Result<Status> {
     let signer =
         crate::signing::open_signer(&args.key, args.passphrase.passphrase_file.as_deref())?;
     let public = signer.public_key();
@@ -147,11 +145,10 @@ pub fn export(args: &KeyExportArgs) -> anyhow::Result<Status> {
         &format!(", {}", held.replace(char::is_control, " ")),
     );
     write_new_file(&args.out, &text, 0o644)?;
-    output::line(&format!(
-        "public key:  {} ({})",
-        for_terminal(&args.out.display().to_string()),
-        for_terminal(&held)
+    output::line(&lang.format(
+        "key-public-held",
+        &[path_arg(&args.out), arg("held", for_terminal(&held))],
     ))?;
-    print_identity(&public)?;
+    print_identity(&public, lang)?;
     Ok(Status::Success)
 }
