@@ -468,4 +468,35 @@ fn key_baseline_and_audit_speak_french() {
         "{}",
         audited.stdout
     );
+
+    let file = temp.path().join("pv.pdf");
+    fs::write(&file, "procès-verbal").unwrap();
+    let signed = run(scelle()
+        .args(["--lang", "fr", "sign", "--key"])
+        .arg(prefix.with_extension("key"))
+        .arg(&file))
+    .expect(0);
+    assert!(signed.stdout.starts_with("signé "), "{}", signed.stdout);
+    let checked = run(scelle()
+        .args(["--lang", "fr", "verify-signature", "--pubkey"])
+        .arg(prefix.with_extension("pub"))
+        .arg(&file))
+    .expect(0);
+    assert!(
+        checked.stdout.contains(": signé par la clé"),
+        "{}",
+        checked.stdout
+    );
+    assert!(
+        checked.stdout.contains("commentaire de confiance :"),
+        "{}",
+        checked.stdout
+    );
+    fs::write(&file, "procès-verbal modifié").unwrap();
+    let failed = run(scelle()
+        .args(["--lang", "fr", "verify-signature", "--pubkey"])
+        .arg(prefix.with_extension("pub"))
+        .arg(&file))
+    .expect(1);
+    assert!(failed.stdout.starts_with("ÉCHEC "), "{}", failed.stdout);
 }

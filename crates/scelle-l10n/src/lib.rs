@@ -48,6 +48,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/errors.ftl"),
     include_str!("../locales/fr/inspect.ftl"),
     include_str!("../locales/fr/keys.ftl"),
+    include_str!("../locales/fr/stamps.ftl"),
     // French only: in English, the help is cli.rs's doc comments.
     include_str!("../locales/fr/help.ftl"),
 ];
@@ -63,6 +64,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/errors.ftl"),
     include_str!("../locales/en/inspect.ftl"),
     include_str!("../locales/en/keys.ftl"),
+    include_str!("../locales/en/stamps.ftl"),
 ];
 
 impl Lang {

@@ -60,7 +60,7 @@ pub fn run(command: &CustodyCommand, lang: Lang) -> anyhow::Result<Status> {
             } else {
                 output::lines(&render::custody_chain(&verified.report, lang))?;
                 for timestamp in &verified.timestamps {
-                    output::lines(&render::timestamp(timestamp))?;
+                    output::lines(&render::timestamp(timestamp, lang))?;
                 }
                 output::lines(&render::custody_verdict(&verified.report, lang))?;
             }

@@ -172,7 +172,7 @@ fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
         scelle_l10n::Lang::En,
     ));
     if let Some(timestamp) = &archive.timestamp {
-        lines.extend(render::timestamp(timestamp));
+        lines.extend(render::timestamp(timestamp, scelle_l10n::Lang::En));
     }
     let custody = &verified.locked_custody;
     lines.push(format!(

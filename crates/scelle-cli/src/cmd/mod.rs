@@ -52,9 +52,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             crate::output::line(String::from_utf8_lossy(&script).trim_end())?;
             Ok(Status::Success)
         }
-        Command::Sign(args) => sign::sign(&args),
-        Command::Timestamp(args) => timestamp::run(&args),
+        Command::Sign(args) => sign::sign(&args, lang),
+        Command::Timestamp(args) => timestamp::run(&args, lang),
         Command::Verify(args) => verify::run(&args, lang),
-        Command::VerifySignature(args) => sign::verify(&args),
+        Command::VerifySignature(args) => sign::verify(&args, lang),
     }
 }

@@ -20,7 +20,7 @@ pub fn run(args: &ReportArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status>
         ..args.options.clone()
     };
     let summary = report::report(&options, key.as_deref())?;
-    output::line(&render::report(&summary))?;
+    output::line(&render::report(&summary, lang))?;
     Ok(if summary.clean() {
         Status::Success
     } else {

@@ -14,6 +14,7 @@ use crate::cli::{SignArgs, VerifySignatureArgs};
 use crate::exit::Status;
 
 use crate::{output, signing};
+use scelle_l10n::{arg, Lang};
 
 /// The default trusted comment: one printable line naming the file and time.
 fn default_trusted_comment(file: &Path) -> String {
@@ -30,7 +31,7 @@ fn default_trusted_comment(file: &Path) -> String {
     )
 }
 
-pub fn sign(args: &SignArgs) -> anyhow::Result<Status> {
+pub fn sign(args: &SignArgs, lang: Lang) -> anyhow::Result<Status> {
     let secret = signing::open_signer(&args.key, args.passphrase.passphrase_file.as_deref())?;
     for file in &args.files {
         let comment = match &args.trusted_comment {
@@ -44,16 +45,18 @@ pub fn sign(args: &SignArgs) -> anyhow::Result<Status> {
             .with_context(|| format!("cannot sign {}", file.display()))?;
         let path = keys::signature_path(file);
         write_new_file(&path, signature.to_file_text(), 0o644)?;
-        output::line(&format!(
-            "signed {} -> {}",
-            for_terminal(&file.display().to_string()),
-            for_terminal(&path.display().to_string())
+        output::line(&lang.format(
+            "signature-written",
+            &[
+                arg("file", for_terminal(&file.display().to_string())),
+                arg("signature", for_terminal(&path.display().to_string())),
+            ],
         ))?;
     }
     Ok(Status::Success)
 }
 
-pub fn verify(args: &VerifySignatureArgs) -> anyhow::Result<Status> {
+pub fn verify(args: &VerifySignatureArgs, lang: Lang) -> anyhow::Result<Status> {
     let public = scelle_core::ops::keys::load_public(&args.pubkey, "--pubkey")?;
     let checks: Vec<SignatureCheck> = args
         .files
@@ -67,19 +70,26 @@ pub fn verify(args: &VerifySignatureArgs) -> anyhow::Result<Status> {
             let file = for_terminal(&check.file);
             match (&check.trusted_comment, &check.error) {
                 (Some(comment), _) => {
-                    output::line(&format!(
-                        "OK      {file}: signed by key {} ({})",
-                        check.key_id.as_deref().unwrap_or_default(),
-                        check.algorithm.as_deref().unwrap_or_default()
+                    output::line(&lang.format(
+                        "signature-ok",
+                        &[
+                            arg("file", file.as_str()),
+                            arg("key", check.key_id.as_deref().unwrap_or_default()),
+                            arg("algorithm", check.algorithm.as_deref().unwrap_or_default()),
+                        ],
                     ))?;
-                    output::line(&format!(
-                        "        trusted comment: {}",
-                        for_terminal(comment)
+                    output::line(&lang.format(
+                        "signature-comment",
+                        &[arg("comment", for_terminal(comment))],
                     ))?;
                 }
-                (None, Some(error)) => {
-                    output::line(&format!("FAILED  {file}: {}", for_terminal(error)))?
-                }
+                (None, Some(error)) => output::line(&lang.format(
+                    "signature-failed",
+                    &[
+                        arg("file", file.as_str()),
+                        arg("error", for_terminal(error)),
+                    ],
+                ))?,
                 (None, None) => unreachable!("a check is either valid or has an error"),
             }
         }

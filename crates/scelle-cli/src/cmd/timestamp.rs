@@ -8,13 +8,13 @@ use crate::cli::TimestampArgs;
 use crate::exit::Status;
 use crate::{output, signing};
 
-pub fn run(args: &TimestampArgs) -> anyhow::Result<Status> {
+pub fn run(args: &TimestampArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status> {
     if args.options.verify {
         let report = timestamp::verify_file_token(&args.options)?;
         if args.json {
             output::json(&report)?;
         } else {
-            output::lines(&render::timestamp(&report))?;
+            output::lines(&render::timestamp(&report, lang))?;
         }
         let valid = report.findings.is_empty() && report.tsa_authenticated;
         return Ok(if valid {
@@ -33,6 +33,6 @@ pub fn run(args: &TimestampArgs) -> anyhow::Result<Status> {
     let actor = scelle_core::identity::actor_or_operator(&args.actor);
     let signer = key.as_ref().map(|key| Signer { key, actor: &actor });
     let stamped = timestamp::stamp(&args.options, signer.as_ref())?;
-    output::line(&render::stamp(&stamped))?;
+    output::line(&render::stamp(&stamped, lang))?;
     Ok(Status::Success)
 }

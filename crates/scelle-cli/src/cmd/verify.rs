@@ -17,7 +17,7 @@ pub fn run(args: &VerifyArgs, lang: scelle_l10n::Lang) -> anyhow::Result<Status>
     } else {
         output::lines(&render::verify(&verified.report, verified.verdict, lang))?;
         if let Some(timestamp) = &verified.timestamp {
-            output::lines(&render::timestamp(timestamp))?;
+            output::lines(&render::timestamp(timestamp, lang))?;
         }
     }
     let draft = verify::outcome_draft(details::VERIFIED, &verified.report, verified.verdict);

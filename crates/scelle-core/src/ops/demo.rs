@@ -151,7 +151,7 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
         },
         Some(&secret),
     )?;
-    say(&render::report(&reported));
+    say(&render::report(&reported, scelle_l10n::Lang::En));
     say(&format!(
         "   Open it in a browser and print it to PDF. Deadlines now: scelle case status --dir {}",
         case_dir.display()

@@ -377,93 +377,122 @@ pub fn extract(extraction: &ExtractReport, lang: Lang) -> Vec<String> {
 }
 
 /// The timestamp part of a verification.
-pub fn timestamp(report: &TimestampReport) -> Vec<String> {
+pub fn timestamp(report: &TimestampReport, lang: Lang) -> Vec<String> {
+    let shown = |text: &str| Untrusted(text).to_string();
     let mut lines = vec![match &report.info {
-        Some(info) => format!(
-            "timestamp:   {} of {} by {} (token {}, serial {}, policy {})",
-            info.gen_time,
-            Untrusted(&report.stamped),
-            Untrusted(info.signer.as_deref().unwrap_or("an unnamed TSA")),
-            Untrusted(&report.token),
-            info.serial,
-            info.policy
+        Some(info) => lang.format(
+            "timestamp-token",
+            &[
+                arg("time", info.gen_time.as_str()),
+                arg("stamped", shown(&report.stamped)),
+                arg("tsa", tsa_name(info.signer.as_deref(), lang)),
+                arg("token", shown(&report.token)),
+                arg("serial", info.serial.to_string()),
+                arg("policy", info.policy.to_string()),
+            ],
         ),
-        None => format!("timestamp:   token {}", Untrusted(&report.token)),
+        None => lang.format(
+            "timestamp-token-only",
+            &[arg("token", shown(&report.token))],
+        ),
     }];
     if !report.findings.is_empty() {
-        lines.push("             NOT VALID:".into());
+        lines.push(lang.text("timestamp-not-valid"));
         for finding in &report.findings {
-            lines.push(format!("  - {}", Untrusted(&finding.message)));
+            let text = match lang {
+                Lang::En => finding.message.clone(),
+                _ => finding_text(lang, &report_finding("timestamp", finding)),
+            };
+            lines.push(format!("  - {}", Untrusted(&text)));
         }
     } else if report.tsa_authenticated {
-        lines.push("             valid; the TSA certificate chains to --tsa-ca".into());
+        lines.push(lang.text("timestamp-valid"));
     } else {
-        lines.push(
-            "             valid signature, but the TSA is NOT AUTHENTICATED (give --tsa-ca)".into(),
-        );
+        lines.push(lang.text("timestamp-unauthenticated"));
     }
     match report.openssl_agrees {
-        Some(true) => lines.push("             openssl ts -verify reaches the same verdict".into()),
-        Some(false) => {
-            lines.push("             openssl ts -verify DISAGREES (see the problems)".into())
-        }
+        Some(true) => lines.push(lang.text("timestamp-openssl-agrees")),
+        Some(false) => lines.push(lang.text("timestamp-openssl-disagrees")),
         None => {}
     }
     if !report.nonce_checked {
-        lines.push(
-            "             nonce not checked (no matching timestamped entry in the custody log)"
-                .into(),
-        );
+        lines.push(lang.text("timestamp-nonce-unchecked"));
     }
     if let (Some(host), Some(offset)) = (&report.host_signed_time, report.tsa_minus_host_seconds) {
-        lines.push(format!(
-            "             host's claimed signing time {host}; TSA time minus host time: {offset:+.3} s"
+        lines.push(lang.format(
+            "timestamp-offset",
+            &[
+                arg("host", host.as_str()),
+                arg("offset", format!("{offset:+.3}")),
+            ],
         ));
     }
     lines
 }
 
+/// The TSA's name from its certificate, or words saying it has none.
+fn tsa_name(signer: Option<&str>, lang: Lang) -> String {
+    match signer {
+        Some(name) => Untrusted(name).to_string(),
+        None => lang.text("timestamp-unnamed-tsa"),
+    }
+}
+
 /// What `scelle timestamp` obtained.
-pub fn stamp(stamped: &StampReport) -> String {
+pub fn stamp(stamped: &StampReport, lang: Lang) -> String {
     let info = &stamped.info;
-    format!(
-        "timestamped at {} by {} (serial {}, policy {}); token written to {}",
-        info.gen_time,
-        Untrusted(info.signer.as_deref().unwrap_or("an unnamed TSA")),
-        info.serial,
-        info.policy,
-        Untrusted(&stamped.token.display().to_string())
+    lang.format(
+        "timestamp-obtained",
+        &[
+            arg("time", info.gen_time.as_str()),
+            arg("tsa", tsa_name(info.signer.as_deref(), lang)),
+            arg("serial", info.serial.to_string()),
+            arg("policy", info.policy.to_string()),
+            arg(
+                "token",
+                Untrusted(&stamped.token.display().to_string()).to_string(),
+            ),
+        ],
     )
 }
 
 /// What `scelle report` wrote.
-pub fn report(summary: &ReportSummary) -> String {
-    let mut out = format!(
-        "report written to {}: {} archive(s), {} not intact; journal {}\n  SHA-256 of the report (for the procès-verbal): {}",
-        Untrusted(&summary.out.display().to_string()),
-        summary.archives,
-        summary.not_intact,
-        if summary.journal_consistent {
-            "consistent"
-        } else {
-            "NOT INTACT"
-        },
-        summary.sha256
-    );
-    match &summary.signature {
-        Some(signature) => out.push_str(&format!(
-            "\n  signed: {}",
-            Untrusted(&signature.display().to_string())
-        )),
-        None => out.push_str("\n  not signed (--unsigned)"),
-    }
+pub fn report(summary: &ReportSummary, lang: Lang) -> String {
+    let shown = |path: &std::path::Path| Untrusted(&path.display().to_string()).to_string();
+    let journal = if summary.journal_consistent {
+        "report-journal-consistent"
+    } else {
+        "report-journal-not-intact"
+    };
+    let mut lines = vec![
+        lang.format(
+            "report-written",
+            &[
+                arg("path", shown(&summary.out)),
+                arg("archives", summary.archives),
+                arg("failed", summary.not_intact),
+                arg("journal", lang.text(journal)),
+            ],
+        ),
+        lang.format(
+            "report-written-sha256",
+            &[arg("sha256", summary.sha256.to_string())],
+        ),
+    ];
+    lines.push(match &summary.signature {
+        Some(signature) => lang.format(
+            "report-written-signed",
+            &[arg("signature", shown(signature))],
+        ),
+        None => lang.text("report-written-unsigned"),
+    });
     for (path, sha256) in &summary.appendices {
-        out.push_str(&format!(
-            "\n  item list {} (SHA-256 {sha256}, named in the report)",
-            Untrusted(&path.display().to_string())
+        lines.push(lang.format(
+            "report-written-items",
+            &[arg("path", shown(path)), arg("sha256", sha256.to_string())],
         ));
     }
-    out
+    lines.join("\n")
 }
 
 /// An event, as a line for stderr.
