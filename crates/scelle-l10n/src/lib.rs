@@ -49,6 +49,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/inspect.ftl"),
     include_str!("../locales/fr/keys.ftl"),
     include_str!("../locales/fr/stamps.ftl"),
+    include_str!("../locales/fr/demo.ftl"),
     // French only: in English, the help is cli.rs's doc comments.
     include_str!("../locales/fr/help.ftl"),
 ];
@@ -65,6 +66,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/inspect.ftl"),
     include_str!("../locales/en/keys.ftl"),
     include_str!("../locales/en/stamps.ftl"),
+    include_str!("../locales/en/demo.ftl"),
 ];
 
 impl Lang {

@@ -25,7 +25,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Baseline(args) => audit::baseline(&args, lang),
         Command::Case(command) => case::run(&command, lang),
         Command::Custody(command) => custody::run(&command, lang),
-        Command::Demo => demo::run(),
+        Command::Demo => demo::run(lang),
         Command::Extract(args) => verify::extract(&args, lang),
         Command::Freeze(args) => freeze::run(&args, lang),
         Command::Inspect(args) => inspect::run(&args, lang),
@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Show(args)) => key::show(&args, lang),
         Command::Key(KeyCommand::Export(args)) => key::export(&args, lang),
         Command::Locker(command) => locker::run(&command),
-        Command::Profile(command) => profile::run(&command),
+        Command::Profile(command) => profile::run(&command, lang),
         Command::Report(args) => report::run(&args, lang),
         Command::Manpage => {
             let mut page = Vec::new();

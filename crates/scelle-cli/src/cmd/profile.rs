@@ -1,10 +1,12 @@
 //! `scelle profile list` and `scelle profile show`.
 
+use scelle_l10n::{arg, Lang};
+
 use crate::cli::ProfileCommand;
 use crate::exit::Status;
 use crate::output;
 
-pub fn run(command: &ProfileCommand) -> anyhow::Result<Status> {
+pub fn run(command: &ProfileCommand, lang: Lang) -> anyhow::Result<Status> {
     match command {
         ProfileCommand::List => {
             for (name, _) in scelle_snapshot::BUILTIN_PROFILES {
@@ -14,31 +16,40 @@ pub fn run(command: &ProfileCommand) -> anyhow::Result<Status> {
         }
         ProfileCommand::Show { name } => {
             let profile = scelle_snapshot::load_profile(name).map_err(anyhow::Error::msg)?;
-            output::line(&format!(
-                "profile:  {} (SHA-256 {})",
-                profile.name, profile.sha256
+            output::line(&lang.format(
+                "profile-name",
+                &[
+                    arg("name", profile.name.as_str()),
+                    arg("sha256", profile.sha256.to_string()),
+                ],
             ))?;
-            output::line(&format!("about:    {}", profile.description))?;
-            output::line("commands, run first, in this order:")?;
+            output::line(&lang.format(
+                "profile-about",
+                &[arg("about", profile.description.as_str())],
+            ))?;
+            output::line(&lang.text("profile-commands"))?;
             for command in &profile.commands {
                 let timeout = command
                     .timeout
-                    .map(|t| format!("  [timeout {t} s]"))
+                    .map(|seconds| {
+                        let said = lang.format("profile-timeout", &[arg("seconds", seconds)]);
+                        format!("  {said}")
+                    })
                     .unwrap_or_default();
                 let shell = if command.shell { "  [sh -c]" } else { "" };
                 output::line(&format!("  {}{shell}{timeout}", command.run))?;
             }
-            output::line("paths:")?;
+            output::line(&lang.text("profile-paths"))?;
             for path in &profile.paths {
                 let mut notes = Vec::new();
                 if let Some(size) = &path.max_size {
-                    notes.push(format!("files over {size} recorded only"));
+                    notes.push(lang.format("profile-max-size", &[arg("size", size.to_string())]));
                 }
                 if path.metadata_only {
-                    notes.push("metadata only".into());
+                    notes.push(lang.text("profile-metadata-only"));
                 }
                 if path.follow_symlinks {
-                    notes.push("follows symlinks".into());
+                    notes.push(lang.text("profile-follows-symlinks"));
                 }
                 let notes = if notes.is_empty() {
                     String::new()

@@ -16,6 +16,7 @@ use crate::ops::report::ReportOptions;
 use crate::ops::{freeze, report, verify};
 use crate::render;
 use scelle_finding::Verdict;
+use scelle_l10n::{arg, Lang};
 
 const EVIDENCE_ID: &str = "demo-web01";
 
@@ -24,22 +25,19 @@ const EVIDENCE_ID: &str = "demo-web01";
 /// narration goes to `say`. Returns whether everything behaved as it must
 /// (the original intact, the altered copy caught, the custody chain intact,
 /// the report clean).
-pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
+pub fn run(say: &mut dyn FnMut(&str), lang: Lang) -> Result<bool> {
+    let shown = |path: &Path| path.display().to_string();
     let dir = tempfile::Builder::new()
         .prefix("scelle-demo-")
         .tempdir()
         .context("cannot create a demo directory")?
         .keep();
-    say(&format!("== scelle demo in {}", dir.display()));
+    say(&lang.format("demo-title", &[arg("dir", shown(&dir))]));
 
     let scene = dir.join("scene");
     build_scene(&scene)?;
-    say(&format!(
-        "\n1. A compromised web server, as found: {}",
-        scene.display()
-    ));
-    say("   nginx logs with the intrusion, a PHP webshell in uploads/, a file whose name holds a");
-    say("   newline, the attacker's SSH key, a cron job, a symlink and a FIFO.");
+    say(&lang.format("demo-scene", &[arg("scene", shown(&scene))]));
+    say(&lang.text("demo-scene-what"));
 
     let key_prefix = dir.join("responder");
     let secret = SecretKey::generate()?;
@@ -53,10 +51,7 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
     )?;
     let public_path = key_prefix.with_extension("pub");
     write_new_file(&public_path, public.to_file_text(), 0o644)?;
-    say(&format!(
-        "\n2. A throwaway responder key (unencrypted, for the demo only): key id {}",
-        public.key_id()
-    ));
+    say(&lang.format("demo-key", &[arg("id", public.key_id().to_string())]));
 
     let case_dir = dir.join("case");
     let discovered = chrono::Utc::now() - chrono::Duration::hours(3);
@@ -65,26 +60,23 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
         &secret,
         Some("Demo responder".into()),
     )?;
-    say(&format!(
-        "\n3. scelle case init: the incident case file, discovered 3 hours ago, personal data involved: {}",
-        case_dir.display()
-    ));
+    say(&lang.format("demo-case", &[arg("dir", shown(&case_dir))]));
 
     let evidence = dir.join("evidence");
     fs::create_dir(&evidence)?;
-    say("\n4. scelle freeze --case-dir: read every file once, hash, archive, sign, seal.\n");
+    say(&lang.text("demo-freeze"));
     let sealed = freeze::freeze(
         &freeze_options(&evidence, &scene, &case_dir),
         &secret,
         None,
         &NoCallbacks,
     )?;
-    render::freeze(&sealed, scelle_l10n::Lang::En)
+    render::freeze(&sealed, lang)
         .iter()
         .for_each(|line| say(line));
     let archive = evidence.join(format!("{EVIDENCE_ID}.tar.zst"));
 
-    say("\n5. scelle verify, as the court-appointed expert would run it:\n");
+    say(&lang.text("demo-verify"));
     // The expert compares the seal with the hash in the procès-verbal.
     let options = verify::KeyOptions {
         pubkey: Some(public_path.clone()),
@@ -95,7 +87,7 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
     let report = verify::check(&archive, &options)?;
     let original = report.verdict();
     let original_seal = report.seal_sha256;
-    render::verify(&report, original, scelle_l10n::Lang::En)
+    render::verify(&report, original, lang)
         .iter()
         .for_each(|line| say(line));
 
@@ -104,32 +96,52 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x01;
     fs::write(&tampered, bytes)?;
-    say(&format!(
-        "\n6. One bit flipped at byte {middle} of a copy ({}):\n",
-        tampered.file_name().unwrap_or_default().to_string_lossy()
+    say(&lang.format(
+        "demo-flipped",
+        &[
+            arg("byte", middle),
+            arg(
+                "copy",
+                tampered
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
+        ],
     ));
     let report = verify::check(&tampered, &options)?;
     let altered = report.verdict();
-    render::verify(&report, altered, scelle_l10n::Lang::En)
+    render::verify(&report, altered, lang)
         .iter()
         .for_each(|line| say(line));
 
     let log = evidence.join(format!("{EVIDENCE_ID}.custody.jsonl"));
     let keyring = scelle_custody::Keyring::from_public_keys(vec![public.clone()]);
     let custody = scelle_custody::verify_log_with_seal(&log, original_seal, &keyring)?;
-    say(&format!(
-        "\n7. The chain of custody ({}) starts with the seal: {} entry, {}.",
-        log.file_name().unwrap_or_default().to_string_lossy(),
-        custody.entries.len(),
-        if custody.intact() { "intact" } else { "BROKEN" }
+    let state = if custody.intact() {
+        "demo-custody-intact"
+    } else {
+        "demo-custody-broken"
+    };
+    say(&lang.format(
+        "demo-custody",
+        &[
+            arg(
+                "log",
+                log.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+            ),
+            arg("entries", custody.entries.len()),
+            arg("state", lang.text(state)),
+        ],
     ));
-    say(&format!(
-        "   Hand it over with: scelle custody transfer --key KEY --to \"NAME, ROLE\" {}",
-        archive.display()
-    ));
+    say(&lang.format("demo-custody-next", &[arg("archive", shown(&archive))]));
 
     let report_path = dir.join("rapport-demo.html");
-    say("\n8. scelle report: deadlines, timeline, evidence, custody, for the commissaire de justice:\n");
+    say(&lang.text("demo-report"));
     let reported = report::report(
         &ReportOptions {
             case_dir: case_dir.clone(),
@@ -151,13 +163,10 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
         },
         Some(&secret),
     )?;
-    say(&render::report(&reported, scelle_l10n::Lang::En));
-    say(&format!(
-        "   Open it in a browser and print it to PDF. Deadlines now: scelle case status --dir {}",
-        case_dir.display()
-    ));
+    say(&render::report(&reported, lang));
+    say(&lang.format("demo-report-next", &[arg("dir", shown(&case_dir))]));
 
-    say("\n9. Without scelle, with standard tools only:");
+    say(&lang.text("demo-by-hand"));
     say(&format!(
         "   cd {} && sha256sum {EVIDENCE_ID}.tar.zst",
         evidence.display()
@@ -173,11 +182,11 @@ pub fn run(say: &mut dyn FnMut(&str)) -> Result<bool> {
         && altered == Verdict::NotIntact
         && custody.intact()
         && reported.clean();
-    say(if caught {
-        "\nThe original verifies INTACT and the tampered copy is caught."
+    say(&lang.text(if caught {
+        "demo-caught"
     } else {
-        "\nUNEXPECTED: the demo did not behave as it should; please report it."
-    });
+        "demo-unexpected"
+    }));
     Ok(caught)
 }
 
