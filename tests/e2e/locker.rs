@@ -224,7 +224,7 @@ fn a_freeze_streams_into_the_locker_locked_and_verifies_from_it() {
     .expect(0);
     assert!(listed.stdout.contains(&seal), "{}", listed.stdout);
     assert!(
-        listed.stdout.contains("1 entries locked"),
+        listed.stdout.contains("1 entry locked"),
         "{}",
         listed.stdout
     );
@@ -802,6 +802,20 @@ fn an_archive_verifies_straight_from_the_locker_and_a_version_put_on_top_is_seen
             verified.stdout.contains(expected),
             "{expected:?} missing:\n{}",
             verified.stdout
+        );
+    }
+    // The same report in French, for an expert's annex.
+    let french = verify(&["--lang", "fr", "--expect", &seal]).expect(0);
+    for expected in [
+        "versions : 1 pour cette clé dans le coffre (jamais réécrite)",
+        "verdict :          INTÈGRE",
+        "entrées de possession verrouillées : 2",
+        "ensemble :   INTÈGRE",
+    ] {
+        assert!(
+            french.stdout.contains(expected),
+            "{expected:?} missing:\n{}",
+            french.stdout
         );
     }
     let report: serde_json::Value = typed(&verify(&["--json", "--expect", &seal]).expect(0).stdout);

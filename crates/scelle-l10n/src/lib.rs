@@ -50,6 +50,7 @@ const FR: &[&str] = &[
     include_str!("../locales/fr/keys.ftl"),
     include_str!("../locales/fr/stamps.ftl"),
     include_str!("../locales/fr/demo.ftl"),
+    include_str!("../locales/fr/locker.ftl"),
     // French only: in English, the help is cli.rs's doc comments.
     include_str!("../locales/fr/help.ftl"),
 ];
@@ -67,6 +68,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/keys.ftl"),
     include_str!("../locales/en/stamps.ftl"),
     include_str!("../locales/en/demo.ftl"),
+    include_str!("../locales/en/locker.ftl"),
 ];
 
 impl Lang {

@@ -9,15 +9,16 @@ use crate::cli::LockerCommand;
 use crate::exit::Status;
 use crate::output;
 use crate::progress::Terminal;
+use scelle_l10n::{arg, Lang};
 
-pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
+pub fn run(command: &LockerCommand, lang: Lang) -> anyhow::Result<Status> {
     match command {
         LockerCommand::Status(args) => {
             let report = locker::status(&args.url, args.version.as_deref(), &args.store)?;
             if args.json {
                 output::json(&report)?;
             } else {
-                output::lines(&status_lines(&report))?;
+                output::lines(&status_lines(&report, lang))?;
             }
             Ok(Status::Success)
         }
@@ -26,14 +27,17 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
             if args.json {
                 output::json(&listed)?;
             } else if listed.is_empty() {
-                output::line("no archive there")?;
+                output::line(&lang.text("locker-empty"))?;
             } else {
                 for archive in &listed {
-                    let mut lines = status_lines(&archive.archive);
-                    lines.push(format!(
-                        "seal:     {} (recorded in its first custody entry; {} entries locked)",
-                        Untrusted(archive.recorded_seal.as_deref().unwrap_or("(none)")),
-                        archive.locked_entries
+                    let mut lines = status_lines(&archive.archive, lang);
+                    let seal = archive.recorded_seal.as_deref().map_or_else(
+                        || lang.text("locker-none"),
+                        |seal| Untrusted(seal).to_string(),
+                    );
+                    lines.push(lang.format(
+                        "locker-seal",
+                        &[arg("seal", seal), arg("entries", archive.locked_entries)],
                     ));
                     output::lines(&lines)?;
                 }
@@ -53,23 +57,25 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
                 output::json(&granted)?;
             } else {
                 for grant in &granted {
-                    output::line(&format!(
-                        "{}: {} -> {} (until {}; give the file to that host only)",
-                        Untrusted(&grant.host),
-                        Untrusted(&grant.file),
-                        Untrusted(&grant.archive),
-                        grant.expires
+                    output::line(&lang.format(
+                        "locker-grant",
+                        &[
+                            arg("host", Untrusted(&grant.host).to_string()),
+                            arg("file", Untrusted(&grant.file).to_string()),
+                            arg("archive", Untrusted(&grant.archive).to_string()),
+                            arg("until", grant.expires.to_string()),
+                        ],
                     ))?;
                 }
             }
             Ok(Status::Success)
         }
         LockerCommand::Verify(args) => {
-            let verified = locker::verify(&args.options, &Terminal::new(scelle_l10n::Lang::En))?;
+            let verified = locker::verify(&args.options, &Terminal::new(lang))?;
             if args.json {
                 output::json(&verified)?;
             } else {
-                output::lines(&verify_lines(&verified))?;
+                output::lines(&verify_lines(&verified, lang))?;
             }
             Ok(Status::from_verdict(
                 verified.verdict(),
@@ -78,7 +84,7 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
         }
         LockerCommand::Hold(args) => {
             let report = locker::hold(&args.url, args.version.as_deref(), args.on, &args.store)?;
-            output::lines(&status_lines(&report))?;
+            output::lines(&status_lines(&report, lang))?;
             Ok(Status::Success)
         }
         LockerCommand::Fetch(args) => {
@@ -98,13 +104,18 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
             if args.json {
                 output::json(&report)?;
             } else {
-                let mut lines = status_lines(&report.status);
-                lines.push(format!("fetched:  {} bytes", report.size));
-                lines.push(format!("SHA-256:  {}", report.sha256));
+                let mut lines = status_lines(&report.status, lang);
+                lines.push(lang.format("locker-fetched", &[arg("bytes", report.size)]));
+                lines.push(
+                    lang.format("locker-sha256", &[arg("sha256", report.sha256.to_string())]),
+                );
                 lines.push(if report.as_expected() {
-                    format!("file:     {}", Untrusted(&report.file))
+                    lang.format(
+                        "locker-file",
+                        &[arg("file", Untrusted(&report.file).to_string())],
+                    )
                 } else {
-                    "NOT KEPT: the SHA-256 is not the seal given with --expect".into()
+                    lang.text("locker-not-kept")
                 });
                 output::lines(&lines)?;
             }
@@ -117,94 +128,94 @@ pub fn run(command: &LockerCommand) -> anyhow::Result<Status> {
     }
 }
 
-fn status_lines(report: &StatusReport) -> Vec<String> {
-    let unknown =
-        |value: &Option<String>| Untrusted(value.as_deref().unwrap_or("(none)")).to_string();
+fn status_lines(report: &StatusReport, lang: Lang) -> Vec<String> {
+    let unknown = |value: &Option<String>| {
+        value.as_deref().map_or_else(
+            || lang.text("locker-none"),
+            |value| Untrusted(value).to_string(),
+        )
+    };
+    let lock = if report.legal_hold {
+        "locker-lock-held"
+    } else {
+        "locker-lock"
+    };
     vec![
-        format!("object:   {}", Untrusted(&report.url)),
-        format!("version:  {}", unknown(&report.version_id)),
-        format!(
-            "lock:     {} until {}{}",
-            unknown(&report.lock_mode),
-            unknown(&report.retain_until),
-            if report.legal_hold {
-                ", legal hold"
-            } else {
-                ""
-            }
+        lang.format(
+            "locker-object",
+            &[arg("url", Untrusted(&report.url).to_string())],
+        ),
+        lang.format(
+            "locker-version",
+            &[arg("version", unknown(&report.version_id))],
+        ),
+        lang.format(
+            lock,
+            &[
+                arg("mode", unknown(&report.lock_mode)),
+                arg("until", unknown(&report.retain_until)),
+            ],
         ),
     ]
 }
 
 /// The lock, the archive's report as `scelle verify` prints it, the locked
 /// custody entries and the given log, then the verdict on all of them.
-fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
-    let mut lines = status_lines(&verified.locked);
+fn verify_lines(verified: &LockerVerifyReport, lang: Lang) -> Vec<String> {
+    let mut lines = status_lines(&verified.locked, lang);
     let contents = verified
         .versions
         .iter()
         .filter(|version| !version.delete_marker)
         .count();
-    lines.push(format!(
-        "versions: {contents} of this key in the locker{}",
-        if contents == 1 {
-            " (never rewritten)"
-        } else {
-            ""
-        }
-    ));
+    let versions = if contents == 1 {
+        "locker-versions-one"
+    } else {
+        "locker-versions"
+    };
+    lines.push(lang.format(versions, &[arg("count", contents)]));
     for warning in &verified.warnings {
-        lines.push(format!("WARNING:  {}", Untrusted(warning)));
+        lines.push(lang.format(
+            "locker-warning",
+            &[arg("warning", Untrusted(warning).to_string())],
+        ));
     }
     if !verified.lock_in_force {
-        lines.push(
-            "WARNING:  no retention lock is in force on this version: the locker does not \
-             protect it (now) against deletion or overwrite"
-                .into(),
-        );
+        lines.push(lang.text("locker-no-lock"));
     }
     let archive = &verified.archive;
-    // The locker's own lines are English still: its verification too, so
-    // the report reads in one language.
-    lines.extend(render::verify(
-        &archive.report,
-        archive.verdict,
-        scelle_l10n::Lang::En,
-    ));
+    lines.extend(render::verify(&archive.report, archive.verdict, lang));
     if let Some(timestamp) = &archive.timestamp {
-        lines.extend(render::timestamp(timestamp, scelle_l10n::Lang::En));
+        lines.extend(render::timestamp(timestamp, lang));
     }
     let custody = &verified.locked_custody;
-    lines.push(format!(
-        "locked custody entries: {} under {}",
-        custody.entries,
-        Untrusted(&custody.prefix)
+    lines.push(lang.format(
+        "locker-custody",
+        &[
+            arg("entries", custody.entries),
+            arg("prefix", Untrusted(&custody.prefix).to_string()),
+        ],
     ));
     match &custody.report {
         Some(report) => {
             if custody.chained < custody.entries {
-                lines.push(format!(
-                    "  entries 0 to {} checked as a chain; the others follow a gap (an entry \
-                     appended without --locker) and anchor only the log given with --log",
-                    custody.chained - 1
-                ));
+                lines.push(lang.format("locker-custody-gap", &[arg("last", custody.chained - 1)]));
             }
             lines.extend(
-                render::custody_checked(report, scelle_l10n::Lang::En)
+                render::custody_checked(report, lang)
                     .iter()
                     .map(|l| format!("  {l}")),
             );
         }
-        None => lines.push(
-            "  WARNING: no locked sealed entry (00000000.json): the seal is not recorded in \
-             the locker; was this archive frozen into it by scelle?"
-                .into(),
-        ),
+        None => lines.push(lang.text("locker-custody-none")),
     }
     if let Some(log) = &verified.log {
-        lines.push(format!("custody log given: {}", Untrusted(&log.log)));
+        lines.push(lang.format(
+            "locker-log-given",
+            &[arg("log", Untrusted(&log.log).to_string())],
+        ));
         lines.extend(
-            render::custody_checked(log, scelle_l10n::Lang::En)
+            render::custody_checked(log, lang)
                 .iter()
                 .map(|l| format!("  {l}")),
         );
@@ -212,13 +223,11 @@ fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
     let verdict = verified.verdict();
     lines.push(match verdict {
         Verdict::NotIntact if archive.verdict() != Verdict::NotIntact => {
-            "overall:     NOT INTACT (the archive checks out, but its custody does not: see \
-             the findings above)"
-                .into()
+            lang.text("locker-overall-custody")
         }
-        _ => format!(
-            "overall:     {} (the archive and its custody entries; the lock is shown above)",
-            verdict_word(verdict)
+        _ => lang.format(
+            "locker-overall",
+            &[arg("verdict", lang.text(verdict_word(verdict)))],
         ),
     });
     lines
@@ -226,9 +235,9 @@ fn verify_lines(verified: &LockerVerifyReport) -> Vec<String> {
 
 fn verdict_word(verdict: Verdict) -> &'static str {
     match verdict {
-        Verdict::Intact => "INTACT",
-        Verdict::Authentic => "AUTHENTIC, not tied to the procès-verbal",
-        Verdict::Unauthenticated => "NOT AUTHENTICATED",
-        Verdict::NotIntact => "NOT INTACT",
+        Verdict::Intact => "locker-verdict-intact",
+        Verdict::Authentic => "locker-verdict-authentic",
+        Verdict::Unauthenticated => "locker-verdict-unauthenticated",
+        Verdict::NotIntact => "locker-verdict-not-intact",
     }
 }

@@ -32,7 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Key(KeyCommand::Generate(args)) => key::generate(&args, lang),
         Command::Key(KeyCommand::Show(args)) => key::show(&args, lang),
         Command::Key(KeyCommand::Export(args)) => key::export(&args, lang),
-        Command::Locker(command) => locker::run(&command),
+        Command::Locker(command) => locker::run(&command, lang),
         Command::Profile(command) => profile::run(&command, lang),
         Command::Report(args) => report::run(&args, lang),
         Command::Manpage => {
