@@ -110,13 +110,16 @@ pub fn understand(text: &str) -> Understood {
     }
 }
 
-/// The warning for a recipient scelle does not know.
-pub fn unknown_warning(name: &str) -> String {
+/// The warning, in `lang`, for a recipient scelle does not know.
+pub fn unknown_warning(name: &str, lang: scelle_l10n::Lang) -> String {
     let names: Vec<&str> = KNOWN.iter().map(|known| known.name).collect();
-    format!(
-        "{name:?} is not a body scelle knows ({}): the notification is recorded, but it \
-         discharges no deadline; if you meant one of them, record it again under that name",
-        names.join(", ")
+    let known = names.join(", ");
+    lang.format(
+        "case-unknown-recipient",
+        &[
+            scelle_l10n::text_arg("name", name),
+            scelle_l10n::text_arg("known", &known),
+        ],
     )
 }
 
@@ -159,6 +162,9 @@ mod tests {
         assert!(insurer.known.is_none());
         // A name that only starts like a known one is not it.
         assert!(understand("CNILX").known.is_none());
-        assert!(unknown_warning("ASSUREUR CYBER").contains("discharges no deadline"));
+        let english = unknown_warning("ASSUREUR CYBER", scelle_l10n::Lang::En);
+        assert!(english.contains("discharges no deadline"), "{english}");
+        let french = unknown_warning("ASSUREUR CYBER", scelle_l10n::Lang::Fr);
+        assert!(french.contains("ne décharge aucun délai"), "{french}");
     }
 }

@@ -115,8 +115,9 @@ pub fn run(command: &CaseCommand, lang: scelle_l10n::Lang) -> anyhow::Result<Sta
                 signer,
                 &Terminal::new(lang),
             )?;
-            if let Some(warning) = &notified.warning {
-                output::error_line(&format!("warning: {}", Untrusted(warning)));
+            if let Some(name) = &notified.unknown_recipient {
+                let warning = scelle_case::recipient::unknown_warning(name, lang);
+                output::error_line(&Untrusted(&warning).to_string());
             }
             Ok(lang.format(
                 "case-said-notified",

@@ -341,8 +341,10 @@ pub struct Notified {
     pub notification: Notification,
     /// Its journal entry.
     pub entry: Entry,
-    /// Why it may not count.
-    pub warning: Option<String>,
+    /// The recipient, when it is not a body scelle knows: the notification
+    /// then discharges no deadline (said by
+    /// [`scelle_case::recipient::unknown_warning`]).
+    pub unknown_recipient: Option<String>,
 }
 
 /// `case notify`: a notification made to an authority.
@@ -375,14 +377,14 @@ pub fn notify(dir: &Path, signer: &Signer, options: &NotifyOptions) -> Result<No
     };
     let (notification, entry) =
         CaseDir::new(dir).notified(signer.key, signer.actor.clone(), &notification)?;
-    let warning = scelle_case::recipient::understand(&notification.to)
+    let unknown_recipient = scelle_case::recipient::understand(&notification.to)
         .known
         .is_none()
-        .then(|| scelle_case::recipient::unknown_warning(&notification.to));
+        .then(|| notification.to.clone());
     Ok(Notified {
         notification,
         entry,
-        warning,
+        unknown_recipient,
     })
 }
 

@@ -21,6 +21,7 @@ case-status-sealed = {"  "}{ $id }  seal { $seal }  { $items } items, { $bytes }
 ## What each case verb says once done (entries numbered as the report numbers them).
 case-said-opened = case { $id } opened in { $dir }: journal signed by { $key }; deadlines: scelle case status --dir { $dir }
 case-said-logged = journal entry { $line } recorded at { $time }
+case-unknown-recipient = warning: "{ $name }" is not a body scelle knows ({ $known }): the notification is recorded, but it discharges no deadline; if you meant one of them, record it again under that name
 case-said-notified = notification to { $to } recorded (journal entry { $line })
 case-said-impact = impact set to { $impact } (journal entry { $line })
 case-said-request = intermediate report asked by { $from } recorded (journal entry { $line }); its deadline: scelle case status

@@ -21,6 +21,7 @@ case-status-sealed = {"  "}{ $id }  empreinte { $seal }  { $items } éléments, 
 ## Ce que dit chaque verbe du dossier (entrées numérotées comme dans le rapport).
 case-said-opened = dossier { $id } ouvert dans { $dir } : journal signé par { $key } ; délais : scelle case status --dir { $dir }
 case-said-logged = entrée n° { $line } du journal consignée le { $time }
+case-unknown-recipient = attention : « { $name } » n'est pas un destinataire que scelle connaît ({ $known }) : la notification est consignée, mais elle ne décharge aucun délai ; si vous pensiez à l'un d'eux, consignez-la de nouveau sous ce nom
 case-said-notified = notification { $to ->
         [CNIL] à la CNIL
         [ANSSI] à l'ANSSI
