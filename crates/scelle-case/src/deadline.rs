@@ -409,8 +409,7 @@ pub fn deadlines_with(
                     Some(Remark::Exemption(letter.letter().to_string())),
                 ),
                 (None, DeadlineState::MetLate) if obligation == Obligation::GdprNotification => {
-                    let reasons =
-                        met.and_then(|(notification, _)| notification.delay_reasons.clone());
+                    let reasons = delay_reasons(obligation, notifications, discovered, now)?;
                     (
                         state,
                         Some(reasons.map_or(Remark::NoDelayReasons, Remark::DelayReasons)),
@@ -432,6 +431,33 @@ pub fn deadlines_with(
             })
         })
         .collect()
+}
+
+/// The reasons for a late GDPR notification: those of the first
+/// notification to the authority that gives any, by `now`. Art. 33(4) lets
+/// the information come in phases, so a complementary notification may
+/// supply what the initial one lacked (it is still the first that met the
+/// duty, late).
+fn delay_reasons(
+    obligation: Obligation,
+    notifications: &[Notification],
+    discovered: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, Error> {
+    let mut given: Option<(DateTime<Utc>, String)> = None;
+    for notification in notifications.iter().filter(|n| obligation.satisfied_by(n)) {
+        let sent = parse_time(&notification.sent, "notification time")?;
+        let Some(reasons) = &notification.delay_reasons else {
+            continue;
+        };
+        if sent < discovered || sent > now {
+            continue;
+        }
+        if given.as_ref().is_none_or(|(earliest, _)| sent < *earliest) {
+            given = Some((sent, reasons.clone()));
+        }
+    }
+    Ok(given.map(|(_, reasons)| reasons))
 }
 
 /// The earliest notification (by time sent) that discharges `obligation`:
@@ -729,6 +755,21 @@ mod tests {
         let gdpr = find(&list, Obligation::GdprNotification);
         assert_eq!(gdpr.state, DeadlineState::MetLate);
         assert_eq!(gdpr.remark, Some(Remark::NoDelayReasons));
+        // A complementary notification (art. 33(4)) may give the reasons
+        // the initial one lacked; one sent after `now` does not count yet.
+        let mut complement = sent("CNIL", NotificationKind::Other, "2026-11-26T10:00:00Z");
+        complement.delay_reasons = Some("périmètre établi le 23/11".into());
+        let both = [late.clone(), complement];
+        let list = deadlines(&facts, &both, at("2026-11-25T00:00:00Z")).unwrap();
+        let gdpr = find(&list, Obligation::GdprNotification);
+        assert_eq!(gdpr.remark, Some(Remark::NoDelayReasons));
+        let list = deadlines(&facts, &both, at("2026-11-27T00:00:00Z")).unwrap();
+        let gdpr = find(&list, Obligation::GdprNotification);
+        assert_eq!(gdpr.met_by.as_ref().unwrap().sent, "2026-11-24T10:00:00Z");
+        assert_eq!(
+            gdpr.remark,
+            Some(Remark::DelayReasons("périmètre établi le 23/11".into()))
+        );
         late.delay_reasons = Some("périmètre établi le 23/11".into());
         let list = deadlines(&facts, &[late], at("2026-11-25T00:00:00Z")).unwrap();
         assert_eq!(
