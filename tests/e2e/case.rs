@@ -1403,7 +1403,8 @@ fn the_regimes_follow_awareness_high_risk_and_dora() {
     );
     assert_eq!(deadline(&status, "dora-intermediate")["provisional"], true);
 
-    // A late CNIL notification without its reasons is flagged; with them, they show.
+    // A late CNIL notification without its reasons is flagged; once a
+    // complementary notification gives them (art. 33(4)), they show.
     case.set_clock("2026-11-24 10:00:00");
     case.run(&[
         "notify",
@@ -1451,7 +1452,8 @@ fn the_regimes_follow_awareness_high_risk_and_dora() {
         "Survenance de l'incident (déclarée)",
         "Communication de la violation aux personnes concernées",
         "non due : exception de l'art. 34, § 3, a), du RGPD invoquée",
-        "SANS les motifs du retard qu'exige l'art. 33, § 1, du RGPD",
+        // The complementary notification gave the reasons (art. 33(4)).
+        "motifs du retard : périmètre de la violation établi le 23/11",
         "Notification initiale DORA",
         "règlement (UE) 2022/2554 (DORA), art. 19, § 4, a)",
         "| personnes concernées |",

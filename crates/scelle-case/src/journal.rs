@@ -260,6 +260,11 @@ pub struct CaseState {
     /// Reports asked for, and when the incident was handled.
     #[serde(default)]
     pub handling: crate::deadline::Handling,
+    /// The journal's verification this state was read from (its entries
+    /// and signers), so that checking its timestamp tokens does not verify
+    /// it again.
+    #[serde(skip)]
+    pub journal: Option<scelle_custody::CustodyReport>,
 }
 
 impl CaseState {
@@ -709,6 +714,7 @@ impl CaseDir {
             journal_entries: report.entries_total,
             breach,
             handling,
+            journal: Some(report),
         })
     }
 

@@ -473,7 +473,7 @@ pub fn status(
     let state = CaseDir::new(dir).load_checked(keyring, at, head)?;
     let deadlines =
         deadline::deadlines_with(&state.facts, &state.notifications, &state.handling, now)?;
-    let timestamps = journal_timestamps(dir, keyring, None)?;
+    let timestamps = journal_timestamps(dir, &state, None)?;
     let checklist = scelle_case::checklist::checklist(&state);
     let journal = JournalStatus {
         timestamps,
@@ -556,15 +556,18 @@ pub fn stamp(
 
 /// The RFC 3161 tokens of the journal's timestamped entries, each checked
 /// against the line it stamps as it reads now (`tsa_ca`: the CAs the TSA
-/// must chain to).
+/// must chain to), from the verification `state` was loaded with.
 pub fn journal_timestamps(
     dir: &Path,
-    keyring: &Keyring,
+    state: &CaseState,
     tsa_ca: Option<&Path>,
 ) -> Result<Vec<TimestampReport>> {
-    let journal = CaseDir::new(dir).journal();
-    let report = scelle_custody::verify_journal(&journal, keyring, None)?;
-    timestamp::check_custody_tokens(&journal, &report, tsa_ca)
+    match &state.journal {
+        Some(report) => {
+            timestamp::check_custody_tokens(&CaseDir::new(dir).journal(), report, tsa_ca)
+        }
+        None => Ok(Vec::new()),
+    }
 }
 
 /// `case show`: the case and its journal, every entry that verifies, with

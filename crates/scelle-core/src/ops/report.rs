@@ -136,14 +136,9 @@ pub fn report(
     )?;
     // The journal's own tokens, each with the line it stamps.
     let journal_timestamps: Vec<(u64, TimestampFacts)> =
-        case::journal_timestamps(&options.case_dir, &keyring, options.tsa_ca.as_deref())?
+        case::journal_timestamps(&options.case_dir, &case, options.tsa_ca.as_deref())?
             .into_iter()
-            .map(|token| {
-                (
-                    timestamp::stamped_line(&token.stamped).unwrap_or(0),
-                    timestamp_facts(token),
-                )
-            })
+            .map(|token| (token.line.unwrap_or(0), timestamp_facts(token)))
             .collect();
     // Every sealing the journal records, whatever the time the case is seen at.
     let sealed = case_dir.load(&keyring)?.evidence;

@@ -211,10 +211,6 @@ pub(crate) fn stamp_custody_entry(
 /// What `stamped` says for a custody entry, before its line number.
 const CUSTODY_LINE: &str = "custody log line ";
 
-/// The line number a token's `stamped` names, when it stamps a log line.
-pub fn stamped_line(stamped: &str) -> Option<u64> {
-    stamped.strip_prefix(CUSTODY_LINE)?.parse().ok()
-}
 /// What `stamped` says for the manifest.
 const MANIFEST: &str = "manifest.json";
 
@@ -361,6 +357,10 @@ pub fn stamp(options: &StampOptions, signer: Option<&Signer>) -> Result<StampRep
 pub struct TimestampReport {
     /// What the token is said to stamp (`manifest.json`, `custody log line N`).
     pub stamped: String,
+    /// The custody log (or case journal) line it stamps, from 1, when it
+    /// stamps one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
     /// The token file checked.
     pub token: String,
     /// What it states, when it could be read.
@@ -391,6 +391,7 @@ impl TimestampReport {
     fn new(token: &Path, host_time: Option<DateTime<Utc>>) -> Self {
         Self {
             stamped: MANIFEST.into(),
+            line: None,
             token: token.display().to_string(),
             info: None,
             findings: Vec::new(),
@@ -557,6 +558,7 @@ pub fn check_custody_tokens(
             ));
         }
         checked.stamped = format!("{CUSTODY_LINE}{number}");
+        checked.line = Some(number);
         reports.push(checked);
     }
     Ok(reports)
