@@ -76,7 +76,14 @@ impl<W: Write> ContainerWriter<W> {
     ) -> io::Result<Self> {
         // Levels above 19 would use windows above 2^MAX_WINDOW_LOG.
         let level = options.level.clamp(1, 19);
-        let mut out = zstd::stream::write::Encoder::new(HashingWriter::new(output), level)?;
+        // With cores for zstd's workers, the seal's SHA-256 is computed on
+        // a thread of its own too, not on the one that feeds zstd.
+        let hashing = if options.threads > 0 {
+            HashingWriter::aside(output)?
+        } else {
+            HashingWriter::new(output)
+        };
+        let mut out = zstd::stream::write::Encoder::new(hashing, level)?;
         out.include_checksum(true)?;
         if options.threads > 0 {
             out.multithread(options.threads)?;

@@ -22,11 +22,13 @@
 //! assert_eq!(digest, Sha256Digest::of(b"abc"));
 //! ```
 
+mod aside;
 mod digest;
 pub mod hex;
 mod progress;
 mod stream;
 
+pub use aside::AsideHasher;
 pub use digest::{ParseDigestError, Sha256Digest};
 pub use progress::{NoProgress, Progress};
 pub use stream::{HashingReader, HashingWriter};

@@ -2,13 +2,37 @@ use std::io::{self, Read, Write};
 
 use sha2::{Digest, Sha256};
 
-use crate::Sha256Digest;
+use crate::{AsideHasher, Sha256Digest};
+
+/// Where a stream's SHA-256 is computed: on the calling thread, or aside
+/// on its own (see [`AsideHasher`]).
+#[derive(Debug)]
+enum Hasher {
+    Inline(Sha256),
+    Aside(AsideHasher),
+}
+
+impl Hasher {
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Hasher::Inline(hasher) => hasher.update(bytes),
+            Hasher::Aside(hasher) => hasher.update(bytes),
+        }
+    }
+
+    fn finish(self) -> Sha256Digest {
+        match self {
+            Hasher::Inline(hasher) => Sha256Digest::from_bytes(hasher.finalize().into()),
+            Hasher::Aside(hasher) => hasher.finish(),
+        }
+    }
+}
 
 /// Hashes every byte read through it.
 #[derive(Debug)]
 pub struct HashingReader<R> {
     inner: R,
-    hasher: Sha256,
+    hasher: Hasher,
     count: u64,
 }
 
@@ -17,9 +41,19 @@ impl<R: Read> HashingReader<R> {
     pub fn new(inner: R) -> Self {
         Self {
             inner,
-            hasher: Sha256::new(),
+            hasher: Hasher::Inline(Sha256::new()),
             count: 0,
         }
+    }
+
+    /// Wraps `inner`, hashing on another thread (for long streams on a
+    /// machine with a core to spare).
+    pub fn aside(inner: R) -> io::Result<Self> {
+        Ok(Self {
+            inner,
+            hasher: Hasher::Aside(AsideHasher::spawn()?),
+            count: 0,
+        })
     }
 
     /// Bytes read so far.
@@ -29,10 +63,7 @@ impl<R: Read> HashingReader<R> {
 
     /// The digest of everything read, and how many bytes that was.
     pub fn finish(self) -> (Sha256Digest, u64) {
-        (
-            Sha256Digest::from_bytes(self.hasher.finalize().into()),
-            self.count,
-        )
+        (self.hasher.finish(), self.count)
     }
 }
 
@@ -49,7 +80,7 @@ impl<R: Read> Read for HashingReader<R> {
 #[derive(Debug)]
 pub struct HashingWriter<W> {
     inner: W,
-    hasher: Sha256,
+    hasher: Hasher,
     count: u64,
 }
 
@@ -58,9 +89,19 @@ impl<W: Write> HashingWriter<W> {
     pub fn new(inner: W) -> Self {
         Self {
             inner,
-            hasher: Sha256::new(),
+            hasher: Hasher::Inline(Sha256::new()),
             count: 0,
         }
+    }
+
+    /// Wraps `inner`, hashing on another thread (for long streams on a
+    /// machine with a core to spare).
+    pub fn aside(inner: W) -> io::Result<Self> {
+        Ok(Self {
+            inner,
+            hasher: Hasher::Aside(AsideHasher::spawn()?),
+            count: 0,
+        })
     }
 
     /// Bytes written so far.
@@ -70,11 +111,7 @@ impl<W: Write> HashingWriter<W> {
 
     /// The inner writer, the digest of everything written and its length.
     pub fn finish(self) -> (W, Sha256Digest, u64) {
-        (
-            self.inner,
-            Sha256Digest::from_bytes(self.hasher.finalize().into()),
-            self.count,
-        )
+        (self.inner, self.hasher.finish(), self.count)
     }
 }
 
@@ -120,6 +157,21 @@ mod tests {
         assert_eq!(inner.0, data);
         assert_eq!(count, data.len() as u64);
         assert_eq!(digest, Sha256Digest::of(&data));
+    }
+
+    #[test]
+    fn hashing_aside_gives_the_same_digests() {
+        let data: Vec<u8> = (0..=255u8).cycle().take(3 << 20).collect();
+        let mut writer = HashingWriter::aside(Dribble(Vec::new())).unwrap();
+        writer.write_all(&data[..10_000]).unwrap();
+        let (_, digest, count) = writer.finish();
+        assert_eq!((digest, count), (Sha256Digest::of(&data[..10_000]), 10_000));
+        let mut reader = HashingReader::aside(&data[..]).unwrap();
+        io::copy(&mut reader, &mut io::sink()).unwrap();
+        assert_eq!(
+            reader.finish(),
+            (Sha256Digest::of(&data), data.len() as u64)
+        );
     }
 
     #[test]

@@ -201,12 +201,20 @@ pub(crate) fn check_archive<'a>(
     let input = source.open().map_err(io_error)?;
     let input_error = Rc::new(RefCell::new(None));
     let head = Rc::new(RefCell::new(Vec::new()));
-    let hashing = HashingReader::new(InputReader {
+    let input = InputReader {
         input,
         error: input_error.clone(),
         head: head.clone(),
         progress,
-    });
+    };
+    // With a core to spare, the seal's SHA-256 is computed beside the
+    // decompression and the members' hashes.
+    let spare_core = std::thread::available_parallelism().is_ok_and(|cores| cores.get() > 1);
+    let hashing = if spare_core {
+        HashingReader::aside(input).map_err(io_error)?
+    } else {
+        HashingReader::new(input)
+    };
     let mut checker = Checker::new(options, true, None, hooks.manifest_lines);
     let buffered = BufReader::with_capacity(1 << 20, hashing);
 
