@@ -108,6 +108,10 @@ fn read_at_or_in_order(file: &mut File, buffer: &mut [u8], position: u64) -> io:
 enum Source {
     Thread {
         chunks: Receiver<io::Result<Vec<u8>>>,
+        /// Chunks the collector is done with, for the thread to read into
+        /// again (a fresh zeroed megabyte per read cost a memset and page
+        /// faults for every byte).
+        spent: mpsc::Sender<Vec<u8>>,
         finished: Receiver<Finished>,
     },
     Process(helper::Child),
@@ -142,6 +146,7 @@ impl TimedReader {
     /// Starts a thread reading `size` bytes of `file` ahead.
     fn thread(mut file: File, size: u64, holes: Option<Holes>) -> io::Result<Source> {
         let (chunk_sender, chunks) = mpsc::sync_channel(AHEAD);
+        let (spent, reusable) = mpsc::channel::<Vec<u8>>();
         let (finished_sender, finished) = mpsc::sync_channel(1);
         std::thread::Builder::new()
             .name("scelle-read".into())
@@ -156,7 +161,10 @@ impl TimedReader {
                             .min(left)
                             .min(usize::try_from(hole_end - position).unwrap_or(CHUNK));
                         position += n as u64;
-                        if chunk_sender.send(Ok(vec![0u8; n])).is_err() {
+                        let mut zeros = reusable.try_recv().unwrap_or_default();
+                        zeros.clear();
+                        zeros.resize(n, 0);
+                        if chunk_sender.send(Ok(zeros)).is_err() {
                             return;
                         }
                         continue;
@@ -167,7 +175,9 @@ impl TimedReader {
                         .map_or(left, |hole| {
                             left.min(usize::try_from(hole - position).unwrap_or(left))
                         });
-                    let mut chunk = vec![0u8; CHUNK.min(want)];
+                    let mut chunk = reusable.try_recv().unwrap_or_default();
+                    // Zeroed only where a reused chunk was shorter.
+                    chunk.resize(CHUNK.min(want), 0);
                     match read_at_or_in_order(&mut file, &mut chunk, position) {
                         Ok(0) => break,
                         Ok(n) => {
@@ -189,7 +199,11 @@ impl TimedReader {
                     matches!(read_at_or_in_order(&mut file, &mut [0u8; 1], size), Ok(1));
                 let _ = finished_sender.send(Finished { file, extra_bytes });
             })?;
-        Ok(Source::Thread { chunks, finished })
+        Ok(Source::Thread {
+            chunks,
+            spent,
+            finished,
+        })
     }
 
     /// The file back, and whether it had more than `size` bytes; `None`
@@ -246,7 +260,11 @@ impl Read for TimedReader {
             match self.next_chunk()? {
                 None => return Ok(0),
                 Some(chunk) => {
-                    self.current = chunk;
+                    let spent = std::mem::replace(&mut self.current, chunk);
+                    if let Source::Thread { spent: back, .. } = &self.source {
+                        // The thread may be gone (done or abandoned).
+                        let _ = back.send(spent);
+                    }
                     self.position = 0;
                 }
             }
