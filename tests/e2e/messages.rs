@@ -479,9 +479,9 @@ fn verify_extract_and_audit_show_progress_on_a_terminal_only() {
     ] {
         let shown = on_a_terminal(temp.path(), &args);
         // The bar's rate ("… MiB/s") is drawn, then cleared.
-        assert!(shown.contains("/s"), "{args:?}: no progress: {shown:?}");
+        assert!(shown.contains("B/s"), "{args:?}: no progress: {shown:?}");
         // Without a terminal, stderr carries no bar.
         let piped = run(scelle().args(&args).current_dir(temp.path()));
-        assert!(!piped.stderr.contains("/s"), "{args:?}: {}", piped.stderr);
+        assert!(!piped.stderr.contains("B/s"), "{args:?}: {}", piped.stderr);
     }
 }
