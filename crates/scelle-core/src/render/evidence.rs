@@ -9,7 +9,7 @@ use crate::ops::report::ReportSummary;
 use crate::ops::timestamp::{StampReport, TimestampReport};
 use crate::ops::verify::ExtractReport;
 use crate::text::Untrusted;
-use scelle_case::report::{finding_text, key_kept_text, report_finding};
+use scelle_case::report::{finding_text, report_finding};
 use scelle_finding::Verdict;
 use scelle_l10n::{arg, FluentValue, Lang};
 
@@ -57,20 +57,7 @@ pub fn freeze(summary: &FreezeReport, lang: Lang) -> Vec<String> {
             &[("seal", summary.seal_sha256.to_string().into())],
         ),
         say("freeze-size", &[("bytes", summary.archive_size.into())]),
-        say(
-            "freeze-items",
-            &[
-                ("items", totals.items.into()),
-                ("files", totals.payload_files.into()),
-                ("bytes", totals.payload_bytes.into()),
-                ("complete", totals.complete.into()),
-                ("changed", totals.changed.into()),
-                ("unreadable", totals.unreadable.into()),
-                ("skipped", totals.skipped.into()),
-                ("failed", totals.failed.into()),
-                ("vanished", totals.vanished.into()),
-            ],
-        ),
+        say("freeze-items", &super::totals_args(totals)),
         say(
             "freeze-signed",
             &[
@@ -84,13 +71,7 @@ pub fn freeze(summary: &FreezeReport, lang: Lang) -> Vec<String> {
                     summary
                         .signer_key_source
                         .as_ref()
-                        .map(|source| {
-                            let kept = match lang {
-                                Lang::En => source.describe(),
-                                _ => key_kept_text(lang, source),
-                            };
-                            format!(", {}", Untrusted(&kept))
-                        })
+                        .map(|source| format!(", {}", Untrusted(&super::key_kept(source, lang))))
                         .unwrap_or_default()
                         .into(),
                 ),
@@ -254,10 +235,7 @@ pub fn verify(report: &Report, verdict: Verdict, lang: Lang) -> Vec<String> {
         lines.push(say(id, &[("fingerprint", fingerprint.to_string().into())]));
     }
     if let Some(source) = &signature.key_source {
-        let kept = match lang {
-            Lang::En => source.describe(),
-            _ => key_kept_text(lang, source),
-        };
+        let kept = super::key_kept(source, lang);
         lines.push(say("verify-key-kept", &[("source", untrusted(&kept))]));
     }
     for warning in &report.warnings {

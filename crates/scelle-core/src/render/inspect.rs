@@ -274,13 +274,7 @@ impl Visitor for TextInspect<'_> {
             .signer
             .key_source
             .as_ref()
-            .map(|source| {
-                let kept = match lang {
-                    Lang::En => source.describe(),
-                    _ => scelle_case::report::key_kept_text(lang, source),
-                };
-                format!(", {}", Untrusted(&kept))
-            })
+            .map(|source| format!(", {}", Untrusted(&super::key_kept(source, lang))))
             .unwrap_or_default();
         let lines = [
             lang.format("inspect-ended", &[text_arg("value", &footer.ended)]),
@@ -299,20 +293,7 @@ impl Visitor for TextInspect<'_> {
                     ("source", source.into()),
                 ],
             ),
-            lang.format(
-                "inspect-totals",
-                &[
-                    ("items", totals.items.into()),
-                    ("files", totals.payload_files.into()),
-                    ("bytes", totals.payload_bytes.into()),
-                    ("complete", totals.complete.into()),
-                    ("changed", totals.changed.into()),
-                    ("unreadable", totals.unreadable.into()),
-                    ("skipped", totals.skipped.into()),
-                    ("failed", totals.failed.into()),
-                    ("vanished", totals.vanished.into()),
-                ],
-            ),
+            lang.format("inspect-totals", &super::totals_args(totals)),
         ];
         for line in lines {
             self.out.emit(&line);
